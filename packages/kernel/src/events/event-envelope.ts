@@ -1,0 +1,25 @@
+import type { Id } from '../ids/type-id.js';
+import type { JsonObject } from '../json/json-value.js';
+import type { TenantId } from '../tenant/tenant-id.js';
+
+/**
+ * A domain event as it leaves a transaction: what happened, to which tenant, and which request
+ * caused it. Written to the outbox in the same transaction as the change it describes.
+ */
+export interface EventEnvelope<
+  Type extends string = string,
+  Payload extends JsonObject = JsonObject,
+> {
+  readonly id: Id<'evt'>;
+  readonly tenantId: TenantId;
+  /** Namespaced event type, e.g. `ledger.transfer.created`. */
+  readonly type: Type;
+  /** Version of the payload's schema, so old events can be upcast. Starts at 1. */
+  readonly schemaVersion: number;
+  readonly payload: Payload;
+  readonly occurredAt: Date;
+  /** The id shared by everything one external request caused. */
+  readonly correlationId: string | null;
+  /** The id of the command or event that directly caused this one. */
+  readonly causationId: string | null;
+}

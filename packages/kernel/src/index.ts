@@ -1,0 +1,62 @@
+/**
+ * `@strongroom/kernel`: the vocabulary every Strongroom package shares — money, ids, time,
+ * tenancy, errors, and the storage port with its outbox.
+ * @module
+ */
+export { type Clock, systemClock } from './clock/clock.js';
+export { FakeClock } from './clock/fake-clock.js';
+export { AssertionFailure, assert, assertNever } from './errors/assert.js';
+export type { DomainError } from './errors/domain-error.js';
+export { type InfrastructureError, infrastructureError } from './errors/infrastructure-error.js';
+export {
+  combineAll,
+  err,
+  errAsync,
+  fromTypedPromise,
+  ok,
+  okAsync,
+  Result,
+  ResultAsync,
+  toThrowable,
+  unwrapOrThrow,
+} from './errors/result.js';
+export { type ValidationError, validationError } from './errors/validation-error.js';
+export type { EventEnvelope } from './events/event-envelope.js';
+export { type IdGenerator, typeIdGenerator } from './ids/id-generator.js';
+export { ID_PREFIXES, type Id, type IdPrefix, isValidIdPrefix, parseId } from './ids/type-id.js';
+export { type JsonObject, type JsonValue, jsonByteLength } from './json/json-value.js';
+export type { OutboxStore } from './storage/outbox.js';
+export {
+  type Cursor,
+  decodeCursor,
+  encodeCursor,
+  PAGE_LIMIT_MAX,
+  type Page,
+  type PageRequest,
+  parsePageRequest,
+} from './storage/pagination.js';
+export {
+  COLLECTION_NAME_PATTERN,
+  RECORD_ID_MAX_LENGTH,
+  type RecordDelete,
+  type RecordStore,
+  type RecordWrite,
+  type StoredRecord,
+} from './storage/records.js';
+export type {
+  Storage,
+  StorageCapabilities,
+  StorageLimits,
+  StorageTransaction,
+  TransactionFunction,
+  TransactionOptions,
+} from './storage/storage.js';
+export type {
+  LimitExceededError,
+  NestedTransactionError,
+  StorageError,
+  StorageLimitName,
+  TransactionConflictError,
+  VersionMismatchError,
+} from './storage/storage-error.js';
+export { parseTenantId, TENANT_ID_MAX_LENGTH, type TenantId } from './tenant/tenant-id.js';

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+
+/**
+ * The vitest project every package uses: tests import sibling packages from their sources
+ * (the same mapping as `paths` in tsconfig.base.json), so tests never depend on a prior build.
+ */
+export function strongroomProject(
+  name: string,
+  test: NonNullable<UserWorkspaceConfig['test']> = {},
+): UserWorkspaceConfig {
+  return defineProject({
+    resolve: {
+      alias: [
+        {
+          find: /^@strongroom\/kernel\/adapter$/,
+          replacement: `${packagesDir}kernel/src/adapter.ts`,
+        },
+        { find: /^@strongroom\/([a-z0-9-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
+      ],
+    },
+    test: { name, include: ['test/**/*.test.ts'], ...test },
+  });
+}

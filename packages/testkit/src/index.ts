@@ -1,0 +1,9 @@
+/**
+ * `@strongroom/testkit`: conformance suites for every Strongroom port, run over a list of backends,
+ * and the fixtures they use. Third-party adapters run the same suites.
+ * @module
+ */
+export { type Deferred, deferred } from './deferred.js';
+export { freshTenantId, sampleEvent } from './fixtures.js';
+export { describeStorageConformance } from './storage/describe-storage-conformance.js';
+export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';

@@ -1,0 +1,140 @@
+import { ok, type Storage, type TenantId } from '@strongroom/kernel';
+import { expect, it } from 'vitest';
+import { deferred } from '../deferred.js';
+import { freshTenantId } from '../fixtures.js';
+import {
+  committed,
+  insertRecord,
+  readRecord,
+  type StorageSuiteContext,
+} from './storage-suite-context.js';
+
+const WORKERS = 4;
+const INCREMENTS_PER_WORKER = 10;
+
+async function increment(storage: Storage, tenantId: TenantId, id: string): Promise<number> {
+  const counter = await committed(storage, tenantId, async (tx) => {
+    const current = await tx.records.get('counters', id);
+    const value = Number(current?.data['value'] ?? 0) + 1;
+    await tx.records.put({
+      collection: 'counters',
+      id,
+      data: { value },
+      expectedVersion: current?.version ?? 0,
+    });
+    return value;
+  });
+  return counter;
+}
+
+/** No lost update under concurrency; conflicts are retried or reported as a typed conflict. */
+export function defineConcurrencyCases(context: StorageSuiteContext): void {
+  it(`loses no update with ${WORKERS} workers incrementing one counter ${INCREMENTS_PER_WORKER} times each`, async () => {
+    const storage = context.storage();
+    const tenantId = freshTenantId();
+    const worker = async () => {
+      for (let done = 0; done < INCREMENTS_PER_WORKER; ) {
+        const result = await storage.transaction(tenantId, async (tx) => {
+          const current = await tx.records.get('counters', 'c');
+          const value = Number(current?.data['value'] ?? 0) + 1;
+          await tx.records.put({
+            collection: 'counters',
+            id: 'c',
+            data: { value },
+            expectedVersion: current?.version ?? 0,
+          });
+          return ok(value);
+        });
+        // A conflict that outlived the retry budget is the caller's to retry; anything else is a bug.
+        if (result.isOk()) done += 1;
+        else if (result.error.type !== 'storage.conflict')
+          throw new Error(`unexpected ${result.error.type}`);
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    const counter = await readRecord(storage, tenantId, 'counters', 'c');
+    expect(counter?.data['value']).toBe(WORKERS * INCREMENTS_PER_WORKER);
+    expect(counter?.version).toBe(WORKERS * INCREMENTS_PER_WORKER);
+  });
+
+  it('re-runs a transaction whose read was overwritten by a concurrent commit', async (test) => {
+    const storage = context.storage();
+    if (!storage.capabilities.concurrentTransactions)
+      test.skip('transactions on this backend queue; none can interleave');
+    const tenantId = freshTenantId();
+    await insertRecord(storage, tenantId, 'counters', 'c', { value: 0 });
+    const firstRead = deferred();
+    const otherCommitted = deferred();
+    let runs = 0;
+    const slow = storage.transaction(tenantId, async (tx) => {
+      runs += 1;
+      const current = await tx.records.get('counters', 'c');
+      if (runs === 1) {
+        firstRead.resolve();
+        await otherCommitted.promise;
+      }
+      const value = Number(current?.data['value']) + 1;
+      await tx.records.put({
+        collection: 'counters',
+        id: 'c',
+        data: { value },
+        expectedVersion: current?.version ?? 0,
+      });
+      return ok(value);
+    });
+    await firstRead.promise;
+    await increment(storage, tenantId, 'c');
+    otherCommitted.resolve();
+    expect((await slow)._unsafeUnwrap()).toBe(2);
+    expect(runs).toBe(2);
+    expect((await readRecord(storage, tenantId, 'counters', 'c'))?.data).toEqual({ value: 2 });
+  });
+
+  it('reports storage.conflict with the attempts made when the budget runs out', async (test) => {
+    const storage = context.storage();
+    if (!storage.capabilities.concurrentTransactions)
+      test.skip('transactions on this backend queue; none can interleave');
+    const tenantId = freshTenantId();
+    await insertRecord(storage, tenantId, 'counters', 'c', { value: 0 });
+    await insertRecord(storage, tenantId, 'counters', 'watched', { value: 0 });
+    const firstRead = deferred();
+    const otherCommitted = deferred();
+    const slow = storage.transaction(
+      tenantId,
+      async (tx) => {
+        // Reads one record and writes another, based on the first.
+        const watched = await tx.records.get('counters', 'watched');
+        firstRead.resolve();
+        await otherCommitted.promise;
+        const current = await tx.records.get('counters', 'c');
+        await tx.records.put({
+          collection: 'counters',
+          id: 'c',
+          data: { value: Number(watched?.data['value']) },
+          expectedVersion: current?.version ?? 0,
+        });
+        return ok(null);
+      },
+      { maxAttempts: 1 },
+    );
+    await firstRead.promise;
+    // The other transaction reads what the slow one will write and writes what it read: a cycle
+    // no serial order explains (write skew), which every backend must refuse.
+    await committed(storage, tenantId, async (tx) => {
+      await tx.records.get('counters', 'c');
+      const watched = await tx.records.get('counters', 'watched');
+      return tx.records.put({
+        collection: 'counters',
+        id: 'watched',
+        data: { value: Number(watched?.data['value']) + 1 },
+        expectedVersion: watched?.version ?? 0,
+      });
+    });
+    otherCommitted.resolve();
+    expect((await slow)._unsafeUnwrapErr()).toEqual({ type: 'storage.conflict', attempts: 1 });
+    expect(await readRecord(storage, tenantId, 'counters', 'c')).toMatchObject({
+      data: { value: 0 },
+      version: 1,
+    });
+  });
+}

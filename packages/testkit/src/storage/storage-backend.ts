@@ -1,0 +1,17 @@
+import type { Storage } from '@strongroom/kernel';
+
+/** A storage made for a test run, with the means to remove everything it created. */
+export interface StorageUnderTest {
+  readonly storage: Storage;
+  /** Closes the storage and drops what it created (database, table, files). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * One row of a conformance run, like a kysely dialect in its `DIALECTS` list: a name and a
+ * factory for a fresh, empty storage on that backend.
+ */
+export interface StorageBackend {
+  readonly name: string;
+  create(): Promise<StorageUnderTest>;
+}

@@ -1,0 +1,4 @@
+import { describeStorageConformance } from '../src/index.js';
+import { BACKENDS } from './backends.js';
+
+describeStorageConformance(BACKENDS);

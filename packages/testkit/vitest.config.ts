@@ -1,0 +1,9 @@
+import { strongroomProject } from '../../vitest.shared.ts';
+
+export default strongroomProject('testkit', {
+  // globalSetup: DynamoDB Local, added with the DynamoDB backend
+  // One Postgres server, one DynamoDB Local: backends share them, so suites run one file at a time.
+  fileParallelism: false,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+});

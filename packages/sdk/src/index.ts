@@ -1,0 +1,6 @@
+/**
+ * `@strongroom/sdk`: the composition root users import.
+ * @module
+ */
+export { createStrongroom, type Strongroom } from './create-strongroom.js';
+export type { StrongroomOptions } from './strongroom-options.js';

@@ -1,0 +1,11 @@
+import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
+
+/** What a host hands to {@link createStrongroom}: the adapters every domain runs on. */
+export interface StrongroomOptions {
+  /** The storage adapter: memory, Postgres, PGlite, DynamoDB or your own. */
+  readonly storage: Storage;
+  /** Source of time; defaults to the system clock. Pass a `FakeClock` in tests. */
+  readonly clock?: Clock;
+  /** Source of ids; defaults to TypeIDs over UUIDv7. */
+  readonly ids?: IdGenerator;
+}

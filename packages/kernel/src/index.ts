@@ -25,6 +25,47 @@ export type { EventEnvelope } from './events/event-envelope.js';
 export { type IdGenerator, typeIdGenerator } from './ids/id-generator.js';
 export { ID_PREFIXES, type Id, type IdPrefix, isValidIdPrefix, parseId } from './ids/type-id.js';
 export { type JsonObject, type JsonValue, jsonByteLength } from './json/json-value.js';
+export { ALLOCATION_RATIOS_MAX, allocateMoney } from './money/allocate.js';
+export {
+  type Currency,
+  currencyExponent,
+  currencyNumericCode,
+  parseCurrency,
+} from './money/currency.js';
+export { formatMoney } from './money/format-money.js';
+export { ISO_4217_CURRENCIES, ISO_4217_EDITION, type Iso4217Currency } from './money/iso-4217.js';
+export {
+  MONEY_MAX_MINOR_UNITS,
+  type Money,
+  moneyFromMinorUnits,
+  zeroMoney,
+} from './money/money.js';
+export {
+  absoluteMoney,
+  addMoney,
+  compareMoney,
+  isMoneyNegative,
+  isMoneyPositive,
+  isMoneyZero,
+  maximumMoney,
+  minimumMoney,
+  moneyEquals,
+  negateMoney,
+  subtractMoney,
+} from './money/money-arithmetic.js';
+export type {
+  CurrencyMismatchError,
+  InvalidAmountError,
+  InvalidAmountReason,
+  InvalidRatiosError,
+  InvalidRatiosReason,
+  MoneyError,
+  MoneyOutOfRangeError,
+  UnknownCurrencyError,
+  UnknownCurrencyReason,
+} from './money/money-error.js';
+export { type MoneyWire, moneyFromWire, moneyToWire } from './money/money-wire.js';
+export { MONEY_AMOUNT_MAX_LENGTH, parseMoney } from './money/parse-money.js';
 export type { OutboxStore } from './storage/outbox.js';
 export {
   type Cursor,

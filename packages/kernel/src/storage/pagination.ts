@@ -32,10 +32,22 @@ export function encodeCursor(key: string): Cursor {
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '') as Cursor;
 }
 
-/** The key a cursor stands for. */
+/** The key a cursor stands for; cursors reach adapters only through {@link parsePageRequest}. */
 export function decodeCursor(cursor: Cursor): string {
   const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  return utf8Decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
+// Fatal, so a cursor whose bytes are not UTF-8 is refused instead of decoded to U+FFFD.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+function isDecodableCursor(candidate: string): boolean {
+  try {
+    decodeCursor(candidate as Cursor);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Validates a page request from untrusted input. */
@@ -53,7 +65,11 @@ export function parsePageRequest(input: {
     return err(validationError('limit', 'out_of_range'));
   }
   if (input.after === undefined) return ok({ limit });
-  if (typeof input.after !== 'string' || !/^[A-Za-z0-9_-]{1,1024}$/.test(input.after)) {
+  if (
+    typeof input.after !== 'string' ||
+    !/^[A-Za-z0-9_-]{1,1024}$/.test(input.after) ||
+    !isDecodableCursor(input.after)
+  ) {
     return err(validationError('after', 'bad_format'));
   }
   return ok({ limit, after: input.after as Cursor });

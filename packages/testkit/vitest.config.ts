@@ -1,7 +1,7 @@
 import { strongroomProject } from '../../vitest.shared.ts';
 
 export default strongroomProject('testkit', {
-  // globalSetup: DynamoDB Local, added with the DynamoDB backend
+  globalSetup: ['./src/dynamodb-local-global-setup.ts'],
   // One Postgres server, one DynamoDB Local: backends share them, so suites run one file at a time.
   fileParallelism: false,
   testTimeout: 30_000,

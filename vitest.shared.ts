@@ -21,6 +21,8 @@ export function strongroomProject(
         { find: /^@strongroom\/([a-z0-9-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
       ],
     },
-    test: { name, include: ['test/**/*.test.ts'], ...test },
+    // Adapter tests talk to real servers on a shared 2-core machine: generous timeouts keep a
+    // loaded run from failing on time alone (speed is measured by benchmarks, not by tests).
+    test: { name, include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, ...test },
   });
 }

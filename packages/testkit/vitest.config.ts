@@ -4,6 +4,4 @@ export default strongroomProject('testkit', {
   globalSetup: ['./src/dynamodb-local-global-setup.ts'],
   // One Postgres server, one DynamoDB Local: backends share them, so suites run one file at a time.
   fileParallelism: false,
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
 });

@@ -2,6 +2,7 @@ import type { Storage } from '@strongroom/kernel';
 
 /** A storage made for a test run, with the means to remove everything it created. */
 export interface StorageUnderTest {
+  /** The storage the suite exercises. */
   readonly storage: Storage;
   /** Closes the storage and drops what it created (database, table, files). */
   dispose(): Promise<void>;
@@ -13,5 +14,6 @@ export interface StorageUnderTest {
  */
 export interface StorageBackend {
   readonly name: string;
+  /** A fresh, empty storage on this backend. */
   create(): Promise<StorageUnderTest>;
 }

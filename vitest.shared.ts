@@ -14,9 +14,10 @@ export function strongroomProject(
   return defineProject({
     resolve: {
       alias: [
+        // A subpath entry (`@strongroom/kernel/adapter`) is `src/<subpath>.ts` of its package.
         {
-          find: /^@strongroom\/kernel\/adapter$/,
-          replacement: `${packagesDir}kernel/src/adapter.ts`,
+          find: /^@strongroom\/([a-z0-9-]+)\/([a-z0-9-]+)$/,
+          replacement: `${packagesDir}$1/src/$2.ts`,
         },
         { find: /^@strongroom\/([a-z0-9-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
       ],

@@ -1,3 +1,4 @@
+import { type AuditLog, createAuditLog } from '@strongroom/audit';
 import {
   assert,
   type Clock,
@@ -16,6 +17,8 @@ export interface Strongroom {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The tamper-evident audit log every domain writes to inside its transactions. */
+  readonly audit: AuditLog;
   /** Releases the storage's connections; the instance cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -24,11 +27,14 @@ export interface Strongroom {
 export function createStrongroom(options: StrongroomOptions): Strongroom {
   assert(options.storage !== undefined, 'createStrongroom needs a storage adapter');
   const storage = options.storage;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? typeIdGenerator;
   let closed = false;
   return {
     storage,
-    clock: options.clock ?? systemClock,
-    ids: options.ids ?? typeIdGenerator,
+    clock,
+    ids,
+    audit: createAuditLog({ storage, clock, ids, ...options.audit }),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,3 +1,4 @@
+import type { AuditSigningOptions, CheckpointPublisher } from '@strongroom/audit';
 import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
 
 /** What a host hands to {@link createStrongroom}: the adapters every domain runs on. */
@@ -8,4 +9,10 @@ export interface StrongroomOptions {
   readonly clock?: Clock;
   /** Source of ids; defaults to TypeIDs over UUIDv7. */
   readonly ids?: IdGenerator;
+  /** The audit log: how its checkpoints are signed and where they are published. */
+  readonly audit: {
+    readonly signing: AuditSigningOptions;
+    readonly publisher?: CheckpointPublisher;
+    readonly batchSize?: number;
+  };
 }

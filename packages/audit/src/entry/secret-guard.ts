@@ -1,0 +1,116 @@
+import { err, type JsonValue, ok, type Result } from '@strongroom/kernel';
+import type { SecretInAuditDetailsError } from './audit-error.js';
+
+// Words that announce a secret when they appear in a key name, alone or as a pair. Keys are split
+// into words (camelCase, snake_case, kebab-case), so `accessToken`, `access_token` and
+// `Access-Token` are caught while `timespan` or `idempotencyKey` are not.
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'authorization',
+  'cookie',
+  'cvv',
+  'cvc',
+  'cvv2',
+  'cvc2',
+  'pin',
+  'pinblock',
+  'pan',
+  'track1',
+  'track2',
+  'otp',
+  'totp',
+  'mnemonic',
+  'seed',
+]);
+const SECRET_WORD_PAIRS = new Set([
+  'api key',
+  'private key',
+  'secret key',
+  'signing key',
+  'encryption key',
+  'card number',
+  'account number',
+  'security code',
+]);
+
+// A run of 12–19 digits, optionally grouped by single spaces or dashes as card numbers are
+// printed ("4111 1111 1111 1111"); runs inside longer digit strings are still examined.
+const DIGIT_RUN_PATTERN = /\d(?:[ -]?\d){11,}/g;
+
+/** Whether a string of digits passes the Luhn check used by every card number (ISO/IEC 7812-1). */
+export function isLuhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let position = 0; position < digits.length; position += 1) {
+    let digit = Number(digits[digits.length - 1 - position]);
+    if (position % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** Whether any 12–19 digit window of the text is Luhn-valid, i.e. could be a card number. */
+export function containsCardNumber(text: string): boolean {
+  for (const match of text.matchAll(DIGIT_RUN_PATTERN)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    for (let length = 12; length <= 19; length += 1) {
+      for (let start = 0; start + length <= digits.length; start += 1) {
+        if (isLuhnValid(digits.slice(start, start + length))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function isSecretKeyName(key: string): boolean {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+  return words.some(
+    (word, index) =>
+      SECRET_WORDS.has(word) || SECRET_WORD_PAIRS.has(`${word} ${words[index + 1] ?? ''}`),
+  );
+}
+
+/**
+ * Refuses details that carry a secret: a key named like one (password, token, secret, cvv, pan,
+ * …) or any string or number containing a Luhn-valid 12–19 digit run. Audit entries are kept for
+ * years and copied to exports and witnesses, so a secret written there could never be recalled.
+ * A Luhn check passes one in ten random digit runs, so long numeric ids will be refused too:
+ * that false positive is the price of never logging a PAN; store such ids as prefixed TypeIDs.
+ */
+export function guardAgainstSecrets(
+  value: JsonValue,
+  path = 'details',
+): Result<void, SecretInAuditDetailsError> {
+  if (typeof value === 'string' || typeof value === 'number') {
+    return containsCardNumber(String(value))
+      ? err({ type: 'audit.secret_in_details', path, reason: 'card_number' })
+      : ok(undefined);
+  }
+  if (value === null || typeof value === 'boolean') return ok(undefined);
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const checked = guardAgainstSecrets(item, `${path}[${index}]`);
+      if (checked.isErr()) return checked;
+    }
+    return ok(undefined);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = `${path}.${key}`;
+    if (isSecretKeyName(key))
+      return err({ type: 'audit.secret_in_details', path: itemPath, reason: 'secret_key_name' });
+    const checked = guardAgainstSecrets(item, itemPath);
+    if (checked.isErr()) return checked;
+  }
+  return ok(undefined);
+}

@@ -1,0 +1,73 @@
+import { assert, type StorageError, type TenantId } from '@strongroom/kernel';
+import type { AuditLog } from './audit-log.js';
+
+/** How a background sequencer runs. */
+export interface AuditSequencerOptions {
+  /** The tenants to sequence; asked afresh every round, so new tenants are picked up. */
+  readonly tenants: () => readonly TenantId[] | Promise<readonly TenantId[]>;
+  /** Pause between rounds. With the default 100 ms, the maximum merge delay is ~100 ms plus one round. */
+  readonly intervalMs?: number;
+  /** Batches one tenant may integrate per round, so one busy tenant cannot starve the others. */
+  readonly batchesPerTenantMax?: number;
+  /** Told about storage faults; conflicts (another process sequencing the tenant) are expected and not reported. */
+  readonly onError?: (tenantId: TenantId, error: StorageError) => void;
+}
+
+/** A running sequencer. */
+export interface RunningAuditSequencer {
+  /** Finishes the current round and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the audit sequencer in the background: every `intervalMs`, each tenant's committed leaves are
+ * integrated batch by batch. Any number of processes may run one for the same tenants: the tree
+ * head is written conditionally, so for each batch exactly one process wins and the others see a
+ * conflict and move on — no leaf is integrated twice and none is skipped.
+ */
+export function startAuditSequencer(
+  log: AuditLog,
+  options: AuditSequencerOptions,
+): RunningAuditSequencer {
+  const intervalMs = options.intervalMs ?? 100;
+  const batchesPerTenantMax = options.batchesPerTenantMax ?? 16;
+  assert(
+    intervalMs >= 1 && batchesPerTenantMax >= 1,
+    'the sequencer needs a positive interval and batch budget',
+  );
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  async function round(): Promise<void> {
+    for (const tenantId of await options.tenants()) {
+      for (let batch = 0; batch < batchesPerTenantMax && !stopped; batch += 1) {
+        const integrated = await log.integrate(tenantId);
+        if (integrated.isErr()) {
+          if (integrated.error.type !== 'storage.conflict')
+            options.onError?.(tenantId, integrated.error);
+          break;
+        }
+        if (integrated.value.integrated === 0) break;
+      }
+    }
+  }
+
+  const running = (async () => {
+    while (!stopped) {
+      await round();
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, intervalMs);
+      });
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+  };
+}

@@ -24,6 +24,12 @@ export function strongroomProject(
     },
     // Adapter tests talk to real servers on a shared 2-core machine: generous timeouts keep a
     // loaded run from failing on time alone (speed is measured by benchmarks, not by tests).
-    test: { name, include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, ...test },
+    test: {
+      name,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      ...test,
+    },
   });
 }

@@ -15,6 +15,7 @@ import {
   type StoredRecord,
 } from '@strongroom/kernel';
 import {
+  assertDeleteVersion,
   assertExpectedVersion,
   assertRecordKey,
   conflict,
@@ -102,7 +103,7 @@ export class DynamoDbRecordStore implements RecordStore {
   async delete(target: RecordDelete): Promise<void> {
     this.#unit.assertOpen();
     assertRecordKey(target.collection, target.id);
-    assertExpectedVersion(target.expectedVersion);
+    assertDeleteVersion(target.expectedVersion);
     const key = this.#key(target.collection, target.id);
     const actualVersion = versionOf(this.#unit.visible(key) ?? (await this.#read(key)));
     if (actualVersion === 0 || target.expectedVersion !== actualVersion) {

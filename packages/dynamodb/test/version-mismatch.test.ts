@@ -75,11 +75,11 @@ describe('version mismatches', () => {
   it('refuses to delete a record that does not exist', async () => {
     const tenantId = freshTenant();
     const result = await storage.transaction(tenantId, async (tx) =>
-      ok(await tx.records.delete({ collection: 'accounts', id: 'none', expectedVersion: 0 })),
+      ok(await tx.records.delete({ collection: 'accounts', id: 'none', expectedVersion: 1 })),
     );
     expect(result._unsafeUnwrapErr()).toMatchObject({
       type: 'storage.version_mismatch',
-      expectedVersion: 0,
+      expectedVersion: 1,
       actualVersion: 0,
     });
   });

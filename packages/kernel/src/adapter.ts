@@ -14,7 +14,11 @@ export {
   fromEventRow,
   toEventRow,
 } from './adapter/event-row.js';
-export { assertExpectedVersion, assertRecordKey } from './adapter/record-key.js';
+export {
+  assertDeleteVersion,
+  assertExpectedVersion,
+  assertRecordKey,
+} from './adapter/record-key.js';
 export {
   assertRetryPolicy,
   backoffDelayMs,

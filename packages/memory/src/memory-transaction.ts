@@ -15,6 +15,7 @@ import {
   type TenantId,
 } from '@strongroom/kernel';
 import {
+  assertDeleteVersion,
   assertExpectedVersion,
   assertRecordKey,
   conflict,
@@ -132,7 +133,7 @@ export class MemoryTransaction {
 
   #delete(target: RecordDelete): void {
     assertRecordKey(target.collection, target.id);
-    assertExpectedVersion(target.expectedVersion);
+    assertDeleteVersion(target.expectedVersion);
     const actualVersion = this.#visible(target.collection, target.id)?.version ?? 0;
     if (actualVersion === 0 || actualVersion !== target.expectedVersion) {
       throw versionMismatch(target.collection, target.id, target.expectedVersion, actualVersion);

@@ -4,7 +4,7 @@
  * @module
  */
 export { type Deferred, deferred } from './deferred.js';
+export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';
-export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';

@@ -20,3 +20,15 @@ export function assertExpectedVersion(expectedVersion: number): void {
     'expectedVersion is a non-negative integer',
   );
 }
+
+/**
+ * Checks the version a delete names: a delete removes a record the caller has read, so it names
+ * version 1 or later. Deleting "an absent record" has no meaning and is refused on every adapter
+ * alike as a programmer error.
+ */
+export function assertDeleteVersion(expectedVersion: number): void {
+  assert(
+    Number.isSafeInteger(expectedVersion) && expectedVersion >= 1,
+    'a delete names the version of an existing record',
+  );
+}

@@ -97,6 +97,11 @@ export function defineVersionCases(context: StorageSuiteContext): void {
       type: 'storage.version_mismatch',
       actualVersion: 0,
     });
+    // Deleting "an absent record" (version 0) has no meaning: a programmer error on every adapter.
+    const absent = storage.transaction(tenantId, async (tx) =>
+      ok(await tx.records.delete({ collection: 'accounts', id: 'nope', expectedVersion: 0 })),
+    );
+    await expect(absent).rejects.toThrow(/existing record/);
     await committed(storage, tenantId, (tx) =>
       tx.records.delete({ collection: 'accounts', id: 'a1', expectedVersion: 1 }),
     );

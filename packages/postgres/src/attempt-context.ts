@@ -1,0 +1,53 @@
+import type { TenantId } from '@strongroom/kernel';
+import type { StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
+import type { Transaction } from 'kysely';
+import { toStorageFailure } from './error-mapping.js';
+import type { StrongroomTables } from './schema.js';
+
+/**
+ * What the stores of one transaction attempt share: the open transaction, its tenant, its write
+ * budget, and the first database failure, which PostgreSQL makes final (every later statement
+ * of an aborted transaction fails), so the attempt must end with it even if the caller's function
+ * caught it.
+ */
+export class AttemptContext {
+  /** The open transaction every statement of the attempt runs in. */
+  readonly transaction: Transaction<StrongroomTables>;
+  /** The tenant the attempt runs for; statements filter on it as well as row-level security. */
+  readonly tenantId: TenantId;
+  /** What the attempt has written so far, checked against the storage's limits. */
+  readonly budget: WriteBudget;
+  readonly #storageName: string;
+  #failure: StorageFailure | undefined;
+
+  constructor(fields: {
+    transaction: Transaction<StrongroomTables>;
+    tenantId: TenantId;
+    budget: WriteBudget;
+    storageName: string;
+  }) {
+    this.transaction = fields.transaction;
+    this.tenantId = fields.tenantId;
+    this.budget = fields.budget;
+    this.#storageName = fields.storageName;
+  }
+
+  /** The failure that aborted the transaction, if a statement failed. */
+  get failure(): StorageFailure | undefined {
+    return this.#failure;
+  }
+
+  /**
+   * Runs one statement and maps a driver error to a {@link StorageFailure}. After a failure it
+   * sends nothing more: the server would only answer "current transaction is aborted".
+   */
+  async run<Value>(operation: string, statement: () => Promise<Value>): Promise<Value> {
+    if (this.#failure !== undefined) throw this.#failure;
+    try {
+      return await statement();
+    } catch (error) {
+      this.#failure = toStorageFailure(error, `${this.#storageName}.${operation}`);
+      throw this.#failure;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import {
+  assert,
+  COLLECTION_NAME_PATTERN,
+  decodeCursor,
+  encodeCursor,
+  type JsonObject,
+  PAGE_LIMIT_MAX,
+  type Page,
+  type PageRequest,
+  type RecordDelete,
+  type RecordStore,
+  type RecordWrite,
+  type StoredRecord,
+} from '@strongroom/kernel';
+import {
+  assertDeleteVersion,
+  assertExpectedVersion,
+  assertRecordKey,
+  versionMismatch,
+} from '@strongroom/kernel/adapter';
+import { sql } from 'kysely';
+import type { AttemptContext } from './attempt-context.js';
+import { RECORDS_TABLE } from './schema.js';
+import { versionFromInt8 } from './type-parsers.js';
+
+const encoder = new TextEncoder();
+
+/** The write-budget key of a record; collection names cannot contain `:`. */
+function budgetKey(collection: string, id: string): string {
+  return `r:${collection}:${id}`;
+}
+
+/** Checks a page request; requests come from domain code, so a bad one is a programmer error. */
+export function assertPageRequest(page: PageRequest): void {
+  assert(
+    Number.isInteger(page.limit) && page.limit >= 1 && page.limit <= PAGE_LIMIT_MAX,
+    `page limits are integers from 1 to ${PAGE_LIMIT_MAX}`,
+  );
+}
+
+/**
+ * The records of one tenant in one attempt, as rows of `strongroom_records`. Every statement
+ * names the tenant explicitly as well: row-level security is the guarantee, the filter keeps the
+ * primary key usable and keeps a connection that bypasses RLS (`role: null` as an owner) correct.
+ */
+export class PostgresRecordStore implements RecordStore {
+  readonly #context: AttemptContext;
+
+  constructor(context: AttemptContext) {
+    this.#context = context;
+  }
+
+  /** {@inheritDoc RecordStore.get} */
+  async get(collection: string, id: string): Promise<StoredRecord | undefined> {
+    assertRecordKey(collection, id);
+    const row = await this.#context.run('records.get', () =>
+      this.#rows(collection)
+        .where('id', '=', id)
+        .select(['id', 'data', 'version'])
+        .executeTakeFirst(),
+    );
+    return row === undefined ? undefined : toRecord(collection, row);
+  }
+
+  /** {@inheritDoc RecordStore.getMany} */
+  async getMany(collection: string, ids: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+    for (const id of ids) assertRecordKey(collection, id);
+    if (ids.length === 0) return [];
+    const rows = await this.#context.run('records.get_many', () =>
+      this.#rows(collection)
+        .where('id', 'in', [...new Set(ids)])
+        .select(['id', 'data', 'version'])
+        .execute(),
+    );
+    const byId = new Map(rows.map((row) => [row.id, toRecord(collection, row)]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** {@inheritDoc RecordStore.put} */
+  async put(write: RecordWrite): Promise<StoredRecord> {
+    const { collection, id, expectedVersion } = write;
+    assertRecordKey(collection, id);
+    assertExpectedVersion(expectedVersion);
+    const json = JSON.stringify(write.data);
+    this.#context.budget.charge(budgetKey(collection, id), encoder.encode(json).byteLength);
+    const { transaction, tenantId } = this.#context;
+    const row =
+      expectedVersion === 0
+        ? await this.#context.run('records.put', () =>
+            transaction
+              .insertInto(RECORDS_TABLE)
+              .values({ tenant_id: tenantId, collection, id, data: json, version: 1n })
+              // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key
+              // raises 40001 here instead of doing nothing, so "nothing" means the row is visible.
+              .onConflict((conflict) =>
+                conflict.columns(['tenant_id', 'collection', 'id']).doNothing(),
+              )
+              .returning('version')
+              .executeTakeFirst(),
+          )
+        : await this.#context.run('records.put', () =>
+            this.#update(collection, id)
+              .set({ data: json, version: sql<bigint>`version + 1`, updated_at: sql<Date>`now()` })
+              .where('version', '=', BigInt(expectedVersion))
+              .returning('version')
+              .executeTakeFirst(),
+          );
+    if (row === undefined) {
+      throw versionMismatch(collection, id, expectedVersion, await this.#version(collection, id));
+    }
+    return {
+      collection,
+      id,
+      data: JSON.parse(json) as JsonObject,
+      version: versionFromInt8(row.version),
+    };
+  }
+
+  /** {@inheritDoc RecordStore.delete} */
+  async delete(target: RecordDelete): Promise<void> {
+    const { collection, id, expectedVersion } = target;
+    assertRecordKey(collection, id);
+    assertDeleteVersion(expectedVersion);
+    this.#context.budget.charge(budgetKey(collection, id), 0);
+    const { transaction, tenantId } = this.#context;
+    const deleted = await this.#context.run('records.delete', () =>
+      transaction
+        .deleteFrom(RECORDS_TABLE)
+        .where('tenant_id', '=', tenantId)
+        .where('collection', '=', collection)
+        .where('id', '=', id)
+        .where('version', '=', BigInt(expectedVersion))
+        .returning('version')
+        .executeTakeFirst(),
+    );
+    if (deleted !== undefined) return;
+    throw versionMismatch(collection, id, expectedVersion, await this.#version(collection, id));
+  }
+
+  /** {@inheritDoc RecordStore.list} */
+  async list(collection: string, page: PageRequest): Promise<Page<StoredRecord>> {
+    assert(COLLECTION_NAME_PATTERN.test(collection), 'collection names are 1-63 of [a-z0-9_.]');
+    assertPageRequest(page);
+    const after = page.after === undefined ? undefined : decodeCursor(page.after);
+    // One row more than asked tells whether another page follows without a count.
+    const rows = await this.#context.run('records.list', () => {
+      let query = this.#rows(collection).select(['id', 'data', 'version']);
+      if (after !== undefined) query = query.where('id', '>', after);
+      return query
+        .orderBy('id')
+        .limit(page.limit + 1)
+        .execute();
+    });
+    const items = rows.slice(0, page.limit).map((row) => toRecord(collection, row));
+    const last = items.at(-1);
+    return {
+      items,
+      next: rows.length > page.limit && last !== undefined ? encodeCursor(last.id) : null,
+    };
+  }
+
+  // The current version of a record as this transaction sees it; 0 when there is none.
+  async #version(collection: string, id: string): Promise<number> {
+    const row = await this.#context.run('records.version', () =>
+      this.#rows(collection).where('id', '=', id).select('version').executeTakeFirst(),
+    );
+    return row === undefined ? 0 : versionFromInt8(row.version);
+  }
+
+  #rows(collection: string) {
+    const { transaction, tenantId } = this.#context;
+    return transaction
+      .selectFrom(RECORDS_TABLE)
+      .where('tenant_id', '=', tenantId)
+      .where('collection', '=', collection);
+  }
+
+  #update(collection: string, id: string) {
+    const { transaction, tenantId } = this.#context;
+    return transaction
+      .updateTable(RECORDS_TABLE)
+      .where('tenant_id', '=', tenantId)
+      .where('collection', '=', collection)
+      .where('id', '=', id);
+  }
+}
+
+function toRecord(
+  collection: string,
+  row: { id: string; data: JsonObject; version: bigint },
+): StoredRecord {
+  return { collection, id: row.id, data: row.data, version: versionFromInt8(row.version) };
+}

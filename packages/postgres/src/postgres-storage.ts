@@ -1,0 +1,94 @@
+import type { Storage, StorageLimits } from '@strongroom/kernel';
+import { createStorage, type RetryPolicy } from '@strongroom/kernel/adapter';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import { postgresTypes } from './pg-types.js';
+import { PostgresStorageDriver } from './postgres-storage-driver.js';
+import { DEFAULT_APP_ROLE, type StrongroomTables } from './schema.js';
+import { resolveLimits } from './storage-limits.js';
+
+/** Where a Postgres storage gets its connections, and who then owns them. */
+export type PostgresConnectionOptions =
+  | {
+      /** A libpq URL; the storage builds its own pool with {@link postgresTypes} and ends it on close. */
+      readonly connectionString: string;
+      /** The pool's size; 10 unless given. */
+      readonly maxConnections?: number;
+    }
+  | {
+      /** A pg pool built with `types: postgresTypes`; the caller keeps it and ends it. */
+      readonly pool: PostgresPool;
+    }
+  | {
+      /** A kysely instance over such a pool; the caller keeps it and destroys it. */
+      readonly db: Kysely<StrongroomTables>;
+    };
+
+/** Options of {@link createPostgresStorage}. */
+export type PostgresStorageOptions = PostgresConnectionOptions & {
+  /**
+   * The role each transaction switches to so that row-level security applies; `strongroom_app`
+   * (created by the migrations) unless given. `null` keeps the connecting user, for deployments
+   * that connect as a non-owner, non-superuser application user already.
+   */
+  readonly role?: string | null;
+  /** Overrides of `DEFAULT_POSTGRES_LIMITS`. */
+  readonly limits?: Partial<StorageLimits>;
+  /** Overrides of the kernel's default retry policy for conflicts. */
+  readonly retry?: Partial<RetryPolicy>;
+};
+
+/**
+ * A kysely instance on a new pool configured for Strongroom (int8 as `bigint`, numeric as text),
+ * for running {@link migrateToLatest} or sharing one pool between the storage and the host's own
+ * queries. The caller destroys it.
+ */
+export function createPostgresKysely(options: {
+  readonly connectionString: string;
+  readonly maxConnections?: number;
+}): Kysely<StrongroomTables> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types: postgresTypes,
+  });
+  // An idle client whose connection drops emits `error` on the pool, which would crash the
+  // process unhandled; the pool discards that client and the next checkout opens a new one.
+  pool.on('error', () => {});
+  return new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * The Strongroom storage on a PostgreSQL server: one SERIALIZABLE transaction per command,
+ * retried on serialization failures, under row-level security for its tenant. Run
+ * {@link migrateToLatest} first.
+ */
+export function createPostgresStorage(options: PostgresStorageOptions): Storage {
+  let db: Kysely<StrongroomTables>;
+  let close: () => Promise<void>;
+  if ('connectionString' in options) {
+    db = createPostgresKysely(
+      options.maxConnections === undefined
+        ? { connectionString: options.connectionString }
+        : { connectionString: options.connectionString, maxConnections: options.maxConnections },
+    );
+    close = () => db.destroy();
+  } else if ('pool' in options) {
+    // kysely would end a pool it was given on destroy; the caller owns this one, so never destroy.
+    db = new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool: options.pool }) });
+    close = async () => {};
+  } else {
+    db = options.db;
+    close = async () => {};
+  }
+  const driver = new PostgresStorageDriver({
+    name: 'postgres',
+    db,
+    limits: resolveLimits(options.limits),
+    capabilities: { concurrentTransactions: true },
+    role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
+    setsIsolationInTransaction: false,
+    close,
+  });
+  return createStorage(driver, options.retry === undefined ? {} : { retry: options.retry });
+}

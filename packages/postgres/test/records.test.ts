@@ -1,0 +1,203 @@
+import {
+  AssertionFailure,
+  type EventEnvelope,
+  err,
+  ok,
+  type StorageTransaction,
+  typeIdGenerator,
+} from '@strongroom/kernel';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Fixture, tenant } from './support/backends.js';
+
+function event(tenantId: StorageTransaction['tenantId'], type: string): EventEnvelope {
+  return {
+    id: typeIdGenerator.next('evt'),
+    tenantId,
+    type,
+    schemaVersion: 1,
+    payload: { amount: '1.10' },
+    occurredAt: new Date('2026-01-02T03:04:05.678Z'),
+    correlationId: 'req_1',
+    causationId: null,
+  };
+}
+
+describe.each(BACKENDS)('records and outbox on $name', (backend) => {
+  let fixture: Fixture;
+  const acme = tenant('acme');
+
+  beforeAll(async () => {
+    fixture = await backend.open();
+  });
+  afterAll(() => fixture?.close());
+
+  it('inserts at version 1 and refuses a second insert with the actual version', async () => {
+    const storage = await fixture.storage();
+    const put = await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({
+          collection: 'accounts',
+          id: 'acc_1',
+          data: { n: 1 },
+          expectedVersion: 0,
+        }),
+      ),
+    );
+    expect(put._unsafeUnwrap()).toEqual({
+      collection: 'accounts',
+      id: 'acc_1',
+      data: { n: 1 },
+      version: 1,
+    });
+
+    const again = await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({
+          collection: 'accounts',
+          id: 'acc_1',
+          data: { n: 2 },
+          expectedVersion: 0,
+        }),
+      ),
+    );
+    expect(again._unsafeUnwrapErr()).toEqual({
+      type: 'storage.version_mismatch',
+      collection: 'accounts',
+      id: 'acc_1',
+      expectedVersion: 0,
+      actualVersion: 1,
+    });
+  });
+
+  it('updates on the expected version and reports a stale one with the actual version', async () => {
+    const storage = await fixture.storage();
+    const key = { collection: 'accounts', id: 'acc_2' };
+    await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ ...key, data: { n: 1 }, expectedVersion: 0 });
+      const second = await tx.records.put({ ...key, data: { n: 2 }, expectedVersion: 1 });
+      return ok(second.version);
+    });
+    const stale = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.put({ ...key, data: { n: 3 }, expectedVersion: 1 })),
+    );
+    expect(stale._unsafeUnwrapErr()).toMatchObject({ expectedVersion: 1, actualVersion: 2 });
+    const missing = await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({
+          collection: 'accounts',
+          id: 'acc_none',
+          data: {},
+          expectedVersion: 4,
+        }),
+      ),
+    );
+    expect(missing._unsafeUnwrapErr()).toMatchObject({ expectedVersion: 4, actualVersion: 0 });
+    const read = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.get('accounts', 'acc_2')),
+    );
+    expect(read._unsafeUnwrap()).toEqual({ ...key, data: { n: 2 }, version: 2 });
+  });
+
+  it('deletes on the expected version only', async () => {
+    const storage = await fixture.storage();
+    const key = { collection: 'accounts', id: 'acc_3' };
+    await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.put({ ...key, data: {}, expectedVersion: 0 })),
+    );
+    const stale = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.delete({ ...key, expectedVersion: 2 })),
+    );
+    expect(stale._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      actualVersion: 1,
+    });
+    const deleted = await storage.transaction(acme, async (tx) => {
+      await tx.records.delete({ ...key, expectedVersion: 1 });
+      return ok(await tx.records.get(key.collection, key.id));
+    });
+    expect(deleted._unsafeUnwrap()).toBeUndefined();
+  });
+
+  it('reads many in the order asked, with gaps and repeats', async () => {
+    const storage = await fixture.storage();
+    const result = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'cards', id: 'b', data: { v: 'b' }, expectedVersion: 0 });
+      await tx.records.put({ collection: 'cards', id: 'a', data: { v: 'a' }, expectedVersion: 0 });
+      return ok(await tx.records.getMany('cards', ['a', 'zz', 'b', 'a']));
+    });
+    expect(result._unsafeUnwrap().map((record) => record?.data)).toEqual([
+      { v: 'a' },
+      undefined,
+      { v: 'b' },
+      { v: 'a' },
+    ]);
+  });
+
+  it('lists in code point order with cursors, whatever the database locale', async () => {
+    const storage = await fixture.storage();
+    // Under a linguistic collation `a_c` sorts between `ab` and `ad`; by code point `_` < `b`.
+    const ids = ['ad', 'a_c', 'ab', 'B', 'a'];
+    const pages = await storage.transaction(acme, async (tx) => {
+      for (const id of ids)
+        await tx.records.put({ collection: 'sorted', id, data: {}, expectedVersion: 0 });
+      const seen: string[][] = [];
+      let page = await tx.records.list('sorted', { limit: 2 });
+      seen.push(page.items.map((record) => record.id));
+      while (page.next !== null) {
+        page = await tx.records.list('sorted', { limit: 2, after: page.next });
+        seen.push(page.items.map((record) => record.id));
+      }
+      return ok(seen);
+    });
+    expect(pages._unsafeUnwrap()).toEqual([['B', 'a'], ['a_c', 'ab'], ['ad']]);
+  });
+
+  it('rolls back on err and on a throw, which it rethrows', async () => {
+    const storage = await fixture.storage();
+    const refused = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'drafts', id: 'd1', data: {}, expectedVersion: 0 });
+      return err({ type: 'test.refused' } as const);
+    });
+    expect(refused._unsafeUnwrapErr()).toEqual({ type: 'test.refused' });
+    const boom = new Error('boom');
+    await expect(
+      storage.transaction(acme, async (tx) => {
+        await tx.records.put({ collection: 'drafts', id: 'd2', data: {}, expectedVersion: 0 });
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    const after = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.getMany('drafts', ['d1', 'd2'])),
+    );
+    expect(after._unsafeUnwrap()).toEqual([undefined, undefined]);
+  });
+
+  it('appends to the outbox and lists it in id order', async () => {
+    const storage = await fixture.storage();
+    const events = [
+      event(acme, 'test.first'),
+      event(acme, 'test.second'),
+      event(acme, 'test.third'),
+    ];
+    await storage.transaction(acme, async (tx) => ok(await tx.outbox.append(events)));
+    const listed = await storage.transaction(acme, async (tx) => {
+      const first = await tx.outbox.list({ limit: 2 });
+      const rest =
+        first.next === null ? undefined : await tx.outbox.list({ limit: 2, after: first.next });
+      return ok([first, rest]);
+    });
+    const [first, rest] = listed._unsafeUnwrap();
+    expect(first?.items).toEqual(events.slice(0, 2));
+    expect(rest?.items).toEqual(events.slice(2));
+    expect(rest?.next).toBeNull();
+  });
+
+  it('treats a repeated event id as a programmer error', async () => {
+    const storage = await fixture.storage();
+    const repeated = event(acme, 'test.repeated');
+    await storage.transaction(acme, async (tx) => ok(await tx.outbox.append([repeated])));
+    await expect(
+      storage.transaction(acme, async (tx) => ok(await tx.outbox.append([repeated]))),
+    ).rejects.toBeInstanceOf(AssertionFailure);
+  });
+});

@@ -1,0 +1,3 @@
+import { runQuickstart } from './quickstart.js';
+
+await runQuickstart((line) => console.log(line));

@@ -3,8 +3,11 @@
  * and the fixtures they use. Third-party adapters run the same suites.
  * @module
  */
+
+export { describeAuditConformance } from './audit/describe-audit-conformance.js';
 export { type Deferred, deferred } from './deferred.js';
 export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
+export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';

@@ -1,31 +1,143 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { PGlite } from '@electric-sql/pglite';
 import { createDynamoDbStorage, ensureTable } from '@strongroom/dynamodb';
-import { unwrapOrThrow } from '@strongroom/kernel';
+import {
+  ok,
+  type Result,
+  type Storage,
+  type StorageTransaction,
+  type TenantId,
+  unwrapOrThrow,
+} from '@strongroom/kernel';
 import { createMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { StorageBackend } from '../src/index.js';
+import type { RecordTamperer, StorageBackend } from '../src/index.js';
 
 const POSTGRES_ADMIN_URL =
   process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function asPostgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+async function asPostgresAdmin(
+  statement: string,
+  connectionString = POSTGRES_ADMIN_URL,
+  params: unknown[] = [],
+): Promise<void> {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(statement);
+    await client.query(statement, params);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Plain SQL against the records table as the connecting superuser, which row-level security does
+ * not bind: what an attacker with database credentials could run.
+ */
+function sqlTamperer(run: (statement: string, params: unknown[]) => Promise<void>): RecordTamperer {
+  return {
+    replace: (tenantId, collection, id, data) =>
+      run(
+        'update strongroom_records set data = $4::jsonb where tenant_id = $1 and collection = $2 and id = $3',
+        [tenantId, collection, id, JSON.stringify(data)],
+      ),
+    insert: (tenantId, collection, id, data) =>
+      run(
+        'insert into strongroom_records (tenant_id, collection, id, data, version) values ($1, $2, $3, $4::jsonb, 1)',
+        [tenantId, collection, id, JSON.stringify(data)],
+      ),
+    remove: (tenantId, collection, id) =>
+      run('delete from strongroom_records where tenant_id = $1 and collection = $2 and id = $3', [
+        tenantId,
+        collection,
+        id,
+      ]),
+  };
+}
+
+/** Memory has no layer below the port: tampering goes through it, bypassing every domain package. */
+function portTamperer(storage: Storage): RecordTamperer {
+  const write = async (
+    tenantId: TenantId,
+    change: (tx: StorageTransaction) => Promise<Result<unknown, never>>,
+  ): Promise<void> => {
+    unwrapOrThrow(await storage.transaction(tenantId, change));
+  };
+  return {
+    replace: (tenantId, collection, id, data) =>
+      write(tenantId, async (tx) => {
+        const current = await tx.records.get(collection, id);
+        return ok(
+          await tx.records.put({ collection, id, data, expectedVersion: current?.version ?? 0 }),
+        );
+      }),
+    insert: (tenantId, collection, id, data) =>
+      write(tenantId, async (tx) =>
+        ok(await tx.records.put({ collection, id, data, expectedVersion: 0 })),
+      ),
+    remove: (tenantId, collection, id) =>
+      write(tenantId, async (tx) => {
+        const current = await tx.records.get(collection, id);
+        return ok(
+          await tx.records.delete({ collection, id, expectedVersion: current?.version ?? 1 }),
+        );
+      }),
+  };
+}
+
+/** Raw item writes in the adapter's documented single-table layout (packages/dynamodb/README.md). */
+function dynamoDbTamperer(client: DynamoDBClient, tableName: string): RecordTamperer {
+  const key = (tenantId: TenantId, collection: string, id: string) => ({
+    pk: { S: `t#${tenantId}#r#${collection}` },
+    sk: { S: id },
+  });
+  return {
+    async replace(tenantId, collection, id, data) {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: key(tenantId, collection, id),
+          UpdateExpression: 'SET #data = :data',
+          ExpressionAttributeNames: { '#data': 'data' },
+          ExpressionAttributeValues: { ':data': { S: JSON.stringify(data) } },
+        }),
+      );
+    },
+    async insert(tenantId, collection, id, data) {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            ...key(tenantId, collection, id),
+            data: { S: JSON.stringify(data) },
+            version: { N: '1' },
+            revision: { S: 'tampered' },
+          },
+        }),
+      );
+    },
+    async remove(tenantId, collection, id) {
+      await client.send(
+        new DeleteItemCommand({ TableName: tableName, Key: key(tenantId, collection, id) }),
+      );
+    },
+  };
 }
 
 const memory: StorageBackend = {
   name: 'memory',
   async create() {
     const storage = createMemoryStorage();
-    return { storage, dispose: () => storage.close() };
+    return { storage, tamper: portTamperer(storage), dispose: () => storage.close() };
   },
 };
 
@@ -43,6 +155,9 @@ const postgresServer: StorageBackend = {
     const storage = createPostgresStorage({ db });
     return {
       storage,
+      tamper: sqlTamperer((statement, params) =>
+        asPostgresAdmin(statement, url.toString(), params),
+      ),
       async dispose() {
         await storage.close();
         await db.destroy();
@@ -55,8 +170,18 @@ const postgresServer: StorageBackend = {
 const pglite: StorageBackend = {
   name: 'pglite',
   async create() {
-    const storage = await createPGliteStorage();
-    return { storage, dispose: () => storage.close() };
+    const pglite = new PGlite();
+    const storage = await createPGliteStorage({ pglite });
+    return {
+      storage,
+      tamper: sqlTamperer(async (statement, params) => {
+        await pglite.query(statement, params);
+      }),
+      async dispose() {
+        await storage.close();
+        await pglite.close();
+      },
+    };
   },
 };
 
@@ -74,6 +199,7 @@ const dynamoDb: StorageBackend = {
     const storage = createDynamoDbStorage({ client, tableName });
     return {
       storage,
+      tamper: dynamoDbTamperer(client, tableName),
       async dispose() {
         await storage.close();
         await client.send(new DeleteTableCommand({ TableName: tableName }));

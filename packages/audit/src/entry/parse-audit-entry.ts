@@ -1,7 +1,7 @@
 import { err, type JsonObject, jsonByteLength, ok, type Result } from '@strongroom/kernel';
 import type { AuditEntryInput } from './audit-entry.js';
 import { type AuditEntryError, invalidAuditEntry } from './audit-error.js';
-import { guardAgainstSecrets } from './secret-guard.js';
+import { containsCardNumber, guardAgainstSecrets } from './secret-guard.js';
 
 /** Serialized bytes the `details` of one entry may take: context, not payloads. */
 export const AUDIT_DETAILS_MAX_BYTES = 4096;
@@ -18,6 +18,7 @@ const ACTOR_TYPES = new Set(['user', 'service', 'system']);
 const OUTCOMES = new Set(['succeeded', 'failed', 'denied']);
 const PERSONAL_VALUE_MAX_LENGTH = 1024;
 
+// Identifiers are stored in plaintext and kept for years, so a card number is refused there too.
 function checkIdentifier(
   field: string,
   value: unknown,
@@ -26,6 +27,8 @@ function checkIdentifier(
   if (optional && (value === undefined || value === null)) return ok(undefined);
   if (typeof value !== 'string' || !IDENTIFIER_PATTERN.test(value))
     return err(invalidAuditEntry(field, 'bad_identifier'));
+  if (containsCardNumber(value))
+    return err({ type: 'audit.secret_in_details', path: field, reason: 'card_number' });
   return ok(undefined);
 }
 
@@ -42,6 +45,9 @@ function checkPersonal(personal: AuditEntryInput['personal']): Result<void, Audi
   if (personal === undefined) return ok(undefined);
   const subject = checkIdentifier('personal.subjectId', personal.subjectId, false);
   if (subject.isErr()) return subject;
+  // The subject id stays in the log after erasure, so it must be a pseudonym, never an email.
+  if (personal.subjectId.includes('@'))
+    return err(invalidAuditEntry('personal.subjectId', 'looks_like_email'));
   const fields = Object.entries(personal.fields ?? {});
   if (fields.length === 0) return err(invalidAuditEntry('personal.fields', 'empty'));
   if (fields.length > AUDIT_PERSONAL_FIELDS_MAX)

@@ -26,6 +26,19 @@ const SECRET_WORDS = new Set([
   'totp',
   'mnemonic',
   'seed',
+  // Compounds often written as one lowercase word.
+  'privatekey',
+  'secretkey',
+  'accesstoken',
+  'refreshtoken',
+  'authtoken',
+  'idtoken',
+  'sessiontoken',
+  'clientsecret',
+  'apisecret',
+  'pannumber',
+  'cardnumber',
+  'securitycode',
 ]);
 const SECRET_WORD_PAIRS = new Set([
   'api key',
@@ -106,6 +119,9 @@ export function guardAgainstSecrets(
     return ok(undefined);
   }
   for (const [key, item] of Object.entries(value)) {
+    // A key can carry a card number too; the path then names the object, never echoing the key.
+    if (containsCardNumber(key))
+      return err({ type: 'audit.secret_in_details', path, reason: 'card_number' });
     const itemPath = `${path}.${key}`;
     if (isSecretKeyName(key))
       return err({ type: 'audit.secret_in_details', path: itemPath, reason: 'secret_key_name' });

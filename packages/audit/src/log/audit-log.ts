@@ -182,7 +182,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         const index = Number(indexRecord.data['index']);
         const head = await readTreeHead(tx);
         const size = treeSize ?? head.size;
-        if (size > head.size || index >= size) {
+        if (!Number.isSafeInteger(size) || size > head.size || index >= size) {
           return err({
             type: 'audit.invalid_proof_request' as const,
             reason: 'size_beyond_tree' as const,
@@ -210,7 +210,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     async consistencyProof(tenantId, size1, size2) {
       return storage.transaction(tenantId, async (tx) => {
         const head = await readTreeHead(tx);
-        if (size2 > head.size)
+        if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size2 > head.size)
           return err({
             type: 'audit.invalid_proof_request' as const,
             reason: 'size_beyond_tree' as const,

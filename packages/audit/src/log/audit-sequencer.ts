@@ -11,11 +11,13 @@ export interface AuditSequencerOptions {
   readonly batchesPerTenantMax?: number;
   /** Told about storage faults; conflicts (another process sequencing the tenant) are expected and not reported. */
   readonly onError?: (tenantId: TenantId, error: StorageError) => void;
+  /** Told when a round throws; the sequencer has then stopped, and `stop()` rethrows the error. */
+  readonly onFailure?: (error: unknown) => void;
 }
 
 /** A running sequencer. */
 export interface RunningAuditSequencer {
-  /** Finishes the current round and stops. */
+  /** Finishes the current round and stops; rejects with the error that stopped it, if any. */
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,9 @@ export function startAuditSequencer(
     }
   }
 
+  // A throw (a bug, or `tenants()` failing) stops the loop instead of becoming an unhandled
+  // rejection that would take the host process down; it is handed to `onFailure` and `stop()`.
+  let failure: { readonly error: unknown } | undefined;
   const running = (async () => {
     while (!stopped) {
       await round();
@@ -61,13 +66,18 @@ export function startAuditSequencer(
         setTimeout(resolve, intervalMs);
       });
     }
-  })();
+  })().catch((error: unknown) => {
+    failure = { error };
+    stopped = true;
+    options.onFailure?.(error);
+  });
 
   return {
     async stop() {
       stopped = true;
       wake?.();
       await running;
+      if (failure !== undefined) throw failure.error;
     },
   };
 }

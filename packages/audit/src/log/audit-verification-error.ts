@@ -4,7 +4,7 @@ import type { DomainError } from '@strongroom/kernel';
 export type AuditVerificationReason =
   /** The head's checkpoint is not signed by a trusted key, or does not parse. */
   | 'checkpoint_signature'
-  /** The head disagrees with its own signed checkpoint. */
+  /** The head disagrees with its own signed checkpoint or with the entries, or is not a head at all. */
   | 'head_mismatch'
   /** A sequence number is missing: an entry was deleted. */
   | 'missing_entry'

@@ -1,6 +1,11 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import type { JsonObject, StorageTransaction } from '@strongroom/kernel';
-import { type CompactRange, compactRange, EMPTY_COMPACT_RANGE } from '../merkle/compact-range.js';
+import { assert, type JsonObject, type StorageTransaction } from '@strongroom/kernel';
+import {
+  type CompactRange,
+  compactRange,
+  compactRangeNodes,
+  EMPTY_COMPACT_RANGE,
+} from '../merkle/compact-range.js';
 import { EMPTY_TREE_ROOT } from '../merkle/hashing.js';
 import { AUDIT_COLLECTIONS } from './audit-collections.js';
 
@@ -18,8 +23,13 @@ export interface TreeHead {
 
 const HEAD_ID = 'head';
 
-/** Reads the tree head inside a transaction; an absent head is the empty tree at version 0. */
-export async function readTreeHead(tx: StorageTransaction): Promise<TreeHead> {
+const HASH_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Reads the stored tree head inside a transaction, or `undefined` when the record is not a
+ * well-formed head (it was edited outside the log); an absent head is the empty tree at version 0.
+ */
+export async function readStoredTreeHead(tx: StorageTransaction): Promise<TreeHead | undefined> {
   const record = await tx.records.get(AUDIT_COLLECTIONS.tree, HEAD_ID);
   if (record === undefined) {
     return {
@@ -31,14 +41,34 @@ export async function readTreeHead(tx: StorageTransaction): Promise<TreeHead> {
     };
   }
   const size = Number(record.data['size']);
-  const border = (record.data['border'] as string[]).map((hash) => hexToBytes(hash));
+  const { root, border, checkpoint } = record.data;
+  if (!Number.isSafeInteger(size) || size < 0) return undefined;
+  if (typeof root !== 'string' || !HASH_HEX.test(root) || typeof checkpoint !== 'string')
+    return undefined;
+  if (
+    !Array.isArray(border) ||
+    border.length !== compactRangeNodes(size).length ||
+    !border.every((hash) => typeof hash === 'string' && HASH_HEX.test(hash))
+  ) {
+    return undefined;
+  }
   return {
     size,
-    root: hexToBytes(String(record.data['root'])),
-    border: compactRange(size, border),
-    checkpoint: String(record.data['checkpoint']),
+    root: hexToBytes(root),
+    border: compactRange(
+      size,
+      border.map((hash) => hexToBytes(String(hash))),
+    ),
+    checkpoint,
     version: record.version,
   };
+}
+
+/** Reads the tree head inside a transaction; an absent head is the empty tree at version 0. */
+export async function readTreeHead(tx: StorageTransaction): Promise<TreeHead> {
+  const head = await readStoredTreeHead(tx);
+  assert(head !== undefined, 'the stored audit tree head is well formed');
+  return head;
 }
 
 /** Writes the head that replaces `previous`, failing the transaction if another sequencer moved it. */

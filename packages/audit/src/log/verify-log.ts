@@ -16,13 +16,13 @@ import {
   EMPTY_COMPACT_RANGE,
   rootOf,
 } from '../merkle/compact-range.js';
-import { HASH_LENGTH_BYTES, hashesEqual, hashLeaf } from '../merkle/hashing.js';
+import { EMPTY_TREE_ROOT, HASH_LENGTH_BYTES, hashesEqual, hashLeaf } from '../merkle/hashing.js';
 import { TILE_WIDTH } from '../merkle/tile-id.js';
 import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
 import { type AuditVerificationError, verificationFailed } from './audit-verification-error.js';
 import { readPages } from './read-pages.js';
 import { tileRecordId } from './storage-tile-reader.js';
-import { readTreeHead } from './tree-head.js';
+import { readStoredTreeHead } from './tree-head.js';
 
 /** A log that verified: its size and root, as vouched for by its signed checkpoint. */
 export interface VerifiedLog {
@@ -58,9 +58,16 @@ export async function verifyLog(
   tenantId: TenantId,
   options: VerifyLogOptions,
 ): Promise<Result<VerifiedLog, AuditVerificationError | StorageError>> {
-  const head = await storage.transaction(tenantId, async (tx) => ok(await readTreeHead(tx)));
+  const head = await storage.transaction(tenantId, async (tx) => ok(await readStoredTreeHead(tx)));
   if (head.isErr()) return err(head.error);
-  const signed = openCheckpoint(head.value.checkpoint, options.verifiers);
+  // A head record edited into something that is not a head is reported, not thrown.
+  if (head.value === undefined) return err(verificationFailed('head_mismatch', null));
+  // A log that was never sequenced has no checkpoint to open: it verifies as the empty tree,
+  // provided nothing claims otherwise (an entry, a stored or a trusted checkpoint).
+  const signed =
+    head.value.version === 0
+      ? ok({ treeSize: 0, rootHash: EMPTY_TREE_ROOT })
+      : openCheckpoint(head.value.checkpoint, options.verifiers);
   if (signed.isErr()) return err(verificationFailed('checkpoint_signature', null));
   if (
     signed.value.treeSize !== head.value.size ||
@@ -71,17 +78,24 @@ export async function verifyLog(
   const expectations = await collectExpectations(storage, tenantId, options);
   if (expectations.isErr()) return err(expectations.error);
   const treeSize = signed.value.treeSize;
-  if (
-    expectations.value.some(
-      (expected) => expected.reason === 'truncated' && expected.size > treeSize,
-    )
-  ) {
+  // Any checkpoint beyond the head — trusted, or stored and so once signed by the log — means the
+  // head was rolled back over entries that had been sealed.
+  if (expectations.value.some((expected) => expected.size > treeSize)) {
     return err(verificationFailed('truncated', treeSize));
   }
   const walked = await walkEntries(storage, tenantId, treeSize, expectations.value);
   if (walked.isErr()) return err(walked.error);
-  if (!hashesEqual(walked.value, signed.value.rootHash))
+  if (!hashesEqual(rootOf(walked.value), signed.value.rootHash))
     return err(verificationFailed('root_mismatch', null));
+  // The head's border is what the sequencer extends next: one that disagrees with the entries would
+  // have the next batch sign a root the entries cannot produce.
+  const border = head.value.border.hashes;
+  if (
+    border.length !== walked.value.hashes.length ||
+    border.some((hash, position) => !hashesEqual(hash, walked.value.hashes[position] as Uint8Array))
+  ) {
+    return err(verificationFailed('head_mismatch', null));
+  }
   return ok({ treeSize, rootHash: signed.value.rootHash });
 }
 
@@ -95,9 +109,11 @@ async function collectExpectations(
   for await (const page of readPages(storage, tenantId, AUDIT_COLLECTIONS.checkpoints)) {
     if (page.isErr()) return err(page.error);
     for (const record of page.value) {
+      const root = String(record.data['root']);
       expectations.push({
         size: Number(record.id),
-        root: hexToBytes(String(record.data['root'])),
+        // A root edited into something that is not a hash matches nothing, and is reported so.
+        root: /^[0-9a-f]{64}$/.test(root) ? hexToBytes(root) : new Uint8Array(0),
         reason: 'checkpoint_mismatch',
       });
     }
@@ -119,7 +135,7 @@ async function walkEntries(
   tenantId: TenantId,
   treeSize: number,
   expectations: readonly Expectation[],
-): Promise<Result<Uint8Array, AuditVerificationError | StorageError>> {
+): Promise<Result<CompactRange, AuditVerificationError | StorageError>> {
   let range: CompactRange = EMPTY_COMPACT_RANGE;
   for await (const page of readPages(storage, tenantId, AUDIT_COLLECTIONS.entries)) {
     if (page.isErr()) return err(page.error);
@@ -150,7 +166,7 @@ async function walkEntries(
     }
   }
   if (range.size < treeSize) return err(verificationFailed('missing_entry', range.size));
-  return ok(rootOf(range));
+  return ok(range);
 }
 
 // The first entry of the stretch a failed checkpoint covers: after the previous checkpoint.

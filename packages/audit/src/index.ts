@@ -26,6 +26,10 @@ export type {
   WrongCosignerKeyTypeError,
 } from './checkpoint/cosignature-error.js';
 export { type Cosigner, createCosigner } from './checkpoint/cosigner.js';
+export {
+  createHttpCheckpointPublisher,
+  type HttpCheckpointPublisherOptions,
+} from './checkpoint/http-checkpoint-publisher.js';
 export { InMemoryCheckpointPublisher } from './checkpoint/in-memory-checkpoint-publisher.js';
 export { isValidKeyName } from './checkpoint/key-name.js';
 export { mergeNoteSignatures } from './checkpoint/merge-note-signatures.js';
@@ -67,6 +71,10 @@ export {
   SIGNED_NOTE_SIGNATURES_MAX,
   type SignedNote,
 } from './checkpoint/signed-note.js';
+export {
+  createStorageCheckpointPublisher,
+  PUBLISHED_CHECKPOINTS_COLLECTION,
+} from './checkpoint/storage-checkpoint-publisher.js';
 export { formatVerifierKey, type VerifierKeyFields } from './checkpoint/verifier-key.js';
 export { type VerifiedCosignature, verifyCosignature } from './checkpoint/verify-cosignature.js';
 export { type VerifiedNote, verifySignedNote } from './checkpoint/verify-signed-note.js';
@@ -110,6 +118,7 @@ export {
   type AuditLog,
   type AuditLogOptions,
   createAuditLog,
+  type PublishedBatch,
   type SequencedLeaf,
 } from './log/audit-log.js';
 export {

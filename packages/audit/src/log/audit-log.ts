@@ -4,6 +4,7 @@ import {
   type Clock,
   err,
   type IdGenerator,
+  type InfrastructureError,
   ok,
   type Result,
   type Storage,
@@ -52,6 +53,12 @@ export interface AuditLogOptions {
   readonly publisher?: CheckpointPublisher;
 }
 
+/** A batch, and whether its checkpoint reached the publisher. */
+export interface PublishedBatch extends IntegratedBatch {
+  /** Why publishing the batch's checkpoint failed, or null (also when there was nothing to publish). */
+  readonly publishFailure: InfrastructureError | null;
+}
+
 /** Where a leaf landed in the tree. */
 export interface SequencedLeaf {
   readonly leafId: string;
@@ -76,7 +83,7 @@ export interface AuditLog {
     input: AuditEntryInput,
   ): Promise<Result<AuditReceipt, AuditEntryError>>;
   /** Integrates one batch of the tenant's committed leaves and publishes its checkpoint. */
-  integrate(tenantId: TenantId): Promise<Result<IntegratedBatch, StorageError>>;
+  integrate(tenantId: TenantId): Promise<Result<PublishedBatch, StorageError>>;
   /** Integrates until the leaf is in the tree (or the time is up) and tells where it landed. */
   waitForSequencing(
     tenantId: TenantId,
@@ -143,11 +150,14 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           }),
         ),
       );
-      if (batch.isOk() && batch.value.checkpoint !== null && options.publisher !== undefined) {
-        // Publishing is best effort after commit: the next batch publishes a newer checkpoint.
-        await options.publisher.publish(batch.value.checkpoint);
+      if (batch.isErr()) return err(batch.error);
+      if (batch.value.checkpoint === null || options.publisher === undefined) {
+        return ok({ ...batch.value, publishFailure: null });
       }
-      return batch;
+      // The batch has committed whatever publishing does; a failure is reported, and the next
+      // batch publishes a newer checkpoint that covers this one.
+      const published = await options.publisher.publish(batch.value.checkpoint);
+      return ok({ ...batch.value, publishFailure: published.isErr() ? published.error : null });
     },
     async waitForSequencing(tenantId, leafId, waitOptions) {
       const timeoutMs = waitOptions?.timeoutMs ?? 5000;

@@ -71,6 +71,7 @@ describe('append and integrate', () => {
       integrated: 0,
       treeSize: 0,
       checkpoint: null,
+      publishFailure: null,
     });
     expect(unwrapOrThrow(await harness.log.latestCheckpoint(harness.tenantId))).toBeNull();
     await appendMany(harness, 2);
@@ -80,6 +81,7 @@ describe('append and integrate', () => {
       integrated: 0,
       treeSize: 2,
       checkpoint: null,
+      publishFailure: null,
     });
     expect(unwrapOrThrow(await harness.log.latestCheckpoint(harness.tenantId))).toBe(before);
     expect(

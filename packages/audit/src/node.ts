@@ -1,0 +1,5 @@
+/**
+ * `@strongroom/audit/node`: the parts of the audit log that need Node's file system.
+ * @module
+ */
+export { createFileCheckpointPublisher } from './node/file-checkpoint-publisher.js';

@@ -160,11 +160,14 @@ export {
   rootOf,
 } from './merkle/compact-range.js';
 export {
+  DEFAULT_MERKLE_HASHER,
   EMPTY_TREE_ROOT,
   HASH_LENGTH_BYTES,
   hashChildren,
   hashesEqual,
   hashLeaf,
+  type MerkleHasher,
+  merkleHasherFromSha256,
 } from './merkle/hashing.js';
 export type {
   MerkleProofError,

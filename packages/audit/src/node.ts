@@ -3,3 +3,4 @@
  * @module
  */
 export { createFileCheckpointPublisher } from './node/file-checkpoint-publisher.js';
+export { nodeMerkleHasher } from './node/node-merkle-hasher.js';

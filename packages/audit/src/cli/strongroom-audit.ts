@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseVerifierKey } from '../checkpoint/note-verifier.js';
 import { verifyExport } from '../export/verify-export.js';
+import { nodeMerkleHasher } from '../node/node-merkle-hasher.js';
 
 const USAGE = 'usage: strongroom-audit verify <export.jsonl> --key <vkey> [--key <vkey> ...]';
 
@@ -40,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     input: createReadStream(file, 'utf8'),
     crlfDelay: Number.POSITIVE_INFINITY,
   });
-  const verified = await verifyExport(lines, verifiers);
+  const verified = await verifyExport(lines, verifiers, { hasher: nodeMerkleHasher });
   if (verified.isErr()) {
     const { reason, firstBadIndex } = verified.error;
     console.log(`FAILED: ${reason}${firstBadIndex === null ? '' : ` at entry ${firstBadIndex}`}`);

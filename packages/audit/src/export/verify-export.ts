@@ -1,4 +1,3 @@
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { err, ok, type Result } from '@strongroom/kernel';
 import type { NoteVerifier } from '../checkpoint/note-verifier.js';
 import { openCheckpoint } from '../checkpoint/open-checkpoint.js';
@@ -13,7 +12,8 @@ import {
   EMPTY_COMPACT_RANGE,
   rootOf,
 } from '../merkle/compact-range.js';
-import { hashesEqual, hashLeaf } from '../merkle/hashing.js';
+import { encodeUtf8 } from '../merkle/encode-utf8.js';
+import { DEFAULT_MERKLE_HASHER, hashesEqual, type MerkleHasher } from '../merkle/hashing.js';
 import { AUDIT_EXPORT_FORMAT } from './export-log.js';
 
 // Leaves are hashed in batches: appending many at once costs fewer allocations than one by one.
@@ -38,12 +38,14 @@ function parseLine(line: string): Record<string, unknown> | undefined {
 export async function verifyExport(
   lines: AsyncIterable<string> | Iterable<string>,
   verifiers: readonly NoteVerifier[],
+  options: { readonly hasher?: MerkleHasher } = {},
 ): Promise<Result<VerifiedLog, AuditVerificationError>> {
+  const hasher = options.hasher ?? DEFAULT_MERKLE_HASHER;
   let signed: { treeSize: number; rootHash: Uint8Array } | undefined;
   let range: CompactRange = EMPTY_COMPACT_RANGE;
   let pending: Uint8Array[] = [];
   const flush = () => {
-    range = appendLeaves(range, pending).state;
+    range = appendLeaves(range, pending, hasher).state;
     pending = [];
   };
   let count = 0;
@@ -70,14 +72,14 @@ export async function verifyExport(
       );
     }
     if (count >= signed.treeSize) return err(verificationFailed('unexpected_entry', count));
-    pending.push(hashLeaf(utf8ToBytes(parsed['leaf'])));
+    pending.push(hasher.hashLeaf(encodeUtf8(parsed['leaf'])));
     if (pending.length === HASH_BATCH) flush();
     count += 1;
   }
   if (signed === undefined) return err(verificationFailed('malformed_export', null));
   flush();
   if (count < signed.treeSize) return err(verificationFailed('missing_entry', count));
-  if (!hashesEqual(rootOf(range), signed.rootHash))
+  if (!hashesEqual(rootOf(range, hasher), signed.rootHash))
     return err(verificationFailed('root_mismatch', null));
   return ok({ treeSize: signed.treeSize, rootHash: signed.rootHash });
 }

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import {
   type Clock,
   err,
@@ -12,6 +12,7 @@ import type { AuditEntryError } from '../entry/audit-error.js';
 import { canonicalJson } from '../entry/canonical-json.js';
 import { checkAuditEntryInput } from '../entry/parse-audit-entry.js';
 import { commitPersonalValue, newSubjectSalt } from '../entry/personal-commitment.js';
+import { encodeUtf8 } from '../merkle/encode-utf8.js';
 import { hashLeaf } from '../merkle/hashing.js';
 import { AUDIT_COLLECTIONS } from './audit-collections.js';
 
@@ -85,5 +86,5 @@ export async function appendAuditEntry(
     data: { leaf },
     expectedVersion: 0,
   });
-  return ok({ leafId: id, leafHash: bytesToHex(hashLeaf(utf8ToBytes(leaf))) });
+  return ok({ leafId: id, leafHash: bytesToHex(hashLeaf(encodeUtf8(leaf))) });
 }

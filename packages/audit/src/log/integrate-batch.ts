@@ -1,10 +1,11 @@
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { assert, type StorageTransaction } from '@strongroom/kernel';
 import { encodeBase64 } from '../checkpoint/base64.js';
 import { formatCheckpointBody } from '../checkpoint/checkpoint-body.js';
 import type { NoteSigner } from '../checkpoint/note-signer.js';
 import { signCheckpoint } from '../checkpoint/sign-checkpoint.js';
 import { appendLeaves } from '../merkle/compact-range.js';
+import { encodeUtf8 } from '../merkle/encode-utf8.js';
 import { hashLeaf } from '../merkle/hashing.js';
 import { partialTiles } from '../merkle/tile-id.js';
 import { tilesTouchedByAppend } from '../merkle/tile-updates.js';
@@ -52,7 +53,7 @@ export async function integrateBatch(
   });
   const appended = appendLeaves(
     head.border,
-    leaves.map(({ leaf }) => hashLeaf(utf8ToBytes(leaf))),
+    leaves.map(({ leaf }) => hashLeaf(encodeUtf8(leaf))),
   );
 
   const oldPartialTiles = await storageTileReader(tx).readTiles(partialTiles(head.size));

@@ -1,4 +1,4 @@
-import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 import {
   err,
   ok,
@@ -16,7 +16,14 @@ import {
   EMPTY_COMPACT_RANGE,
   rootOf,
 } from '../merkle/compact-range.js';
-import { EMPTY_TREE_ROOT, HASH_LENGTH_BYTES, hashesEqual, hashLeaf } from '../merkle/hashing.js';
+import { encodeUtf8 } from '../merkle/encode-utf8.js';
+import {
+  DEFAULT_MERKLE_HASHER,
+  EMPTY_TREE_ROOT,
+  HASH_LENGTH_BYTES,
+  hashesEqual,
+  type MerkleHasher,
+} from '../merkle/hashing.js';
 import { TILE_WIDTH } from '../merkle/tile-id.js';
 import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
 import { type AuditVerificationError, verificationFailed } from './audit-verification-error.js';
@@ -39,6 +46,8 @@ export interface VerifyLogOptions {
    * the log must still contain it. This is what detects a truncated tail.
    */
   readonly trustedCheckpoint?: string;
+  /** The hashes to recompute with; a native SHA-256 speeds up long logs (`@strongroom/audit/node`). */
+  readonly hasher?: MerkleHasher;
 }
 
 interface Expectation {
@@ -62,6 +71,7 @@ export async function verifyLog(
   if (head.isErr()) return err(head.error);
   // A head record edited into something that is not a head is reported, not thrown.
   if (head.value === undefined) return err(verificationFailed('head_mismatch', null));
+  const hasher = options.hasher ?? DEFAULT_MERKLE_HASHER;
   // A log that was never sequenced has no checkpoint to open: it verifies as the empty tree,
   // provided nothing claims otherwise (an entry, a stored or a trusted checkpoint).
   const signed =
@@ -83,9 +93,9 @@ export async function verifyLog(
   if (expectations.value.some((expected) => expected.size > treeSize)) {
     return err(verificationFailed('truncated', treeSize));
   }
-  const walked = await walkEntries(storage, tenantId, treeSize, expectations.value);
+  const walked = await walkEntries(storage, tenantId, treeSize, expectations.value, hasher);
   if (walked.isErr()) return err(walked.error);
-  if (!hashesEqual(rootOf(walked.value), signed.value.rootHash))
+  if (!hashesEqual(rootOf(walked.value, hasher), signed.value.rootHash))
     return err(verificationFailed('root_mismatch', null));
   // The head's border is what the sequencer extends next: one that disagrees with the entries would
   // have the next batch sign a root the entries cannot produce.
@@ -135,8 +145,22 @@ async function walkEntries(
   tenantId: TenantId,
   treeSize: number,
   expectations: readonly Expectation[],
+  hasher: MerkleHasher,
 ): Promise<Result<CompactRange, AuditVerificationError | StorageError>> {
   let range: CompactRange = EMPTY_COMPACT_RANGE;
+  // Leaves are appended in runs that end at a page's end or at a size some checkpoint names:
+  // appending one by one would recompute the root after every leaf.
+  let pending: Uint8Array[] = [];
+  const checkpointSizes = new Set(expectations.map((expected) => expected.size));
+  const flush = (): Expectation | undefined => {
+    range = appendLeaves(range, pending, hasher).state;
+    pending = [];
+    if (!checkpointSizes.has(range.size)) return undefined;
+    const root = rootOf(range, hasher);
+    return expectations.find(
+      (expected) => expected.size === range.size && !hashesEqual(root, expected.root),
+    );
+  };
   for await (const page of readPages(storage, tenantId, AUDIT_COLLECTIONS.entries)) {
     if (page.isErr()) return err(page.error);
     const first = range.size;
@@ -148,22 +172,23 @@ async function walkEntries(
     );
     if (tiles.isErr()) return err(tiles.error);
     for (const record of page.value) {
-      const index = range.size;
+      const index = range.size + pending.length;
       if (record.id !== sequenceRecordId(index))
         return err(verificationFailed('missing_entry', index));
       if (index >= treeSize) return err(verificationFailed('unexpected_entry', index));
-      const leafHash = hashLeaf(utf8ToBytes(String(record.data['leaf'])));
+      const leafHash = hasher.hashLeaf(encodeUtf8(String(record.data['leaf'])));
       const offset = (index - first) * HASH_LENGTH_BYTES;
       if (!hashesEqual(leafHash, tiles.value.subarray(offset, offset + HASH_LENGTH_BYTES))) {
         return err(verificationFailed('entry_mismatch', index));
       }
-      range = appendLeaves(range, [leafHash]).state;
-      const failed = expectations.find(
-        (expected) => expected.size === range.size && !hashesEqual(rootOf(range), expected.root),
-      );
-      if (failed !== undefined)
-        return err(verificationFailed(failed.reason, expectedStart(expectations, failed)));
+      pending.push(leafHash);
+      if (checkpointSizes.has(index + 1)) {
+        const failed = flush();
+        if (failed !== undefined)
+          return err(verificationFailed(failed.reason, expectedStart(expectations, failed)));
+      }
     }
+    flush();
   }
   if (range.size < treeSize) return err(verificationFailed('missing_entry', range.size));
   return ok(range);

@@ -1,5 +1,10 @@
 import { assert } from '@strongroom/kernel';
-import { EMPTY_TREE_ROOT, HASH_LENGTH_BYTES, hashChildren } from './hashing.js';
+import {
+  DEFAULT_MERKLE_HASHER,
+  EMPTY_TREE_ROOT,
+  HASH_LENGTH_BYTES,
+  type MerkleHasher,
+} from './hashing.js';
 import { completeSubtrees, type NodeId, type TreeNode } from './node-id.js';
 import { assertTreeCount, powerOfTwo, TREE_SIZE_MAX } from './tree-math.js';
 
@@ -60,12 +65,15 @@ export function compactRange(size: number, hashes: readonly Uint8Array[]): Compa
  * The root hash of the tree a compact range describes: the border hashes folded right to left,
  * which is RFC 6962's MTH because every split point is the largest power of two below the size.
  */
-export function rootOf(state: CompactRange): Uint8Array {
+export function rootOf(
+  state: CompactRange,
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
+): Uint8Array {
   const last = state.hashes.at(-1);
   if (last === undefined) return EMPTY_TREE_ROOT.slice();
   let root = last;
   for (let position = state.hashes.length - 2; position >= 0; position -= 1) {
-    root = hashChildren(state.hashes[position] as Uint8Array, root);
+    root = hasher.hashChildren(state.hashes[position] as Uint8Array, root);
   }
   return root;
 }
@@ -74,7 +82,11 @@ export function rootOf(state: CompactRange): Uint8Array {
  * Appends leaf hashes (see `hashLeaf`) to a tree, returning its new compact range, every node
  * that became complete and the new root. Pure: `state` is left untouched.
  */
-export function appendLeaves(state: CompactRange, leafHashes: readonly Uint8Array[]): AppendResult {
+export function appendLeaves(
+  state: CompactRange,
+  leafHashes: readonly Uint8Array[],
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
+): AppendResult {
   assert(
     leafHashes.length <= TREE_SIZE_MAX - state.size,
     'the tree would outgrow exact number sizes',
@@ -97,7 +109,7 @@ export function appendLeaves(state: CompactRange, leafHashes: readonly Uint8Arra
       node = {
         level: node.level + 1,
         index: Math.floor(node.index / 2),
-        hash: hashChildren(left.hash, node.hash),
+        hash: hasher.hashChildren(left.hash, node.hash),
       };
       newNodes.push(node);
     }
@@ -108,5 +120,5 @@ export function appendLeaves(state: CompactRange, leafHashes: readonly Uint8Arra
     size,
     hashes: Object.freeze(border.map((entry) => entry.hash)),
   });
-  return { state: next, newNodes, root: rootOf(next) };
+  return { state: next, newNodes, root: rootOf(next, hasher) };
 }

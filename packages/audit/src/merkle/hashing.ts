@@ -41,3 +41,44 @@ export function hashesEqual(left: Uint8Array, right: Uint8Array): boolean {
   }
   return true;
 }
+
+/**
+ * The two RFC 6962 hashes, as one replaceable unit. The default uses @noble/hashes and runs
+ * anywhere; a host with a faster SHA-256 (Node's native `crypto.hash`, see
+ * `@strongroom/audit/node`) can hand its own to the hot paths — full verification, export
+ * checks — without changing a single result.
+ */
+export interface MerkleHasher {
+  /** SHA-256(0x00 ‖ entry). */
+  hashLeaf(entry: Uint8Array): Uint8Array;
+  /** SHA-256(0x01 ‖ left ‖ right). */
+  hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array;
+}
+
+/** The portable hasher over @noble/hashes. */
+export const DEFAULT_MERKLE_HASHER: MerkleHasher = { hashLeaf, hashChildren };
+
+/** Builds a {@link MerkleHasher} from any one-shot SHA-256 function. */
+export function merkleHasherFromSha256(
+  sha256Of: (message: Uint8Array) => Uint8Array,
+): MerkleHasher {
+  // One buffer per hasher for interior nodes: 65 bytes, rewritten in place for every node.
+  const node = new Uint8Array(1 + 2 * HASH_LENGTH_BYTES);
+  node[0] = 0x01;
+  return {
+    hashLeaf(entry) {
+      const message = new Uint8Array(1 + entry.length);
+      message.set(entry, 1);
+      return sha256Of(message);
+    },
+    hashChildren(left, right) {
+      assert(
+        left.length === HASH_LENGTH_BYTES && right.length === HASH_LENGTH_BYTES,
+        'hashChildren takes two 32-byte hashes',
+      );
+      node.set(left, 1);
+      node.set(right, 1 + HASH_LENGTH_BYTES);
+      return sha256Of(node);
+    },
+  };
+}

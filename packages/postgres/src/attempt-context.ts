@@ -2,6 +2,7 @@ import type { TenantId } from '@strongroom/kernel';
 import type { StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
 import { toStorageFailure } from './error-mapping.js';
+import { PendingInserts } from './pending-inserts.js';
 import type { StrongroomTables } from './schema.js';
 
 /**
@@ -17,6 +18,8 @@ export class AttemptContext {
   readonly tenantId: TenantId;
   /** What the attempt has written so far, checked against the storage's limits. */
   readonly budget: WriteBudget;
+  /** Inserts held back until the next statement or COMMIT (see {@link PendingInserts}). */
+  readonly pendingInserts = new PendingInserts();
   readonly #storageName: string;
   #failure: StorageFailure | undefined;
 
@@ -38,10 +41,32 @@ export class AttemptContext {
   }
 
   /**
-   * Runs one statement and maps a driver error to a {@link StorageFailure}. After a failure it
-   * sends nothing more: the server would only answer "current transaction is aborted".
+   * Runs one statement, after sending any pending inserts, and maps a driver error to a
+   * {@link StorageFailure}. After a failure it sends nothing more: the server would only answer
+   * "current transaction is aborted".
    */
   async run<Value>(operation: string, statement: () => Promise<Value>): Promise<Value> {
+    await this.flush();
+    return this.#execute(operation, statement);
+  }
+
+  /**
+   * Sends the pending inserts. A row that already existed fails the attempt for good (as a
+   * failed statement does), so a function that catches the error still cannot commit.
+   */
+  async flush(): Promise<void> {
+    const mismatch = await this.pendingInserts.flush(
+      this.transaction,
+      this.tenantId,
+      (operation, statement) => this.#execute(operation, statement),
+    );
+    if (mismatch !== undefined) {
+      this.#failure = mismatch;
+      throw mismatch;
+    }
+  }
+
+  async #execute<Value>(operation: string, statement: () => Promise<Value>): Promise<Value> {
     if (this.#failure !== undefined) throw this.#failure;
     try {
       return await statement();

@@ -83,28 +83,20 @@ export class PostgresRecordStore implements RecordStore {
     assertExpectedVersion(expectedVersion);
     const json = JSON.stringify(write.data);
     this.#context.budget.charge(budgetKey(collection, id), encoder.encode(json).byteLength);
-    const { transaction, tenantId } = this.#context;
-    const row =
-      expectedVersion === 0
-        ? await this.#context.run('records.put', () =>
-            transaction
-              .insertInto(RECORDS_TABLE)
-              .values({ tenant_id: tenantId, collection, id, data: json, version: 1n })
-              // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key
-              // raises 40001 here instead of doing nothing, so "nothing" means the row is visible.
-              .onConflict((conflict) =>
-                conflict.columns(['tenant_id', 'collection', 'id']).doNothing(),
-              )
-              .returning('version')
-              .executeTakeFirst(),
-          )
-        : await this.#context.run('records.put', () =>
-            this.#update(collection, id)
-              .set({ data: json, version: sql<bigint>`version + 1`, updated_at: sql<Date>`now()` })
-              .where('version', '=', BigInt(expectedVersion))
-              .returning('version')
-              .executeTakeFirst(),
-          );
+    if (expectedVersion === 0) {
+      // The transaction already holds an insert of this key: it sees version 1.
+      if (this.#context.pendingInserts.has(collection, id))
+        throw versionMismatch(collection, id, 0, 1);
+      this.#context.pendingInserts.add({ collection, id, json });
+      return { collection, id, data: JSON.parse(json) as JsonObject, version: 1 };
+    }
+    const row = await this.#context.run('records.put', () =>
+      this.#update(collection, id)
+        .set({ data: json, version: sql<bigint>`version + 1`, updated_at: sql<Date>`now()` })
+        .where('version', '=', BigInt(expectedVersion))
+        .returning('version')
+        .executeTakeFirst(),
+    );
     if (row === undefined) {
       throw versionMismatch(collection, id, expectedVersion, await this.#version(collection, id));
     }

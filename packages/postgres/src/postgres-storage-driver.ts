@@ -98,6 +98,7 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
             rolledBack = result;
             throw new RollbackSignal();
           }
+          await context.flush();
           return result;
         });
     } catch (thrown) {

@@ -31,6 +31,58 @@ describe.each(BACKENDS)('records and outbox on $name', (backend) => {
   });
   afterAll(() => fixture?.close());
 
+  it('sends held-back inserts before the next statement, and fails the attempt on an existing row even if the function catches', async () => {
+    const storage = await fixture.storage();
+    await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({
+          collection: 'held',
+          id: 'taken',
+          data: { n: 1 },
+          expectedVersion: 0,
+        }),
+      ),
+    );
+    let caught: unknown;
+    const attempt = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'held', id: 'fresh', data: { n: 1 }, expectedVersion: 0 });
+      await tx.records.put({ collection: 'held', id: 'taken', data: { n: 2 }, expectedVersion: 0 });
+      try {
+        // The next statement sends both inserts; the existing row surfaces here.
+        await tx.records.get('held', 'fresh');
+      } catch (error) {
+        caught = error;
+      }
+      return ok('committed anyway?');
+    });
+    expect(caught).toBeDefined();
+    expect(attempt._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      id: 'taken',
+      expectedVersion: 0,
+      actualVersion: 1,
+    });
+    const after = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.getMany('held', ['fresh', 'taken'])),
+    );
+    expect(after._unsafeUnwrap().map((record) => record?.data ?? null)).toEqual([null, { n: 1 }]);
+  });
+
+  it('refuses a second insert of a key the transaction is still holding back', async () => {
+    const storage = await fixture.storage();
+    const twice = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'held', id: 'twice', data: {}, expectedVersion: 0 });
+      return ok(
+        await tx.records.put({ collection: 'held', id: 'twice', data: {}, expectedVersion: 0 }),
+      );
+    });
+    expect(twice._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      expectedVersion: 0,
+      actualVersion: 1,
+    });
+  });
+
   it('inserts at version 1 and refuses a second insert with the actual version', async () => {
     const storage = await fixture.storage();
     const put = await storage.transaction(acme, async (tx) =>

@@ -1,0 +1,175 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createPostgresKysely, migrateToLatest, postgresTypes } from '@strongroom/postgres';
+
+/** The slice of `pg` the bench uses; `pg` is resolved through `@strongroom/postgres`, not added. */
+export interface PgPool {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): void;
+}
+interface PgModule {
+  Pool: new (options: { connectionString: string; max?: number; types?: unknown }) => PgPool;
+}
+const pg = createRequire(new URL('../packages/postgres/package.json', import.meta.url))(
+  'pg',
+) as PgModule;
+
+/** A superuser URL on the maintenance database, as the Postgres tests use. */
+export const ADMIN_URL =
+  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A pg pool on `connectionString` as the connecting (super)user; with `forStorage`, it has the type
+ * parsers `createPostgresStorage({ pool })` requires.
+ */
+export function rawPool(connectionString: string, max: number, forStorage = false): PgPool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    ...(forStorage ? { types: postgresTypes } : {}),
+  });
+  pool.on('error', () => {});
+  return pool;
+}
+
+async function asAdmin(statement: string): Promise<void> {
+  const pool = rawPool(ADMIN_URL, 1);
+  try {
+    await pool.query(statement);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** A database created for this run; `drop()` removes it even with connections left open. */
+export interface BenchDatabase {
+  readonly name: string;
+  readonly connectionString: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a fresh database, migrates it to the Strongroom schema and adds `bench_raw`, a table of
+ * the same shape as `strongroom_records` (without row-level security) for the bare-INSERT and
+ * pgbench baselines.
+ */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `sr_bench_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`create database ${name} template template0`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database: BenchDatabase = {
+    name,
+    connectionString: url.toString(),
+    drop: () => asAdmin(`drop database if exists ${name} with (force)`),
+  };
+  try {
+    const db = createPostgresKysely({ connectionString: database.connectionString });
+    await migrateToLatest(db);
+    await db.destroy();
+    const pool = rawPool(database.connectionString, 1);
+    await pool.query(`
+      create table bench_raw (
+        tenant_id text not null,
+        collection text collate "C" not null,
+        id text collate "C" not null,
+        data jsonb not null,
+        version int8 not null,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        primary key (tenant_id, collection, id)
+      )`);
+    await pool.end();
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
+}
+
+/** The small record every benchmark transaction writes, as JSON. */
+export const RECORD_DATA = { amount: '125.00', currency: 'EUR', status: 'posted' };
+
+async function pgbench(database: BenchDatabase, args: readonly string[]): Promise<string> {
+  const url = new URL(database.connectionString);
+  const connection = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    url.username || 'postgres',
+  ];
+  const run = (binary: string) =>
+    promisify(execFile)(binary, [...connection, ...args, database.name], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  try {
+    return (await run('pgbench')).stdout;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return (await run('/usr/lib/postgresql/15/bin/pgbench')).stdout;
+  }
+}
+
+function parseTps(output: string): number {
+  const match = /tps = ([0-9.]+)/.exec(output);
+  if (match?.[1] === undefined) throw new Error(`pgbench printed no tps:\n${output}`);
+  return Number(match[1]);
+}
+
+/**
+ * pgbench with a custom script of ONE autocommitted INSERT into `bench_raw` (same row as our
+ * records), extended protocol like node-postgres; returns transactions per second.
+ */
+export async function pgbenchInsert(
+  database: BenchDatabase,
+  clients: number,
+  seconds: number,
+): Promise<number> {
+  const folder = await mkdtemp(join(tmpdir(), 'sr-bench-'));
+  const script = join(folder, 'insert.sql');
+  await writeFile(
+    script,
+    [
+      '\\set r random(1, 9000000000000000000)',
+      `INSERT INTO bench_raw (tenant_id, collection, id, data, version) VALUES ('bench', 'bench.raw', 'pgb-' || :client_id || '-' || :r, '${JSON.stringify(RECORD_DATA)}', 1);`,
+      '',
+    ].join('\n'),
+  );
+  try {
+    const threads = String(Math.min(clients, 2));
+    const args = ['-n', '-M', 'extended', '-f', script, '-c', String(clients), '-j', threads];
+    return parseTps(await pgbench(database, [...args, '-T', String(seconds)]));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Standard pgbench: `-i -s 1`, then `-N` (TPC-B without the branch/teller updates). */
+export async function pgbenchStandard(
+  database: BenchDatabase,
+  clients: number,
+  seconds: number,
+): Promise<number> {
+  await pgbench(database, ['-i', '-s', '1', '-q']);
+  const threads = String(Math.min(clients, 2));
+  return parseTps(
+    await pgbench(database, [
+      '-n',
+      '-N',
+      '-c',
+      String(clients),
+      '-j',
+      threads,
+      '-T',
+      String(seconds),
+    ]),
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, each next to a baseline measured
+ * in the same run (pgbench and a bare INSERT on the same Postgres, raw SHA-256 of the same bytes).
+ * `BENCH_SCALE=small` runs a ~1-minute version. Writes `bench/results/<timestamp>.json` and
+ * `bench/results/latest.md`, and prints the table.
+ */
+import { cpus, totalmem } from 'node:os';
+import { createMemoryStorage } from '@strongroom/memory';
+import { createPostgresStorage } from '@strongroom/postgres';
+import { benchAppends } from './appends.js';
+import { ADMIN_URL, createBenchDatabase, rawPool } from './database.js';
+import { benchLogVerify, benchVerifyExport } from './full-verify.js';
+import { benchScale, type Metric, progress } from './harness.js';
+import { benchProofs, buildMemoryLog } from './proofs.js';
+import { writeReport } from './report.js';
+import { benchSequencer } from './sequencer.js';
+
+const scale = benchScale();
+const startedAt = new Date().toISOString();
+const start = performance.now();
+const metrics: Metric[] = [];
+
+const admin = rawPool(ADMIN_URL, 1);
+const serverVersion = String(
+  (await admin.query('show server_version')).rows[0]?.['server_version'],
+);
+await admin.end();
+
+const database = await createBenchDatabase();
+progress(`scale ${scale.name}; database ${database.name}`);
+// Ctrl-C must not leave the database behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void database.drop().finally(() => process.exit(130)));
+}
+try {
+  metrics.push(...(await benchAppends(database, scale)));
+  const storage = createPostgresStorage({
+    connectionString: database.connectionString,
+    maxConnections: 10,
+  });
+  try {
+    progress('sequencer on postgres');
+    const sequenced = await benchSequencer('postgres', storage, scale.sequencerLeaves, 8);
+    metrics.push(...sequenced.metrics);
+    progress('proof generation on postgres');
+    metrics.push(...(await benchProofs('postgres', sequenced.built, scale.proofMs, false)));
+  } finally {
+    await storage.close();
+  }
+} finally {
+  await database.drop();
+}
+
+progress('sequencer on memory');
+metrics.push(
+  ...(await benchSequencer('memory', createMemoryStorage(), scale.sequencerLeaves, 1)).metrics,
+);
+progress(`building a ${scale.proofLogLeaves}-leaf memory log`);
+const proofLog = await buildMemoryLog(scale.proofLogLeaves);
+progress('proofs on memory');
+metrics.push(...(await benchProofs('memory', proofLog, scale.proofMs, true)));
+progress(`verifyExport of ${scale.exportEntries} entries`);
+const exported = await benchVerifyExport(scale.exportEntries);
+progress('log.verify on memory');
+const logVerify = await benchLogVerify(proofLog, exported.raw);
+metrics.push(...exported.verify, ...logVerify, ...exported.raw.metrics, ...exported.breakdown);
+
+const markdown = await writeReport(
+  {
+    startedAt,
+    scale: scale.name,
+    seconds: (performance.now() - start) / 1000,
+    environment: {
+      node: process.version,
+      postgres: serverVersion,
+      cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+      memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+      note: 'shared, noisy machine: compare ratios, not absolute numbers',
+    },
+  },
+  metrics,
+);
+process.stdout.write(markdown);

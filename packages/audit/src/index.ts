@@ -195,6 +195,7 @@ export {
   type ProofElementPlan,
   type ProofPlan,
 } from './merkle/proof-plan.js';
+export { RootAccumulator } from './merkle/root-accumulator.js';
 export {
   partialTiles,
   TILE_HEIGHT,

@@ -11,19 +11,13 @@ import { decodeBase64 } from '../checkpoint/base64.js';
 import type { NoteVerifier } from '../checkpoint/note-verifier.js';
 import { openCheckpoint } from '../checkpoint/open-checkpoint.js';
 import {
-  appendLeaves,
-  type CompactRange,
-  EMPTY_COMPACT_RANGE,
-  rootOf,
-} from '../merkle/compact-range.js';
-import { encodeUtf8 } from '../merkle/encode-utf8.js';
-import {
   DEFAULT_MERKLE_HASHER,
   EMPTY_TREE_ROOT,
   HASH_LENGTH_BYTES,
   hashesEqual,
   type MerkleHasher,
 } from '../merkle/hashing.js';
+import { RootAccumulator } from '../merkle/root-accumulator.js';
 import { TILE_WIDTH } from '../merkle/tile-id.js';
 import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
 import { type AuditVerificationError, verificationFailed } from './audit-verification-error.js';
@@ -95,14 +89,14 @@ export async function verifyLog(
   }
   const walked = await walkEntries(storage, tenantId, treeSize, expectations.value, hasher);
   if (walked.isErr()) return err(walked.error);
-  if (!hashesEqual(rootOf(walked.value, hasher), signed.value.rootHash))
+  if (!hashesEqual(walked.value.root(), signed.value.rootHash))
     return err(verificationFailed('root_mismatch', null));
   // The head's border is what the sequencer extends next: one that disagrees with the entries would
   // have the next batch sign a root the entries cannot produce.
   const border = head.value.border.hashes;
   if (
-    border.length !== walked.value.hashes.length ||
-    border.some((hash, position) => !hashesEqual(hash, walked.value.hashes[position] as Uint8Array))
+    border.length !== walked.value.border.length ||
+    border.some((hash, position) => !hashesEqual(hash, walked.value.border[position] as Uint8Array))
   ) {
     return err(verificationFailed('head_mismatch', null));
   }
@@ -146,24 +140,12 @@ async function walkEntries(
   treeSize: number,
   expectations: readonly Expectation[],
   hasher: MerkleHasher,
-): Promise<Result<CompactRange, AuditVerificationError | StorageError>> {
-  let range: CompactRange = EMPTY_COMPACT_RANGE;
-  // Leaves are appended in runs that end at a page's end or at a size some checkpoint names:
-  // appending one by one would recompute the root after every leaf.
-  let pending: Uint8Array[] = [];
+): Promise<Result<RootAccumulator, AuditVerificationError | StorageError>> {
+  const tree = new RootAccumulator(hasher);
   const checkpointSizes = new Set(expectations.map((expected) => expected.size));
-  const flush = (): Expectation | undefined => {
-    range = appendLeaves(range, pending, hasher).state;
-    pending = [];
-    if (!checkpointSizes.has(range.size)) return undefined;
-    const root = rootOf(range, hasher);
-    return expectations.find(
-      (expected) => expected.size === range.size && !hashesEqual(root, expected.root),
-    );
-  };
   for await (const page of readPages(storage, tenantId, AUDIT_COLLECTIONS.entries)) {
     if (page.isErr()) return err(page.error);
-    const first = range.size;
+    const first = tree.size;
     const tiles = await readLeafTiles(
       storage,
       tenantId,
@@ -172,26 +154,28 @@ async function walkEntries(
     );
     if (tiles.isErr()) return err(tiles.error);
     for (const record of page.value) {
-      const index = range.size + pending.length;
+      const index = tree.size;
       if (record.id !== sequenceRecordId(index))
         return err(verificationFailed('missing_entry', index));
       if (index >= treeSize) return err(verificationFailed('unexpected_entry', index));
-      const leafHash = hasher.hashLeaf(encodeUtf8(String(record.data['leaf'])));
+      const leafHash = hasher.hashLeafText(String(record.data['leaf']));
       const offset = (index - first) * HASH_LENGTH_BYTES;
       if (!hashesEqual(leafHash, tiles.value.subarray(offset, offset + HASH_LENGTH_BYTES))) {
         return err(verificationFailed('entry_mismatch', index));
       }
-      pending.push(leafHash);
-      if (checkpointSizes.has(index + 1)) {
-        const failed = flush();
+      tree.push(leafHash);
+      if (checkpointSizes.has(tree.size)) {
+        const root = tree.root();
+        const failed = expectations.find(
+          (expected) => expected.size === tree.size && !hashesEqual(root, expected.root),
+        );
         if (failed !== undefined)
           return err(verificationFailed(failed.reason, expectedStart(expectations, failed)));
       }
     }
-    flush();
   }
-  if (range.size < treeSize) return err(verificationFailed('missing_entry', range.size));
-  return ok(range);
+  if (tree.size < treeSize) return err(verificationFailed('missing_entry', tree.size));
+  return ok(tree);
 }
 
 // The first entry of the stretch a failed checkpoint covers: after the previous checkpoint.

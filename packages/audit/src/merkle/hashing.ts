@@ -51,16 +51,28 @@ export function hashesEqual(left: Uint8Array, right: Uint8Array): boolean {
 export interface MerkleHasher {
   /** SHA-256(0x00 ‖ entry). */
   hashLeaf(entry: Uint8Array): Uint8Array;
+  /** SHA-256(0x00 ‖ UTF-8 of `text`): a leaf given as its canonical JSON, encoded as it is hashed. */
+  hashLeafText(text: string): Uint8Array;
   /** SHA-256(0x01 ‖ left ‖ right). */
   hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array;
 }
 
-/** The portable hasher over @noble/hashes. */
-export const DEFAULT_MERKLE_HASHER: MerkleHasher = { hashLeaf, hashChildren };
+const textEncoder = new TextEncoder();
 
-/** Builds a {@link MerkleHasher} from any one-shot SHA-256 function. */
+/** The portable hasher over @noble/hashes. */
+export const DEFAULT_MERKLE_HASHER: MerkleHasher = {
+  hashLeaf,
+  hashLeafText: (text) => hashLeaf(textEncoder.encode(text)),
+  hashChildren,
+};
+
+/**
+ * Builds a {@link MerkleHasher} from any one-shot SHA-256 function; `sha256OfText`, when the host
+ * has one, hashes a string's UTF-8 without a separate encoding pass.
+ */
 export function merkleHasherFromSha256(
   sha256Of: (message: Uint8Array) => Uint8Array,
+  sha256OfText?: (text: string) => Uint8Array,
 ): MerkleHasher {
   // One buffer per hasher for interior nodes: 65 bytes, rewritten in place for every node.
   const node = new Uint8Array(1 + 2 * HASH_LENGTH_BYTES);
@@ -71,6 +83,11 @@ export function merkleHasherFromSha256(
       message.set(entry, 1);
       return sha256Of(message);
     },
+    // U+0000 is the single byte 0x00 in UTF-8: the leaf prefix, prepended as text.
+    hashLeafText: (text) =>
+      sha256OfText === undefined
+        ? sha256Of(textEncoder.encode(`\u0000${text}`))
+        : sha256OfText(`\u0000${text}`),
     hashChildren(left, right) {
       assert(
         left.length === HASH_LENGTH_BYTES && right.length === HASH_LENGTH_BYTES,

@@ -4,6 +4,7 @@ import {
   appendLeaves,
   DEFAULT_MERKLE_HASHER,
   EMPTY_COMPACT_RANGE,
+  RootAccumulator,
   rootOf,
 } from '../../src/index.js';
 import { nodeMerkleHasher } from '../../src/node.js';
@@ -43,5 +44,38 @@ describe('replaceable Merkle hashers', () => {
     expect(Buffer.from(rootOf(range, nodeMerkleHasher)).toString('hex')).toBe(
       '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
     );
+  });
+});
+
+describe('leaves given as text', () => {
+  it('hash the UTF-8 bytes with the leaf prefix, on both hashers', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const expected = Buffer.from(
+          DEFAULT_MERKLE_HASHER.hashLeaf(new TextEncoder().encode(text)),
+        );
+        expect(Buffer.from(DEFAULT_MERKLE_HASHER.hashLeafText(text))).toEqual(expected);
+        expect(Buffer.from(nodeMerkleHasher.hashLeafText(text))).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('RootAccumulator', () => {
+  it('has the root and border of appendLeaves after every leaf', () => {
+    const accumulator = new RootAccumulator(nodeMerkleHasher);
+    let range = EMPTY_COMPACT_RANGE;
+    expect(Buffer.from(accumulator.root())).toEqual(Buffer.from(rootOf(range)));
+    for (let leaf = 0; leaf < 300; leaf += 1) {
+      const hash = DEFAULT_MERKLE_HASHER.hashLeaf(new Uint8Array([leaf % 256, leaf >> 8]));
+      accumulator.push(hash);
+      range = appendLeaves(range, [hash]).state;
+      expect(Buffer.from(accumulator.root())).toEqual(Buffer.from(rootOf(range)));
+      expect(accumulator.border.map((node) => Buffer.from(node))).toEqual(
+        range.hashes.map((node) => Buffer.from(node)),
+      );
+    }
+    expect(accumulator.size).toBe(300);
   });
 });

@@ -26,7 +26,7 @@ import {
   versionMismatch,
   WriteBudget,
 } from '@strongroom/kernel/adapter';
-import { type CommittedRecord, recordKey, type TenantState } from './tenant-state.js';
+import { type CommittedRecord, compareIds, recordKey, type TenantState } from './tenant-state.js';
 
 /**
  * One attempt of one transaction on a {@link TenantState}, with snapshot reads and optimistic
@@ -77,8 +77,8 @@ export class MemoryTransaction {
     for (const id of this.#events.keys())
       assert(!this.#state.outbox.has(id), 'outbox event ids are unique');
     const sequence = this.#state.sequence + 1;
-    for (const [key, record] of this.#writes) {
-      this.#state.records.set(key, { ...record, writtenAt: sequence });
+    for (const record of this.#writes.values()) {
+      this.#state.store({ ...record, writtenAt: sequence });
       this.#state.collectionWrittenAt.set(record.collection, sequence);
     }
     for (const [id, row] of this.#events) this.#state.outbox.set(id, row);
@@ -146,14 +146,21 @@ export class MemoryTransaction {
   #list(collection: string, page: PageRequest): Page<StoredRecord> {
     this.#assertUnchanged(this.#state.collectionWrittenAt.get(collection));
     this.#listedCollections.add(collection);
-    const merged = new Map<string, CommittedRecord>();
-    for (const record of this.#state.records.values()) {
-      if (record.collection === collection) merged.set(record.id, record);
+    const after = page.after === undefined ? undefined : decodeCursor(page.after);
+    const own = [...this.#writes.values()].filter(
+      (record) => record.collection === collection && (after === undefined || record.id > after),
+    );
+    // Enough committed candidates that the transaction's own writes (at most `own.length` of
+    // them hide or replace one) cannot leave the page short.
+    const ids = this.#state.sortedIds(collection);
+    const candidates = new Map<string, CommittedRecord>();
+    for (let position = firstAfter(ids, after); position < ids.length; position += 1) {
+      if (candidates.size > page.limit + own.length) break;
+      const record = this.#state.records.get(recordKey(collection, ids[position] as string));
+      if (record !== undefined && record.version > 0) candidates.set(record.id, record);
     }
-    for (const record of this.#writes.values()) {
-      if (record.collection === collection) merged.set(record.id, record);
-    }
-    const live = [...merged.values()].filter((record) => record.version > 0);
+    for (const record of own) candidates.set(record.id, record);
+    const live = [...candidates.values()].filter((record) => record.version > 0);
     return paginate(live, page, toStoredRecordStrict);
   }
 
@@ -188,8 +195,19 @@ function toStoredRecordStrict(record: CommittedRecord): StoredRecord {
   };
 }
 
-// Ids compare by UTF-16 code units here; SQL `COLLATE "C"` and DynamoDB's byte order agree on
-// the ASCII ids Strongroom mints.
+// The position of the first id after `after` in ascending `ids`.
+function firstAfter(ids: readonly string[], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if ((ids[middle] as string) <= after) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 function paginate<Item extends { id: string }, Output>(
   items: Item[],
   page: PageRequest,
@@ -198,7 +216,7 @@ function paginate<Item extends { id: string }, Output>(
   const after = page.after === undefined ? undefined : decodeCursor(page.after);
   const sorted = items
     .filter((item) => after === undefined || item.id > after)
-    .sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
+    .sort((left, right) => compareIds(left.id, right.id));
   const slice = sorted.slice(0, page.limit);
   const last = slice.at(-1);
   const next = sorted.length > page.limit && last !== undefined ? encodeCursor(last.id) : null;

@@ -23,6 +23,42 @@ export class TenantState {
   readonly collectionWrittenAt = new Map<string, number>();
   readonly outbox = new Map<string, EventRow>();
   outboxWrittenAt = 0;
+  // Every id ever written per collection (tombstones included), and a sorted copy built on
+  // demand: a listing then costs a binary search plus its page, not a scan of the tenant.
+  readonly #ids = new Map<string, Set<string>>();
+  readonly #sortedIds = new Map<string, readonly string[]>();
+
+  /** Stores a committed record (or tombstone) and keeps the collection's id index current. */
+  store(record: CommittedRecord): void {
+    this.records.set(recordKey(record.collection, record.id), record);
+    let ids = this.#ids.get(record.collection);
+    if (ids === undefined) {
+      ids = new Set();
+      this.#ids.set(record.collection, ids);
+    }
+    if (!ids.has(record.id)) {
+      ids.add(record.id);
+      this.#sortedIds.delete(record.collection);
+    }
+  }
+
+  /** The ids of a collection in ascending order, tombstones included. */
+  sortedIds(collection: string): readonly string[] {
+    let sorted = this.#sortedIds.get(collection);
+    if (sorted === undefined) {
+      sorted = [...(this.#ids.get(collection) ?? [])].sort(compareIds);
+      this.#sortedIds.set(collection, sorted);
+    }
+    return sorted;
+  }
+}
+
+/**
+ * Orders ids by UTF-16 code units; SQL `COLLATE "C"` and DynamoDB's byte order agree on the
+ * ASCII ids Strongroom mints.
+ */
+export function compareIds(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /** The key of a record in a tenant's map; `\u0000` cannot occur in a collection name. */

@@ -1,5 +1,4 @@
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { type AuditEntryError, hashLeaf, openCheckpoint, verifyInclusion } from '@strongroom/audit';
+import { type AuditEntryError, openCheckpoint, verifyAuditInclusionProof } from '@strongroom/audit';
 import {
   err,
   ok,
@@ -113,13 +112,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
     const proof = unwrapOrThrow(
       await strongroom.audit.inclusionProof(tenantId, moved.leafId, opened.treeSize),
     );
-    const included = verifyInclusion({
-      leafIndex: proof.index,
-      treeSize: proof.treeSize,
-      leafHash: hashLeaf(new TextEncoder().encode(proof.leaf)),
-      proof: proof.proof.map((hash) => hexToBytes(hash)),
-      root: opened.rootHash,
-    });
+    const included = verifyAuditInclusionProof(proof, opened.rootHash);
     print(`inclusion proof against the signed root: ${included.isOk() ? 'verified' : 'FAILED'}`);
     const verified = await strongroom.audit.verify(tenantId);
     print(

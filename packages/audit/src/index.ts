@@ -149,6 +149,7 @@ export {
   tenantLogSigners,
   tenantLogVerifiers,
 } from './log/tenant-log-keys.js';
+export { verifyAuditInclusionProof } from './log/verify-audit-inclusion-proof.js';
 export { type VerifiedLog, type VerifyLogOptions, verifyLog } from './log/verify-log.js';
 export {
   type AppendResult,

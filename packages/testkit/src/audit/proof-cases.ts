@@ -1,10 +1,9 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import {
   AUDIT_COLLECTIONS,
-  hashLeaf,
   openCheckpoint,
+  verifyAuditInclusionProof,
   verifyConsistency,
-  verifyInclusion,
 } from '@strongroom/audit';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
@@ -50,13 +49,7 @@ export function defineProofCases(context: AuditSuiteContext): void {
         const proof = unwrapOrThrow(
           await log.inclusionProof(tenantId, leafId, checkpoint.treeSize),
         );
-        const verified = verifyInclusion({
-          leafIndex: proof.index,
-          treeSize: proof.treeSize,
-          leafHash: hashLeaf(new TextEncoder().encode(proof.leaf)),
-          proof: proof.proof.map((hash) => hexToBytes(hash)),
-          root: checkpoint.rootHash,
-        });
+        const verified = verifyAuditInclusionProof(proof, checkpoint.rootHash);
         expect(verified.isOk(), `leaf ${proof.index} in ${checkpoint.treeSize}`).toBe(true);
       }
     }

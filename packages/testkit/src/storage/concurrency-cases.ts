@@ -1,4 +1,10 @@
-import { ok, type Storage, type TenantId } from '@strongroom/kernel';
+import {
+  ok,
+  type Storage,
+  type StorageTransaction,
+  type StoredRecord,
+  type TenantId,
+} from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { deferred } from '../deferred.js';
 import { freshTenantId } from '../fixtures.js';
@@ -12,19 +18,26 @@ import {
 const WORKERS = 4;
 const INCREMENTS_PER_WORKER = 10;
 
-async function increment(storage: Storage, tenantId: TenantId, id: string): Promise<number> {
-  const counter = await committed(storage, tenantId, async (tx) => {
-    const current = await tx.records.get('counters', id);
-    const value = Number(current?.data['value'] ?? 0) + 1;
-    await tx.records.put({
-      collection: 'counters',
-      id,
-      data: { value },
-      expectedVersion: current?.version ?? 0,
-    });
-    return value;
+// Writes `current + 1` over the counter the transaction read; returns the new value.
+async function writeIncrement(
+  tx: StorageTransaction,
+  id: string,
+  current: StoredRecord | undefined,
+): Promise<number> {
+  const value = Number(current?.data['value'] ?? 0) + 1;
+  await tx.records.put({
+    collection: 'counters',
+    id,
+    data: { value },
+    expectedVersion: current?.version ?? 0,
   });
-  return counter;
+  return value;
+}
+
+async function increment(storage: Storage, tenantId: TenantId, id: string): Promise<number> {
+  return committed(storage, tenantId, async (tx) =>
+    writeIncrement(tx, id, await tx.records.get('counters', id)),
+  );
 }
 
 /** No lost update under concurrency; conflicts are retried or reported as a typed conflict. */
@@ -34,17 +47,9 @@ export function defineConcurrencyCases(context: StorageSuiteContext): void {
     const tenantId = freshTenantId();
     const worker = async () => {
       for (let done = 0; done < INCREMENTS_PER_WORKER; ) {
-        const result = await storage.transaction(tenantId, async (tx) => {
-          const current = await tx.records.get('counters', 'c');
-          const value = Number(current?.data['value'] ?? 0) + 1;
-          await tx.records.put({
-            collection: 'counters',
-            id: 'c',
-            data: { value },
-            expectedVersion: current?.version ?? 0,
-          });
-          return ok(value);
-        });
+        const result = await storage.transaction(tenantId, async (tx) =>
+          ok(await writeIncrement(tx, 'c', await tx.records.get('counters', 'c'))),
+        );
         // A conflict that outlived the retry budget is the caller's to retry; anything else is a bug.
         if (result.isOk()) done += 1;
         else if (result.error.type !== 'storage.conflict')
@@ -73,14 +78,7 @@ export function defineConcurrencyCases(context: StorageSuiteContext): void {
         firstRead.resolve();
         await otherCommitted.promise;
       }
-      const value = Number(current?.data['value']) + 1;
-      await tx.records.put({
-        collection: 'counters',
-        id: 'c',
-        data: { value },
-        expectedVersion: current?.version ?? 0,
-      });
-      return ok(value);
+      return ok(await writeIncrement(tx, 'c', current));
     });
     await firstRead.promise;
     await increment(storage, tenantId, 'c');

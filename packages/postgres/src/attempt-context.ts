@@ -2,6 +2,7 @@ import type { TenantId } from '@strongroom/kernel';
 import type { StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
 import { toStorageFailure } from './error-mapping.js';
+import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
 import type { StrongroomTables } from './schema.js';
 
@@ -20,6 +21,8 @@ export class AttemptContext {
   readonly budget: WriteBudget;
   /** Inserts held back until the next statement or COMMIT (see {@link PendingInserts}). */
   readonly pendingInserts = new PendingInserts();
+  /** Deletes held back until the next statement or COMMIT (see {@link PendingDeletes}). */
+  readonly pendingDeletes = new PendingDeletes();
   readonly #storageName: string;
   #failure: StorageFailure | undefined;
 
@@ -51,15 +54,16 @@ export class AttemptContext {
   }
 
   /**
-   * Sends the pending inserts. A row that already existed fails the attempt for good (as a
-   * failed statement does), so a function that catches the error still cannot commit.
+   * Sends the pending deletes, then the pending inserts (an insert may reuse a key the attempt
+   * deleted). A row not at its expected version fails the attempt for good (as a failed statement
+   * does), so a function that catches the error still cannot commit.
    */
   async flush(): Promise<void> {
-    const mismatch = await this.pendingInserts.flush(
-      this.transaction,
-      this.tenantId,
-      (operation, statement) => this.#execute(operation, statement),
-    );
+    const execute = <Value>(operation: string, statement: () => Promise<Value>) =>
+      this.#execute(operation, statement);
+    const mismatch =
+      (await this.pendingDeletes.flush(this.transaction, this.tenantId, execute)) ??
+      (await this.pendingInserts.flush(this.transaction, this.tenantId, execute));
     if (mismatch !== undefined) {
       this.#failure = mismatch;
       throw mismatch;

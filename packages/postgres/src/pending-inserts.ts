@@ -26,6 +26,11 @@ export class PendingInserts {
     return this.#inserts.has(`${collection}\u0000${id}`);
   }
 
+  /** Drops a queued insert (the transaction deleted the row it was about to create). */
+  remove(collection: string, id: string): void {
+    this.#inserts.delete(`${collection}\u0000${id}`);
+  }
+
   /** Queues an insert; the key must not be queued already. */
   add(insert: PendingInsert): void {
     this.#inserts.set(`${insert.collection}\u0000${insert.id}`, insert);

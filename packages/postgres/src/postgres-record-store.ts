@@ -114,19 +114,17 @@ export class PostgresRecordStore implements RecordStore {
     assertRecordKey(collection, id);
     assertDeleteVersion(expectedVersion);
     this.#context.budget.charge(budgetKey(collection, id), 0);
-    const { transaction, tenantId } = this.#context;
-    const deleted = await this.#context.run('records.delete', () =>
-      transaction
-        .deleteFrom(RECORDS_TABLE)
-        .where('tenant_id', '=', tenantId)
-        .where('collection', '=', collection)
-        .where('id', '=', id)
-        .where('version', '=', BigInt(expectedVersion))
-        .returning('version')
-        .executeTakeFirst(),
-    );
-    if (deleted !== undefined) return;
-    throw versionMismatch(collection, id, expectedVersion, await this.#version(collection, id));
+    const { pendingInserts, pendingDeletes } = this.#context;
+    if (pendingInserts.has(collection, id)) {
+      // The attempt created this row itself and has not sent it yet: it sees version 1.
+      if (expectedVersion !== 1) throw versionMismatch(collection, id, expectedVersion, 1);
+      pendingInserts.remove(collection, id);
+      return;
+    }
+    // Already deleted by this attempt: it sees no row.
+    if (pendingDeletes.has(collection, id))
+      throw versionMismatch(collection, id, expectedVersion, 0);
+    pendingDeletes.add({ collection, id, expectedVersion });
   }
 
   /** {@inheritDoc RecordStore.list} */

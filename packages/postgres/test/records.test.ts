@@ -68,6 +68,66 @@ describe.each(BACKENDS)('records and outbox on $name', (backend) => {
     expect(after._unsafeUnwrap().map((record) => record?.data ?? null)).toEqual([null, { n: 1 }]);
   });
 
+  it('sends held-back deletes in one statement and fails the attempt on a stale one even if the function catches', async () => {
+    const storage = await fixture.storage();
+    await storage.transaction(acme, async (tx) => {
+      for (const id of ['d1', 'd2', 'd3'])
+        await tx.records.put({ collection: 'gone', id, data: {}, expectedVersion: 0 });
+      return ok(null);
+    });
+    let caught: unknown;
+    const attempt = await storage.transaction(acme, async (tx) => {
+      await tx.records.delete({ collection: 'gone', id: 'd1', expectedVersion: 1 });
+      await tx.records.delete({ collection: 'gone', id: 'd2', expectedVersion: 5 });
+      try {
+        await tx.records.get('gone', 'd3');
+      } catch (error) {
+        caught = error;
+      }
+      return ok('committed anyway?');
+    });
+    expect(caught).toBeDefined();
+    expect(attempt._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      id: 'd2',
+      expectedVersion: 5,
+      actualVersion: 1,
+    });
+    const left = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.getMany('gone', ['d1', 'd2', 'd3'])),
+    );
+    expect(left._unsafeUnwrap().map((record) => record?.version ?? 0)).toEqual([1, 1, 1]);
+  });
+
+  it('orders held-back deletes and inserts of one key as the transaction made them', async () => {
+    const storage = await fixture.storage();
+    await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({ collection: 'cycle', id: 'k', data: { n: 1 }, expectedVersion: 0 }),
+      ),
+    );
+    const recreated = await storage.transaction(acme, async (tx) => {
+      await tx.records.delete({ collection: 'cycle', id: 'k', expectedVersion: 1 });
+      await tx.records.put({ collection: 'cycle', id: 'k', data: { n: 2 }, expectedVersion: 0 });
+      await tx.records.put({ collection: 'cycle', id: 'fleeting', data: {}, expectedVersion: 0 });
+      await tx.records.delete({ collection: 'cycle', id: 'fleeting', expectedVersion: 1 });
+      return ok(await tx.records.getMany('cycle', ['k', 'fleeting']));
+    });
+    expect(recreated._unsafeUnwrap().map((record) => record?.data ?? null)).toEqual([
+      { n: 2 },
+      null,
+    ]);
+    const wrong = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'cycle', id: 'own', data: {}, expectedVersion: 0 });
+      return ok(await tx.records.delete({ collection: 'cycle', id: 'own', expectedVersion: 2 }));
+    });
+    expect(wrong._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      expectedVersion: 2,
+      actualVersion: 1,
+    });
+  });
+
   it('refuses a second insert of a key the transaction is still holding back', async () => {
     const storage = await fixture.storage();
     const twice = await storage.transaction(acme, async (tx) => {

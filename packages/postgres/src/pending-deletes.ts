@@ -1,0 +1,78 @@
+import type { TenantId } from '@strongroom/kernel';
+import { type StorageFailure, versionMismatch } from '@strongroom/kernel/adapter';
+import { sql, type Transaction } from 'kysely';
+import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
+import { versionFromInt8 } from './type-parsers.js';
+
+interface PendingDelete {
+  readonly collection: string;
+  readonly id: string;
+  readonly expectedVersion: number;
+}
+
+/**
+ * Deletes of one attempt, held back and sent as ONE `DELETE … WHERE (collection, id, version) IN
+ * (…)` right before the attempt's next statement or its COMMIT — the audit sequencer removes a
+ * whole batch of queued leaves at once this way. As with held-back inserts the answer is the same,
+ * only later: a row that is gone or at another version is a `version_mismatch`.
+ */
+export class PendingDeletes {
+  readonly #deletes = new Map<string, PendingDelete>();
+
+  /** Whether a delete of this key is waiting. */
+  has(collection: string, id: string): boolean {
+    return this.#deletes.has(`${collection}\u0000${id}`);
+  }
+
+  /** Queues a delete; the key must not be queued already. */
+  add(target: PendingDelete): void {
+    this.#deletes.set(`${target.collection}\u0000${target.id}`, target);
+  }
+
+  /**
+   * Sends every queued delete in one statement through `execute`, and returns the mismatch to fail
+   * the attempt with when a row was not at its expected version (the first, in queue order).
+   */
+  async flush(
+    transaction: Transaction<StrongroomTables>,
+    tenantId: TenantId,
+    execute: <Value>(operation: string, statement: () => Promise<Value>) => Promise<Value>,
+  ): Promise<StorageFailure | undefined> {
+    if (this.#deletes.size === 0) return undefined;
+    const batch = [...this.#deletes.values()];
+    this.#deletes.clear();
+    const keys = sql.join(
+      batch.map(
+        ({ collection, id, expectedVersion }) =>
+          sql`(${collection}, ${id}, ${BigInt(expectedVersion)}::int8)`,
+      ),
+    );
+    const deleted = await execute('records.delete', () =>
+      transaction
+        .deleteFrom(RECORDS_TABLE)
+        .where('tenant_id', '=', tenantId)
+        .where(sql<boolean>`(collection, id, version) in (${keys})`)
+        .returning(['collection', 'id'])
+        .execute(),
+    );
+    if (deleted.length === batch.length) return undefined;
+    const gone = new Set(deleted.map((row) => `${row.collection}\u0000${row.id}`));
+    const stale = batch.find(({ collection, id }) => !gone.has(`${collection}\u0000${id}`));
+    if (stale === undefined) return undefined;
+    const row = await execute('records.version', () =>
+      transaction
+        .selectFrom(RECORDS_TABLE)
+        .where('tenant_id', '=', tenantId)
+        .where('collection', '=', stale.collection)
+        .where('id', '=', stale.id)
+        .select('version')
+        .executeTakeFirst(),
+    );
+    return versionMismatch(
+      stale.collection,
+      stale.id,
+      stale.expectedVersion,
+      row === undefined ? 0 : versionFromInt8(row.version),
+    );
+  }
+}

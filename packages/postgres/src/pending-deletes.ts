@@ -1,8 +1,8 @@
 import type { TenantId } from '@strongroom/kernel';
-import { type StorageFailure, versionMismatch } from '@strongroom/kernel/adapter';
+import type { StorageFailure } from '@strongroom/kernel/adapter';
 import { sql, type Transaction } from 'kysely';
+import { firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
-import { versionFromInt8 } from './type-parsers.js';
 
 interface PendingDelete {
   readonly collection: string;
@@ -36,7 +36,7 @@ export class PendingDeletes {
   async flush(
     transaction: Transaction<StrongroomTables>,
     tenantId: TenantId,
-    execute: <Value>(operation: string, statement: () => Promise<Value>) => Promise<Value>,
+    execute: StatementRunner,
   ): Promise<StorageFailure | undefined> {
     if (this.#deletes.size === 0) return undefined;
     const batch = [...this.#deletes.values()];
@@ -55,24 +55,6 @@ export class PendingDeletes {
         .returning(['collection', 'id'])
         .execute(),
     );
-    if (deleted.length === batch.length) return undefined;
-    const gone = new Set(deleted.map((row) => `${row.collection}\u0000${row.id}`));
-    const stale = batch.find(({ collection, id }) => !gone.has(`${collection}\u0000${id}`));
-    if (stale === undefined) return undefined;
-    const row = await execute('records.version', () =>
-      transaction
-        .selectFrom(RECORDS_TABLE)
-        .where('tenant_id', '=', tenantId)
-        .where('collection', '=', stale.collection)
-        .where('id', '=', stale.id)
-        .select('version')
-        .executeTakeFirst(),
-    );
-    return versionMismatch(
-      stale.collection,
-      stale.id,
-      stale.expectedVersion,
-      row === undefined ? 0 : versionFromInt8(row.version),
-    );
+    return firstBatchMismatch(batch, deleted, { transaction, tenantId, execute });
   }
 }

@@ -1,8 +1,8 @@
 import type { TenantId } from '@strongroom/kernel';
-import { type StorageFailure, versionMismatch } from '@strongroom/kernel/adapter';
+import type { StorageFailure } from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
+import { firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
-import { versionFromInt8 } from './type-parsers.js';
 
 interface PendingInsert {
   readonly collection: string;
@@ -44,7 +44,7 @@ export class PendingInserts {
   async flush(
     transaction: Transaction<StrongroomTables>,
     tenantId: TenantId,
-    execute: <Value>(operation: string, statement: () => Promise<Value>) => Promise<Value>,
+    execute: StatementRunner,
   ): Promise<StorageFailure | undefined> {
     if (this.#inserts.size === 0) return undefined;
     const batch = [...this.#inserts.values()];
@@ -67,24 +67,7 @@ export class PendingInserts {
         .returning(['collection', 'id'])
         .execute(),
     );
-    if (inserted.length === batch.length) return undefined;
-    const written = new Set(inserted.map((row) => `${row.collection}\u0000${row.id}`));
-    const existing = batch.find(({ collection, id }) => !written.has(`${collection}\u0000${id}`));
-    if (existing === undefined) return undefined;
-    const row = await execute('records.version', () =>
-      transaction
-        .selectFrom(RECORDS_TABLE)
-        .where('tenant_id', '=', tenantId)
-        .where('collection', '=', existing.collection)
-        .where('id', '=', existing.id)
-        .select('version')
-        .executeTakeFirst(),
-    );
-    return versionMismatch(
-      existing.collection,
-      existing.id,
-      0,
-      row === undefined ? 0 : versionFromInt8(row.version),
-    );
+    const expected = batch.map(({ collection, id }) => ({ collection, id, expectedVersion: 0 }));
+    return firstBatchMismatch(expected, inserted, { transaction, tenantId, execute });
   }
 }

@@ -12,8 +12,7 @@ import type { AuditEntryError } from '../entry/audit-error.js';
 import { canonicalJson } from '../entry/canonical-json.js';
 import { checkAuditEntryInput } from '../entry/parse-audit-entry.js';
 import { commitPersonalValue, newSubjectSalt } from '../entry/personal-commitment.js';
-import { encodeUtf8 } from '../merkle/encode-utf8.js';
-import { hashLeaf } from '../merkle/hashing.js';
+import { DEFAULT_MERKLE_HASHER } from '../merkle/hashing.js';
 import { AUDIT_COLLECTIONS } from './audit-collections.js';
 
 /** What an append returns: the leaf's id (for `waitForSequencing` and proofs) and its hash. */
@@ -86,5 +85,5 @@ export async function appendAuditEntry(
     data: { leaf },
     expectedVersion: 0,
   });
-  return ok({ leafId: id, leafHash: bytesToHex(hashLeaf(encodeUtf8(leaf))) });
+  return ok({ leafId: id, leafHash: bytesToHex(DEFAULT_MERKLE_HASHER.hashLeafText(leaf)) });
 }

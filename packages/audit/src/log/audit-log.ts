@@ -21,7 +21,7 @@ import type { AuditEntryError } from '../entry/audit-error.js';
 import { consistencyProof, inclusionProof } from '../merkle/node-hash-reader.js';
 import { TileNodeReader } from '../merkle/tile-node-reader.js';
 import { type AuditReceipt, appendAuditEntry } from './append-audit-entry.js';
-import { AUDIT_COLLECTIONS } from './audit-collections.js';
+import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
 import type {
   InvalidProofRequestError,
   SequencingTimeoutError,
@@ -198,10 +198,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
             reason: 'size_beyond_tree' as const,
           });
         }
-        const entry = await tx.records.get(
-          AUDIT_COLLECTIONS.entries,
-          String(index).padStart(16, '0'),
-        );
+        const entry = await tx.records.get(AUDIT_COLLECTIONS.entries, sequenceRecordId(index));
         assert(entry !== undefined, 'an indexed leaf has its entry');
         const proof = await inclusionProof(
           new TileNodeReader(storageTileReader(tx), size),

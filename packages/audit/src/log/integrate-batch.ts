@@ -5,8 +5,7 @@ import { formatCheckpointBody } from '../checkpoint/checkpoint-body.js';
 import type { NoteSigner } from '../checkpoint/note-signer.js';
 import { signCheckpoint } from '../checkpoint/sign-checkpoint.js';
 import { appendLeaves } from '../merkle/compact-range.js';
-import { encodeUtf8 } from '../merkle/encode-utf8.js';
-import { hashLeaf } from '../merkle/hashing.js';
+import { DEFAULT_MERKLE_HASHER } from '../merkle/hashing.js';
 import { partialTiles } from '../merkle/tile-id.js';
 import { tilesTouchedByAppend } from '../merkle/tile-updates.js';
 import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
@@ -53,7 +52,7 @@ export async function integrateBatch(
   });
   const appended = appendLeaves(
     head.border,
-    leaves.map(({ leaf }) => hashLeaf(encodeUtf8(leaf))),
+    leaves.map(({ leaf }) => DEFAULT_MERKLE_HASHER.hashLeafText(leaf)),
   );
 
   const oldPartialTiles = await storageTileReader(tx).readTiles(partialTiles(head.size));

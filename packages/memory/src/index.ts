@@ -4,6 +4,8 @@
  */
 export {
   createMemoryStorage,
+  dumpMemoryStorage,
   MEMORY_DEFAULT_LIMITS,
   type MemoryStorageOptions,
+  type MemoryStorageRow,
 } from './memory-storage.js';

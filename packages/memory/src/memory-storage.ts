@@ -61,5 +61,40 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       tenants.clear();
     },
   };
-  return createStorage(driver, options);
+  const storage = createStorage(driver, options);
+  tenantsOf.set(storage, tenants);
+  return storage;
+}
+
+// Each memory storage's tenant maps, for dumpMemoryStorage: the layer below the port.
+const tenantsOf = new WeakMap<Storage, ReadonlyMap<TenantId, TenantState>>();
+
+/** One stored row of a memory storage, exactly as held below the port. */
+export interface MemoryStorageRow {
+  readonly tenantId: TenantId;
+  readonly kind: 'record' | 'outbox';
+  readonly collection: string;
+  readonly id: string;
+  readonly data: unknown;
+}
+
+/**
+ * Every live record and outbox row of a memory storage, across tenants, bypassing the port: what
+ * a heap dump of the process would show. Tests use it to prove what is (not) stored in clear.
+ */
+export function dumpMemoryStorage(storage: Storage): readonly MemoryStorageRow[] {
+  const tenants = tenantsOf.get(storage);
+  assert(tenants !== undefined, 'dumpMemoryStorage needs a storage made by createMemoryStorage');
+  const rows: MemoryStorageRow[] = [];
+  for (const [tenantId, state] of tenants) {
+    for (const record of state.records.values()) {
+      if (record.version === 0) continue;
+      const { collection, id, data } = record;
+      rows.push({ tenantId, kind: 'record', collection, id, data });
+    }
+    for (const event of state.outbox.values()) {
+      rows.push({ tenantId, kind: 'outbox', collection: 'outbox', id: event.id, data: event });
+    }
+  }
+  return rows;
 }

@@ -1,8 +1,10 @@
 import {
+  type AttributeValue,
   DeleteItemCommand,
   DeleteTableCommand,
   DynamoDBClient,
   PutItemCommand,
+  ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { PGlite } from '@electric-sql/pglite';
@@ -15,7 +17,7 @@ import {
   type TenantId,
   unwrapOrThrow,
 } from '@strongroom/kernel';
-import { createMemoryStorage } from '@strongroom/memory';
+import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import pg from 'pg';
@@ -29,11 +31,12 @@ async function asPostgresAdmin(
   statement: string,
   connectionString = POSTGRES_ADMIN_URL,
   params: unknown[] = [],
-): Promise<void> {
+): Promise<readonly string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(statement, params);
+    const result = await client.query<{ row: string }>(statement, params);
+    return result.rows.map((row) => row.row);
   } finally {
     await client.end();
   }
@@ -43,8 +46,19 @@ async function asPostgresAdmin(
  * Plain SQL against the records table as the connecting superuser, which row-level security does
  * not bind: what an attacker with database credentials could run.
  */
-function sqlTamperer(run: (statement: string, params: unknown[]) => Promise<void>): RecordTamperer {
+function sqlTamperer(
+  execute: (statement: string, params: unknown[]) => Promise<unknown>,
+  select: (statement: string) => Promise<readonly string[]>,
+): RecordTamperer {
+  const run = async (statement: string, params: unknown[]) => {
+    await execute(statement, params);
+  };
   return {
+    dump: () =>
+      select(
+        `select row_to_json(r)::text as row from strongroom_records r
+         union all select row_to_json(o)::text from strongroom_outbox o`,
+      ),
     replace: (tenantId, collection, id, data) =>
       run(
         'update strongroom_records set data = $4::jsonb where tenant_id = $1 and collection = $2 and id = $3',
@@ -64,7 +78,10 @@ function sqlTamperer(run: (statement: string, params: unknown[]) => Promise<void
   };
 }
 
-/** Memory has no layer below the port: tampering goes through it, bypassing every domain package. */
+/**
+ * Memory has no layer below the port: tampering goes through it, bypassing every domain package,
+ * and the dump reads the adapter's maps directly.
+ */
 function portTamperer(storage: Storage): RecordTamperer {
   const write = async (
     tenantId: TenantId,
@@ -73,6 +90,7 @@ function portTamperer(storage: Storage): RecordTamperer {
     unwrapOrThrow(await storage.transaction(tenantId, change));
   };
   return {
+    dump: async () => dumpMemoryStorage(storage).map((row) => JSON.stringify(row)),
     replace: (tenantId, collection, id, data) =>
       write(tenantId, async (tx) => {
         const current = await tx.records.get(collection, id);
@@ -101,6 +119,20 @@ function dynamoDbTamperer(client: DynamoDBClient, tableName: string): RecordTamp
     sk: { S: id },
   });
   return {
+    async dump() {
+      const items: string[] = [];
+      let startKey: Record<string, AttributeValue> | undefined;
+      // Bounded: a conformance table holds far fewer than 100 pages of items.
+      for (let page = 0; page < 100; page += 1) {
+        const scanned = await client.send(
+          new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }),
+        );
+        for (const item of scanned.Items ?? []) items.push(JSON.stringify(item));
+        startKey = scanned.LastEvaluatedKey;
+        if (startKey === undefined) return items;
+      }
+      throw new Error('dynamodb dump: more than 100 pages of items');
+    },
     async replace(tenantId, collection, id, data) {
       await client.send(
         new UpdateItemCommand({
@@ -155,8 +187,9 @@ const postgresServer: StorageBackend = {
     const storage = createPostgresStorage({ db });
     return {
       storage,
-      tamper: sqlTamperer((statement, params) =>
-        asPostgresAdmin(statement, url.toString(), params),
+      tamper: sqlTamperer(
+        (statement, params) => asPostgresAdmin(statement, url.toString(), params),
+        (statement) => asPostgresAdmin(statement, url.toString()),
       ),
       async dispose() {
         await storage.close();
@@ -174,9 +207,11 @@ const pglite: StorageBackend = {
     const storage = await createPGliteStorage({ pglite });
     return {
       storage,
-      tamper: sqlTamperer(async (statement, params) => {
-        await pglite.query(statement, params);
-      }),
+      tamper: sqlTamperer(
+        (statement, params) => pglite.query(statement, params),
+        async (statement) =>
+          (await pglite.query<{ row: string }>(statement)).rows.map((row) => row.row),
+      ),
       async dispose() {
         await storage.close();
         await pglite.close();

@@ -27,7 +27,11 @@ export interface KeyVersionRetiredError extends DomainError<'vault.key_version_r
   readonly minDecryptionVersion: number;
 }
 
-/** Every error of encrypting, decrypting or rewrapping an envelope. */
+/**
+ * Every error of encrypting, decrypting or rewrapping an envelope. A damaged or foreign wrapped
+ * data key surfaces as the KMS's own error (`kms.unwrap_failed`, `kms.key_not_found`, …): the
+ * wrapping is authenticated by the KMS, the body by the key commitment and the GCM tag.
+ */
 export type EnvelopeError = DecryptionFailedError | KeyVersionRetiredError | KmsError;
 
 /**

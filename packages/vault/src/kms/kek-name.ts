@@ -7,9 +7,19 @@ import type { KmsInvalidRequestError } from './kms-error.js';
  */
 export const KEK_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Checks a KEK name against {@link KEK_NAME_PATTERN}; every adapter calls it first. */
+/**
+ * Names no KMS may hold: an envelope whose wrapping names `subject` carries a data key wrapped by
+ * a data subject's key (field encryption), never by a KEK.
+ */
+export const RESERVED_KEK_NAMES: ReadonlySet<string> = new Set(['subject']);
+
+/** Checks a KEK name against {@link KEK_NAME_PATTERN} and the reserved names; every adapter calls it first. */
 export function checkKekName(keyId: string): Result<string, KmsInvalidRequestError> {
-  return KEK_NAME_PATTERN.test(keyId)
-    ? ok(keyId)
-    : err({ type: 'kms.invalid_request', field: 'keyId', reason: 'bad_format' });
+  if (!KEK_NAME_PATTERN.test(keyId)) {
+    return err({ type: 'kms.invalid_request', field: 'keyId', reason: 'bad_format' });
+  }
+  if (RESERVED_KEK_NAMES.has(keyId)) {
+    return err({ type: 'kms.invalid_request', field: 'keyId', reason: 'reserved' });
+  }
+  return ok(keyId);
 }

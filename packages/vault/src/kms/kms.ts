@@ -7,7 +7,8 @@ export const DATA_KEY_BYTES = 32;
 /**
  * What a wrapped key is bound to, presented again to unwrap it (AWS KMS's encryption context,
  * the GCM additional data of the software and PKCS#11 adapters). Keys and values are plain
- * identifiers such as `tenant` and `purpose`; never a secret.
+ * identifiers such as `tenant` and `purpose`; never a secret. At most 16 entries, keys matching
+ * `^[a-z][a-z0-9_]{0,63}$`, values of at most 256 UTF-8 bytes (`encodeWrapContext` checks them).
  */
 export type WrapContext = Readonly<Record<string, string>>;
 

@@ -10,6 +10,9 @@
 #   Java >= 17        for DynamoDB Local (apt-get install openjdk-17-jre-headless if missing)
 #   DynamoDB Local    DynamoDBLocal.jar from the npm tarball of amplify-dynamodb-simulator,
 #                     extracted into $cache/dynamodb-local; STRONGROOM_DYNAMODB_LOCAL_DIR
+#   SoftHSM2          the PKCS#11 module and softhsm2-util (apt-get install softhsm2 if
+#                     missing); STRONGROOM_SOFTHSM_MODULE. The @strongroom/pkcs11 tests
+#                     initialise a fresh token of their own on every run.
 #   node_modules      pnpm install --frozen-lockfile
 #
 # $cache is ${STRONGROOM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/strongroom}. Idempotent; silent
@@ -180,6 +183,26 @@ _sr_ensure_dynamodb_local() {
   export STRONGROOM_DYNAMODB_LOCAL_DIR="$emulator"
 }
 
+_sr_ensure_softhsm() {
+  local module=${STRONGROOM_SOFTHSM_MODULE:-/usr/lib/softhsm/libsofthsm2.so}
+  if [[ ! -f "$module" ]] || ! command -v softhsm2-util >/dev/null 2>&1; then
+    command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]] ||
+      { _sr_fail "SoftHSM2 ($module and softhsm2-util, needed by the @strongroom/pkcs11 tests) is missing and apt-get cannot install it here; install the softhsm2 package"; return 1; }
+    _sr_say "SoftHSM2 missing (needed by the @strongroom/pkcs11 tests): apt-get install softhsm2"
+    # Try without `apt-get update` first: it is slow, and only needed when the package lists are
+    # stale or absent (the install then fails and is retried after an update).
+    if ! timeout -k 10 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      softhsm2 >"$_sr_cache/logs/softhsm-install.log" 2>&1 </dev/null; then
+      _sr_logged apt-update 300 env DEBIAN_FRONTEND=noninteractive apt-get update || return 1
+      _sr_logged softhsm-install 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends softhsm2 || return 1
+    fi
+    hash -r
+    [[ -f "$module" ]] && command -v softhsm2-util >/dev/null 2>&1 ||
+      { _sr_fail "apt-get installed softhsm2 but $module or softhsm2-util is missing" "$_sr_cache/logs/softhsm-install.log"; return 1; }
+  fi
+  export STRONGROOM_SOFTHSM_MODULE="$module"
+}
+
 _sr_ensure_node_modules() {
   # Always run: with an up-to-date node_modules it takes a second or two, and an mtime shortcut
   # would miss a workspace package.json that changed without the lockfile (which must fail).
@@ -205,7 +228,8 @@ _sr_bootstrap() {
   fi
   local rc=0
   _sr_ensure_node && _sr_ensure_pnpm && _sr_ensure_postgres && _sr_ensure_redis &&
-    _sr_ensure_java && _sr_ensure_dynamodb_local && _sr_ensure_node_modules || rc=$?
+    _sr_ensure_java && _sr_ensure_dynamodb_local && _sr_ensure_softhsm && _sr_ensure_node_modules ||
+    rc=$?
   exec {lockfd}>&-
   return "$rc"
 }

@@ -8,6 +8,8 @@ export { describeAuditConformance } from './audit/describe-audit-conformance.js'
 export { type Deferred, deferred } from './deferred.js';
 export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
+export { describeKmsConformance } from './kms/describe-kms-conformance.js';
+export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';

@@ -4,11 +4,20 @@ import {
   ok,
   parseMoney,
   parseTenantId,
+  systemClock,
   typeIdGenerator,
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import { createStrongroom } from '@strongroom/sdk';
+import {
+  createEnvironmentSecretProvider,
+  createSoftwareKms,
+  generateSoftwareKeyring,
+  type SoftwareKeyring,
+  softwareKeyringFromEnvironment,
+} from '@strongroom/vault';
+import { type CardStoryOutcome, runCardStory } from './cards.js';
 import {
   describeBalance,
   openWallet,
@@ -30,6 +39,34 @@ export interface QuickstartOutcome {
   readonly treeSize: number;
   readonly proofVerified: boolean;
   readonly logVerified: boolean;
+  readonly cards: CardStoryOutcome;
+}
+
+/**
+ * The software KMS's keyring: `STRONGROOM_KMS_KEYRING` when set (as a deployment would keep it,
+ * or a file through `@strongroom/vault/node`), else a fresh one that lives as long as the demo.
+ */
+function demoKeyring(): SoftwareKeyring {
+  const configured = process.env['STRONGROOM_KMS_KEYRING'];
+  if (configured === undefined) return generateSoftwareKeyring(['cards', 'fields'], systemClock);
+  return unwrapOrThrow(softwareKeyringFromEnvironment(configured));
+}
+
+/** The vault's two secrets, fresh for the demo: the card fingerprint and blind-index keys. */
+function demoSecrets() {
+  const versioned = () =>
+    JSON.stringify({
+      versions: [
+        {
+          version: 1,
+          value: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
+        },
+      ],
+    });
+  return createEnvironmentSecretProvider({
+    STRONGROOM_SECRET_CARD_FINGERPRINT: versioned(),
+    STRONGROOM_SECRET_BLIND_INDEX: versioned(),
+  });
 }
 
 /**
@@ -48,6 +85,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
         masterSeeds: [crypto.getRandomValues(new Uint8Array(32))],
       },
     },
+    vault: { kms: createSoftwareKms({ keyring: demoKeyring() }), secrets: demoSecrets() },
   });
   try {
     const tenantId = unwrapOrThrow(parseTenantId('acme'));
@@ -99,6 +137,8 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
     const refusal = overdraft.isErr() ? overdraft.error.type : 'accepted';
     print(`transfer 1000.00 USD from bob: refused with ${refusal}`);
 
+    const cards = await runCardStory(strongroom, tenantId, print);
+
     const sequenced = unwrapOrThrow(
       await strongroom.audit.waitForSequencing(tenantId, moved.leafId),
     );
@@ -125,6 +165,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
       treeSize: opened.treeSize,
       proofVerified: included.isOk(),
       logVerified: verified.isOk(),
+      cards,
     };
   } finally {
     await strongroom.close();

@@ -7,6 +7,7 @@ import {
   systemClock,
   typeIdGenerator,
 } from '@strongroom/kernel';
+import { createVault, type Vault } from '@strongroom/vault';
 import type { StrongroomOptions } from './strongroom-options.js';
 
 /**
@@ -19,7 +20,12 @@ export interface Strongroom {
   readonly ids: IdGenerator;
   /** The tamper-evident audit log every domain writes to inside its transactions. */
   readonly audit: AuditLog;
-  /** Releases the storage's connections; the instance cannot be used afterwards. */
+  /** Card tokens, field encryption and keys; every vault operation writes an audit leaf. */
+  readonly vault: Vault;
+  /**
+   * Flushes the vault's usage counters, then releases the KMS and the storage; the instance cannot
+   * be used afterwards.
+   */
   close(): Promise<void>;
 }
 
@@ -29,16 +35,24 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
   const storage = options.storage;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? typeIdGenerator;
+  const audit = createAuditLog({ storage, clock, ids, ...options.audit });
+  const vault = createVault({ ...options.vault, storage, audit, clock });
   let closed = false;
   return {
     storage,
     clock,
     ids,
-    audit: createAuditLog({ storage, clock, ids, ...options.audit }),
+    audit,
+    vault,
     async close() {
       if (closed) return;
       closed = true;
-      await storage.close();
+      try {
+        await vault.close();
+        await options.vault.kms.close();
+      } finally {
+        await storage.close();
+      }
     },
   };
 }

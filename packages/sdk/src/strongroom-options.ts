@@ -1,5 +1,6 @@
 import type { AuditSigningOptions, CheckpointPublisher } from '@strongroom/audit';
 import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
+import type { VaultOptions } from '@strongroom/vault';
 
 /** What a host hands to {@link createStrongroom}: the adapters every domain runs on. */
 export interface StrongroomOptions {
@@ -15,4 +16,9 @@ export interface StrongroomOptions {
     readonly publisher?: CheckpointPublisher;
     readonly batchSize?: number;
   };
+  /**
+   * The vault: its KMS (the software KMS embedded, AWS KMS or a PKCS#11 token), its secrets and
+   * key policies. Storage, audit log and clock are the facade's own.
+   */
+  readonly vault: Omit<VaultOptions, 'storage' | 'audit' | 'clock'>;
 }

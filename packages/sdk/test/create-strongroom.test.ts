@@ -1,11 +1,33 @@
-import { FakeClock, ok, parseTenantId, unwrapOrThrow } from '@strongroom/kernel';
+import { FakeClock, ok, parseTenantId, systemClock, unwrapOrThrow } from '@strongroom/kernel';
 import { createMemoryStorage } from '@strongroom/memory';
+import {
+  createEnvironmentSecretProvider,
+  createSoftwareKms,
+  generateSoftwareKeyring,
+  type Kms,
+} from '@strongroom/vault';
 import { describe, expect, it } from 'vitest';
 import { createStrongroom } from '../src/index.js';
 
 const audit = {
   signing: { originPrefix: 'audit.example.com', masterSeeds: [new Uint8Array(32).fill(1)] },
 };
+
+const secret = (fill: number) =>
+  JSON.stringify({ versions: [{ version: 1, value: Buffer.alloc(32, fill).toString('base64') }] });
+
+/** A vault on the software KMS with both KEKs, and the two secrets it reads. */
+function vaultOptions(kms: Kms = createSoftwareKms({ keyring: softwareKeyring() })) {
+  const secrets = createEnvironmentSecretProvider({
+    STRONGROOM_SECRET_CARD_FINGERPRINT: secret(2),
+    STRONGROOM_SECRET_BLIND_INDEX: secret(3),
+  });
+  return { kms, secrets };
+}
+
+function softwareKeyring() {
+  return generateSoftwareKeyring(['cards', 'fields'], systemClock);
+}
 
 describe('createStrongroom', () => {
   it('runs transactions on the storage it was given, with the injected clock and ids', async () => {
@@ -15,6 +37,7 @@ describe('createStrongroom', () => {
       storage: createMemoryStorage(),
       clock,
       audit,
+      vault: vaultOptions(),
       ids: {
         next: (prefix) => {
           minted += 1;
@@ -48,6 +71,7 @@ describe('createStrongroom', () => {
     const storage = createMemoryStorage();
     const strongroom = createStrongroom({
       audit,
+      vault: vaultOptions(),
       storage: {
         ...storage,
         close: async () => {
@@ -67,7 +91,12 @@ describe('createStrongroom', () => {
 describe('createStrongroom audit wiring', () => {
   it('records an audit entry with the change, stamped by the injected clock, and seals it in a checkpoint', async () => {
     const clock = new FakeClock(new Date('2026-05-01T12:00:00.000Z'));
-    const strongroom = createStrongroom({ storage: createMemoryStorage(), clock, audit });
+    const strongroom = createStrongroom({
+      storage: createMemoryStorage(),
+      clock,
+      audit,
+      vault: vaultOptions(),
+    });
     const tenantId = unwrapOrThrow(parseTenantId('acme'));
     const receipt = await strongroom.storage.transaction(tenantId, async (tx) => {
       await tx.records.put({ collection: 'accounts', id: 'acc_1', data: {}, expectedVersion: 0 });
@@ -89,5 +118,44 @@ describe('createStrongroom audit wiring', () => {
       action: 'ledger.account.opened',
     });
     expect(strongroom.audit.origin(tenantId)).toBe('audit.example.com/acme');
+  });
+});
+
+describe('createStrongroom vault wiring', () => {
+  it('tokenizes a card on the facade storage, audited in the tenant log, and closes the KMS once', async () => {
+    const kms = createSoftwareKms({ keyring: softwareKeyring() });
+    let kmsCloses = 0;
+    const strongroom = createStrongroom({
+      storage: createMemoryStorage(),
+      clock: new FakeClock(new Date('2026-05-01T12:00:00.000Z')),
+      audit,
+      vault: vaultOptions({
+        ...kms,
+        close: async () => {
+          kmsCloses += 1;
+          await kms.close();
+        },
+      }),
+    });
+    const tenantId = unwrapOrThrow(parseTenantId('acme'));
+    const principal = {
+      actor: { type: 'service' as const, id: 'checkout' },
+      permissions: new Set(['vault.card.tokenize']),
+    };
+    const tokenized = unwrapOrThrow(
+      await strongroom.vault.cards.tokenize(tenantId, principal, {
+        pan: '4242424242424242',
+        expiryMonth: 12,
+        expiryYear: 2030,
+        cardholderName: 'Ada Lovelace',
+      }),
+    );
+    expect(tokenized.token).toMatch(/^tok_/);
+    expect(tokenized.last4).toBe('4242');
+    const batch = unwrapOrThrow(await strongroom.audit.integrate(tenantId));
+    expect(batch.treeSize).toBe(1);
+    await strongroom.close();
+    await strongroom.close();
+    expect(kmsCloses).toBe(1);
   });
 });

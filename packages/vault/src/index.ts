@@ -74,6 +74,7 @@ export {
   type CardVaultOptions,
   createCardVault,
 } from './cards/card-vault.js';
+export type { CardExpiry } from './cards/check-expiry.js';
 export type {
   CardRevealLevel,
   DetokenizeOptions,

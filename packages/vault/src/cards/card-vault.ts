@@ -135,63 +135,56 @@ export function createCardVault(options: CardVaultOptions): CardVault {
   };
   const action = CARD_AUDIT_ACTIONS.tokenized;
 
+  const tokenizeBatch: CardVault['tokenizeBatch'] = async (
+    tenantId,
+    principal,
+    inputs,
+    context,
+  ) => {
+    const allowed = await requireCardPermission(
+      vault,
+      tenantId,
+      principal,
+      CARD_PERMISSIONS.tokenize,
+      action,
+      { vault: tenantId },
+      context,
+    );
+    if (allowed.isErr()) return err(allowed.error);
+    if (!Array.isArray(inputs) || inputs.length > CARD_BATCH_SIZE_MAX) {
+      const attempted = Array.isArray(inputs) ? inputs.length : 0;
+      return err({ type: 'vault.batch_too_large', maximum: CARD_BATCH_SIZE_MAX, attempted });
+    }
+    const now = vault.clock.now();
+    const validated = inputs.map((input) => validateCardInput(input, now));
+    const valid: ValidatedCard[] = [];
+    for (const card of validated) if (card.isOk()) valid.push(card.value);
+    const tokenized = await tokenizeValidatedCards(vault, tenantId, principal, valid, context);
+    if (tokenized.isErr()) return err(tokenized.error);
+    const queue = tokenized.value.values();
+    return ok(
+      validated.map((card): Result<TokenizedCard, TokenizeBatchItemError> => {
+        if (card.isErr()) return err(card.error);
+        const next = queue.next();
+        assert(next.done !== true, 'every valid card has a result');
+        return next.value;
+      }),
+    );
+  };
+
   return {
+    // One card is a batch of one: the same permission check, validation and transaction.
     async tokenize(tenantId, principal, input, context) {
-      const allowed = await requireCardPermission(
-        vault,
-        tenantId,
-        principal,
-        CARD_PERMISSIONS.tokenize,
-        action,
-        { vault: tenantId },
-        context,
-      );
-      if (allowed.isErr()) return err(allowed.error);
-      const card = validateCardInput(input, vault.clock.now());
-      if (card.isErr()) return err(card.error);
-      const results = await tokenizeValidatedCards(
-        vault,
-        tenantId,
-        principal,
-        [card.value],
-        context,
-      );
-      if (results.isErr()) return err(results.error);
-      const [result] = results.value;
+      const batch = await tokenizeBatch(tenantId, principal, [input], context);
+      if (batch.isErr()) {
+        assert(batch.error.type !== 'vault.batch_too_large', 'one card fits every batch');
+        return err(batch.error);
+      }
+      const [result] = batch.value;
       assert(result !== undefined, 'one card gives one result');
       return result;
     },
-    async tokenizeBatch(tenantId, principal, inputs, context) {
-      const allowed = await requireCardPermission(
-        vault,
-        tenantId,
-        principal,
-        CARD_PERMISSIONS.tokenize,
-        action,
-        { vault: tenantId },
-        context,
-      );
-      if (allowed.isErr()) return err(allowed.error);
-      if (!Array.isArray(inputs) || inputs.length > CARD_BATCH_SIZE_MAX) {
-        const attempted = Array.isArray(inputs) ? inputs.length : 0;
-        return err({ type: 'vault.batch_too_large', maximum: CARD_BATCH_SIZE_MAX, attempted });
-      }
-      const now = vault.clock.now();
-      const validated = inputs.map((input) => validateCardInput(input, now));
-      const valid: ValidatedCard[] = [];
-      for (const card of validated) if (card.isOk()) valid.push(card.value);
-      const tokenized = await tokenizeValidatedCards(vault, tenantId, principal, valid, context);
-      if (tokenized.isErr()) return err(tokenized.error);
-      const queue = tokenized.value.values();
-      return ok(
-        validated.map((card): Result<TokenizedCard, TokenizeBatchItemError> => {
-          if (card.isErr()) return err(card.error);
-          const next = queue.next();
-          assert(next.done !== true, 'every valid card has a result');
-          return next.value;
-        }),
-      );
-    },
+    tokenizeBatch,
     detokenize: (tenantId, principal, token, detokenizeOptions, context) =>
       detokenizeCard(vault, tenantId, principal, token, detokenizeOptions, context),
     takeCvvForAuthorization: (tenantId, principal, token, purpose, context) =>

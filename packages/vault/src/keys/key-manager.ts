@@ -125,12 +125,6 @@ export interface KeyManager {
   rewrapSubjectKeys(options: RewrapRunOptions): Promise<Result<RewrapProgress, RewrapJobError>>;
 }
 
-// KEK names the manager acts on: valid, and not the name reserved for subject-key wrappings.
-function checkManagedKeyName(keyId: string): Result<string, KeyManagementError> {
-  if (keyId === SUBJECT_KEY_WRAPPING_ID) return err(validationError('keyId', 'reserved'));
-  return checkKekName(keyId);
-}
-
 function policyOf(policies: KeyPolicies, keyId: string): KeyPolicy {
   return Object.hasOwn(policies, keyId) ? (policies[keyId] ?? {}) : {};
 }
@@ -161,7 +155,7 @@ export function createKeyManager(deps: KeyManagerDeps): KeyManager {
 
   const manager: KeyManager = {
     async describe(keyId, scope) {
-      const name = checkManagedKeyName(keyId);
+      const name = checkKekName(keyId);
       if (name.isErr()) return err(name.error);
       if (scope.tenantIds.length > KEY_USAGE_TENANTS_MAX)
         return err(validationError('tenantIds', 'too_many'));
@@ -191,7 +185,7 @@ export function createKeyManager(deps: KeyManagerDeps): KeyManager {
     },
     flushUsage: () => usage.flush(),
     async rotate(keyId, actor) {
-      const name = checkManagedKeyName(keyId);
+      const name = checkKekName(keyId);
       if (name.isErr()) return err(name.error);
       const rotated = await kms.rotate(keyId);
       if (rotated.isErr()) {

@@ -70,8 +70,8 @@ export interface Kms {
   /** Unwraps with the version named in `wrapped`; a different context fails. */
   unwrap(wrapped: WrappedKey, context: WrapContext): Promise<Result<Uint8Array, KmsError>>;
   /**
-   * Re-wraps under the KEK's current version. Where the KMS can (AWS `ReEncrypt`, a PKCS#11
-   * token) the plaintext never reaches this process.
+   * Re-wraps under the KEK's current version. Where the KMS can (AWS `ReEncrypt`) the plaintext
+   * never reaches this process; otherwise it passes through one buffer that is zeroed at once.
    */
   rewrap(wrapped: WrappedKey, context: WrapContext): Promise<Result<WrappedKey, KmsError>>;
   /** Releases sessions and connections; the instance cannot be used afterwards. */

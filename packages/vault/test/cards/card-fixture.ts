@@ -12,7 +12,6 @@ import {
   type Result,
   type Storage,
   type StorageLimits,
-  type StoredRecord,
   type TenantId,
   unwrapOrThrow,
 } from '@strongroom/kernel';
@@ -31,6 +30,9 @@ import type {
   SecretVersion,
   VersionedSecret,
 } from '../../src/secrets/secret-provider.js';
+import { getRecord, listRecords } from '../stored-records.js';
+
+export { getRecord, listRecords };
 
 /**
  * Published test card numbers: Luhn-valid, never issued to anyone. Sources: Stripe's testing
@@ -153,38 +155,6 @@ export function createCardHarness(options: CardHarnessOptions = {}): CardHarness
     ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
   });
   return { storage, clock, audit, kms, cipher, fingerprintKey, vault, tenantId: tenant('acme') };
-}
-
-/** Every record of a collection, read through the storage port. */
-export async function listRecords(
-  storage: Storage,
-  tenantId: TenantId,
-  collection: string,
-): Promise<StoredRecord[]> {
-  return unwrapOrThrow(
-    await storage.transaction(tenantId, async (tx) => {
-      const records: StoredRecord[] = [];
-      let page = await tx.records.list(collection, { limit: 1000 });
-      records.push(...page.items);
-      while (page.next !== null) {
-        page = await tx.records.list(collection, { limit: 1000, after: page.next });
-        records.push(...page.items);
-      }
-      return ok(records);
-    }),
-  );
-}
-
-/** One record, or undefined. */
-export async function getRecord(
-  storage: Storage,
-  tenantId: TenantId,
-  collection: string,
-  id: string,
-): Promise<StoredRecord | undefined> {
-  return unwrapOrThrow(
-    await storage.transaction(tenantId, async (tx) => ok(await tx.records.get(collection, id))),
-  );
 }
 
 /** The tenant's audit leaves not yet sequenced, parsed, oldest id first. */

@@ -16,7 +16,7 @@ import {
   createHarness,
   getRecord,
   type Harness,
-  listAll,
+  listRecords,
   putRecords,
   tenant,
 } from './vault-fixture.js';
@@ -119,7 +119,7 @@ describe('rotation and the rewrap job', () => {
       ['failed', { kms: 'software', errorType: 'kms.key_not_found' }],
     ]);
     expect((await w.manager.rotate('subject', OPERATOR))._unsafeUnwrapErr()).toEqual({
-      type: 'validation',
+      type: 'kms.invalid_request',
       field: 'keyId',
       reason: 'reserved',
     });
@@ -132,7 +132,7 @@ describe('rotation and the rewrap job', () => {
     const w = world();
     const plaintexts = await seedCards(w, 7);
     const originals = new Map(
-      (await listAll(w.harness.storage, acme, 'shop.cards')).flatMap((record) =>
+      (await listRecords(w.harness.storage, acme, 'shop.cards')).flatMap((record) =>
         ['number', 'holder'].map(
           (field) => [`${record.id}/${field}`, String(record.data[field])] as const,
         ),
@@ -172,7 +172,7 @@ describe('rotation and the rewrap job', () => {
       cursor: null,
     });
 
-    for (const record of await listAll(w.harness.storage, acme, 'shop.cards')) {
+    for (const record of await listRecords(w.harness.storage, acme, 'shop.cards')) {
       expect(record.data['brand']).toBe('visa');
       for (const field of ['number', 'holder']) {
         const now = parseEnvelope(String(record.data[field]))._unsafeUnwrap();
@@ -410,7 +410,7 @@ describe('subject key rewrap', () => {
       alreadyCurrent: 0,
       failed: 0,
     });
-    for (const record of await listAll(w.harness.storage, acme, SUBJECT_KEY_COLLECTIONS.keys)) {
+    for (const record of await listRecords(w.harness.storage, acme, SUBJECT_KEY_COLLECTIONS.keys)) {
       expect(parseWrappedKey(record.data['wrappedKey'])).toMatchObject({
         keyId: 'fields',
         version: 2,
@@ -439,7 +439,9 @@ describe('subject key rewrap', () => {
     )._unsafeUnwrap();
     expect(users).toMatchObject({ scanned: 3, rewrapped: 0, alreadyCurrent: 3, failed: 0 });
     expect(
-      (await listAll(w.harness.storage, acme, 'identity.users')).map((user) => user.data['email']),
+      (await listRecords(w.harness.storage, acme, 'identity.users')).map(
+        (user) => user.data['email'],
+      ),
     ).toEqual([...envelopes.values()]);
     // Idempotent: a second subject-key job rewraps nothing, and the job kinds cannot be mixed.
     expect(

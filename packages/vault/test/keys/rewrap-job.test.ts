@@ -8,7 +8,7 @@ import {
   createHarness,
   getRecord,
   type Harness,
-  listAll,
+  listRecords,
   putRecords,
   tenant,
 } from './vault-fixture.js';
@@ -93,7 +93,7 @@ describe('runRewrapJob', () => {
       pages: 4,
       cursor: null,
     });
-    const cards = await listAll(harness.storage, acme, 'shop.cards');
+    const cards = await listRecords(harness.storage, acme, 'shop.cards');
     expect(cards.map((card) => card.data)).toEqual([
       { number: 'new:n0', holder: 'new:h0', brand: 'visa' },
       { number: 'new:n1', holder: 'new:h1', brand: 'visa' },
@@ -319,7 +319,7 @@ describe('runRewrapJob', () => {
     });
     // 6 records do not fit one transaction; 3 do, so the job finished in two pages.
     expect(progress._unsafeUnwrap()).toMatchObject({ status: 'completed', rewrapped: 6, pages: 2 });
-    const notes = await listAll(harness.storage, acme, 'shop.notes');
+    const notes = await listRecords(harness.storage, acme, 'shop.notes');
     expect(notes.every((note) => String(note.data['body']).startsWith('new:'))).toBe(true);
   });
 

@@ -11,11 +11,13 @@ import {
   parseTenantId,
   type Storage,
   type StorageLimits,
-  type StoredRecord,
   type TenantId,
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createMemoryStorage } from '@strongroom/memory';
+import { getRecord, listRecords } from '../stored-records.js';
+
+export { getRecord, listRecords };
 
 /** A parsed tenant id. */
 export function tenant(name: string): TenantId {
@@ -43,38 +45,6 @@ export function createHarness(options: { limits?: Partial<StorageLimits> } = {})
   return { storage, audit, clock };
 }
 
-/** Every record of a collection, in id order. */
-export async function listAll(
-  storage: Storage,
-  tenantId: TenantId,
-  collection: string,
-): Promise<StoredRecord[]> {
-  return unwrapOrThrow(
-    await storage.transaction(tenantId, async (tx) => {
-      const records: StoredRecord[] = [];
-      let page = await tx.records.list(collection, { limit: 1000 });
-      records.push(...page.items);
-      while (page.next !== null) {
-        page = await tx.records.list(collection, { limit: 1000, after: page.next });
-        records.push(...page.items);
-      }
-      return ok(records);
-    }),
-  );
-}
-
-/** One record, or `undefined`. */
-export async function getRecord(
-  storage: Storage,
-  tenantId: TenantId,
-  collection: string,
-  id: string,
-): Promise<StoredRecord | undefined> {
-  return unwrapOrThrow(
-    await storage.transaction(tenantId, async (tx) => ok(await tx.records.get(collection, id))),
-  );
-}
-
 /** Inserts or overwrites records directly through the port. */
 export async function putRecords(
   storage: Storage,
@@ -100,8 +70,8 @@ export async function putRecords(
 
 /** The audit entries a tenant's log holds (integrated or not), in leaf-id order. */
 export async function auditEntries(storage: Storage, tenantId: TenantId): Promise<AuditEntry[]> {
-  const pending = await listAll(storage, tenantId, AUDIT_COLLECTIONS.pending);
-  const integrated = await listAll(storage, tenantId, AUDIT_COLLECTIONS.entries);
+  const pending = await listRecords(storage, tenantId, AUDIT_COLLECTIONS.pending);
+  const integrated = await listRecords(storage, tenantId, AUDIT_COLLECTIONS.entries);
   return [...pending, ...integrated]
     .map((record) => JSON.parse(String(record.data['leaf'])) as AuditEntry)
     .sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -20,6 +20,12 @@ export interface BenchScale {
   readonly proofMs: number;
   /** Entries of the export verified offline with `verifyExport`. */
   readonly exportEntries: number;
+  /** Interleaved rounds per concurrency of the vault benchmark; each runs every variant once. */
+  readonly vaultRounds: number;
+  /** How long each vault variant (and its bare-SQL baseline) runs per round. */
+  readonly vaultPhaseMs: number;
+  /** Tokenizations whose KMS calls are counted (reported per 100,000). */
+  readonly vaultKmsTokenizations: number;
 }
 
 /** Reads `BENCH_SCALE` and returns the matching sizes. */
@@ -35,6 +41,9 @@ export function benchScale(): BenchScale {
       proofLogLeaves: 10_000,
       proofMs: 500,
       exportEntries: 100_000,
+      vaultRounds: 2,
+      vaultPhaseMs: 1000,
+      vaultKmsTokenizations: 10_000,
     };
   }
   return {
@@ -47,6 +56,9 @@ export function benchScale(): BenchScale {
     proofLogLeaves: 100_000,
     proofMs: 3000,
     exportEntries: 1_000_000,
+    vaultRounds: 4,
+    vaultPhaseMs: 1500,
+    vaultKmsTokenizations: 100_000,
   };
 }
 
@@ -89,11 +101,15 @@ export function auditInput(n: number): AuditEntryInput {
   };
 }
 
-/** Counts completed operations of `concurrency` async workers looping until `durationMs` is up. */
+/**
+ * Counts completed operations of `concurrency` async workers looping until `durationMs` is up;
+ * with `latenciesMs`, also records each operation's latency there.
+ */
 export async function runWorkers(
   concurrency: number,
   durationMs: number,
   work: (worker: number, iteration: number) => Promise<void>,
+  latenciesMs?: number[],
 ): Promise<{ ops: number; seconds: number }> {
   const start = performance.now();
   const deadline = start + durationMs;
@@ -101,7 +117,9 @@ export async function runWorkers(
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let iteration = 0; performance.now() < deadline; iteration += 1) {
+        const begun = performance.now();
         await work(worker, iteration);
+        latenciesMs?.push(performance.now() - begun);
         ops += 1;
       }
     }),

@@ -1,8 +1,10 @@
 /**
- * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, each next to a baseline measured
- * in the same run (pgbench and a bare INSERT on the same Postgres, raw SHA-256 of the same bytes).
- * `BENCH_SCALE=small` runs a ~1-minute version. Writes `bench/results/<timestamp>.json` and
- * `bench/results/latest.md`, and prints the table.
+ * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9 and the vault benchmarks of
+ * issue #10, each next to a baseline measured in the same run (pgbench and a bare INSERT / SELECT
+ * on the same Postgres, raw SHA-256 of the same bytes, the vault without its data-key cache).
+ * `BENCH_SCALE=small` runs a short version (~1 minute per part). `BENCH_ONLY` picks the parts,
+ * comma-separated: `audit`, `vault` (default: all), e.g. `BENCH_ONLY=vault pnpm bench`. Writes
+ * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';
 import { createMemoryStorage } from '@strongroom/memory';
@@ -14,11 +16,32 @@ import { benchScale, type Metric, progress } from './harness.js';
 import { benchProofs, buildMemoryLog } from './proofs.js';
 import { writeReport } from './report.js';
 import { benchSequencer } from './sequencer.js';
+import { benchVault } from './vault.js';
+import { benchVaultKmsCalls } from './vault-kms-calls.js';
+
+const PARTS = ['audit', 'vault'] as const;
+type Part = (typeof PARTS)[number];
+
+// Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
+function benchParts(): ReadonlySet<Part> {
+  const value = process.env['BENCH_ONLY']?.trim();
+  if (value === undefined || value === '') return new Set(PARTS);
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(PARTS as readonly string[]).includes(name))
+      throw new Error(`BENCH_ONLY: unknown part '${name}'; use ${PARTS.join(', ')}`);
+  }
+  return new Set(names as Part[]);
+}
+
+const parts = benchParts();
 
 const scale = benchScale();
 const startedAt = new Date().toISOString();
 const start = performance.now();
 const metrics: Metric[] = [];
+// Printed after the audit part's metrics, so each part's rows stay together.
+const vaultMetrics: Metric[] = [];
 
 const admin = rawPool(ADMIN_URL, 1);
 const serverVersion = String(
@@ -27,43 +50,52 @@ const serverVersion = String(
 await admin.end();
 
 const database = await createBenchDatabase();
-progress(`scale ${scale.name}; database ${database.name}`);
+progress(`scale ${scale.name}; parts ${[...parts].join(', ')}; database ${database.name}`);
 // Ctrl-C must not leave the database behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void database.drop().finally(() => process.exit(130)));
 }
 try {
-  metrics.push(...(await benchAppends(database, scale)));
-  const storage = createPostgresStorage({
-    connectionString: database.connectionString,
-    maxConnections: 10,
-  });
-  try {
-    progress('sequencer on postgres');
-    const sequenced = await benchSequencer('postgres', storage, scale.sequencerLeaves, 8);
-    metrics.push(...sequenced.metrics);
-    progress('proof generation on postgres');
-    metrics.push(...(await benchProofs('postgres', sequenced.built, scale.proofMs, false)));
-  } finally {
-    await storage.close();
+  if (parts.has('audit')) {
+    metrics.push(...(await benchAppends(database, scale)));
+    const storage = createPostgresStorage({
+      connectionString: database.connectionString,
+      maxConnections: 10,
+    });
+    try {
+      progress('sequencer on postgres');
+      const sequenced = await benchSequencer('postgres', storage, scale.sequencerLeaves, 8);
+      metrics.push(...sequenced.metrics);
+      progress('proof generation on postgres');
+      metrics.push(...(await benchProofs('postgres', sequenced.built, scale.proofMs, false)));
+    } finally {
+      await storage.close();
+    }
+  }
+  if (parts.has('vault')) {
+    progress('vault tokenize / detokenize on postgres');
+    vaultMetrics.push(...(await benchVault(database, scale)));
   }
 } finally {
   await database.drop();
 }
 
-progress('sequencer on memory');
-metrics.push(
-  ...(await benchSequencer('memory', createMemoryStorage(), scale.sequencerLeaves, 1)).metrics,
-);
-progress(`building a ${scale.proofLogLeaves}-leaf memory log`);
-const proofLog = await buildMemoryLog(scale.proofLogLeaves);
-progress('proofs on memory');
-metrics.push(...(await benchProofs('memory', proofLog, scale.proofMs, true)));
-progress(`verifyExport of ${scale.exportEntries} entries`);
-const exported = await benchVerifyExport(scale.exportEntries);
-progress('log.verify on memory');
-const logVerify = await benchLogVerify(proofLog, exported.raw);
-metrics.push(...exported.verify, ...logVerify, ...exported.raw.metrics, ...exported.breakdown);
+if (parts.has('audit')) {
+  progress('sequencer on memory');
+  metrics.push(
+    ...(await benchSequencer('memory', createMemoryStorage(), scale.sequencerLeaves, 1)).metrics,
+  );
+  progress(`building a ${scale.proofLogLeaves}-leaf memory log`);
+  const proofLog = await buildMemoryLog(scale.proofLogLeaves);
+  progress('proofs on memory');
+  metrics.push(...(await benchProofs('memory', proofLog, scale.proofMs, true)));
+  progress(`verifyExport of ${scale.exportEntries} entries`);
+  const exported = await benchVerifyExport(scale.exportEntries);
+  progress('log.verify on memory');
+  const logVerify = await benchLogVerify(proofLog, exported.raw);
+  metrics.push(...exported.verify, ...logVerify, ...exported.raw.metrics, ...exported.breakdown);
+}
+if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
 
 const markdown = await writeReport(
   {
@@ -75,6 +107,7 @@ const markdown = await writeReport(
       postgres: serverVersion,
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
       memory: `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+      parts: [...parts].join(', '),
       note: 'shared, noisy machine: compare ratios, not absolute numbers',
     },
   },

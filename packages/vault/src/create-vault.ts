@@ -32,7 +32,7 @@ import type { SecretProvider } from './secrets/secret-provider.js';
 /**
  * The data-key cache a vault uses unless given one: a data key encrypts for at most five minutes
  * and 10,000 messages (the AWS Encryption SDK advises limits as low as the KMS budget allows), so
- * 100,000 tokenizations cost about ten KMS calls.
+ * 100,000 tokenizations (two envelopes each: PAN and cardholder name) cost about twenty KMS calls.
  */
 export const VAULT_DATA_KEY_CACHE_DEFAULTS = { maxAgeMs: 5 * 60_000, maxMessages: 10_000 } as const;
 

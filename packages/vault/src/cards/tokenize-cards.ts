@@ -4,6 +4,7 @@ import {
   ok,
   type Result,
   type StorageTransaction,
+  type StoredRecord,
   type TenantId,
 } from '@strongroom/kernel';
 import type { EnvelopeError } from '../envelope/envelope-cipher.js';
@@ -142,13 +143,9 @@ function isLaterExpiry(card: ValidatedCard, record: CardTokenRecord): boolean {
 // The tenant's live token for this PAN, looked up under every live fingerprint key version.
 async function findLiveToken(
   tx: StorageTransaction,
-  fingerprints: readonly CardFingerprint[],
+  index: readonly (StoredRecord | undefined)[],
   now: Date,
 ): Promise<{ token: CardToken; record: CardTokenRecord; version: number } | undefined> {
-  const index = await tx.records.getMany(
-    CARD_COLLECTIONS.fingerprints,
-    fingerprints.map((fingerprint) => fingerprint.id),
-  );
   for (const entry of index) {
     if (entry === undefined) continue;
     const token = entry.data['token'];
@@ -176,8 +173,13 @@ async function writeCard(
   const { card } = prepared;
   const current = prepared.fingerprints[0];
   assert(current !== undefined, 'a card has a fingerprint under the current key version');
-  const currentIndex = await tx.records.get(CARD_COLLECTIONS.fingerprints, current.id);
-  const existing = await findLiveToken(tx, prepared.fingerprints, now);
+  // One read of every live version's index record; the first is the current version's.
+  const index = await tx.records.getMany(
+    CARD_COLLECTIONS.fingerprints,
+    prepared.fingerprints.map((fingerprint) => fingerprint.id),
+  );
+  const currentIndex = index[0];
+  const existing = await findLiveToken(tx, index, now);
   let written: WrittenCard;
   if (existing !== undefined) {
     const indexed = currentIndex?.data['token'] === existing.token;

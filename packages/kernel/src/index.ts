@@ -3,6 +3,11 @@
  * tenancy, errors, and the storage port with its outbox.
  * @module
  */
+export {
+  type AutoBatcher,
+  type AutoBatcherOptions,
+  createAutoBatcher,
+} from './batching/auto-batcher.js';
 export { type Clock, systemClock } from './clock/clock.js';
 export { FakeClock } from './clock/fake-clock.js';
 export { AssertionFailure, assert, assertNever } from './errors/assert.js';

@@ -2,6 +2,7 @@ import type { AuditLog } from '@strongroom/audit';
 import {
   assert,
   type Clock,
+  createAutoBatcher,
   err,
   ok,
   type Result,
@@ -35,6 +36,7 @@ import type { SensitiveDataStore, SensitiveDataStoreError } from './sensitive-da
 import { takeCvv } from './take-cvv.js';
 import {
   CARD_WRITES_PER_CARD,
+  type CardTokenizeRequest,
   type TokenizedCard,
   tokenizeValidatedCards,
 } from './tokenize-cards.js';
@@ -56,6 +58,12 @@ export interface CardVaultOptions {
   readonly keyId?: string;
   /** How long a security code is held; {@link CVV_TTL_DEFAULT_MS} by default, at most {@link CVV_TTL_MAX_MS}. */
   readonly cvvTtlMs?: number;
+  /**
+   * Group commit of concurrent single `tokenize` calls (on by default): at most `maxInFlight`
+   * transactions per tenant at once (default 4), each carrying every call that arrived meanwhile,
+   * up to {@link CARD_BATCH_SIZE_MAX}. `false` gives every call its own transaction.
+   */
+  readonly autoBatch?: { readonly maxInFlight?: number } | false;
 }
 
 /**
@@ -159,7 +167,11 @@ export function createCardVault(options: CardVaultOptions): CardVault {
     const validated = inputs.map((input) => validateCardInput(input, now));
     const valid: ValidatedCard[] = [];
     for (const card of validated) if (card.isOk()) valid.push(card.value);
-    const tokenized = await tokenizeValidatedCards(vault, tenantId, principal, valid, context);
+    const tokenized = await tokenizeValidatedCards(
+      vault,
+      tenantId,
+      valid.map((card) => ({ card, principal, context })),
+    );
     if (tokenized.isErr()) return err(tokenized.error);
     const queue = tokenized.value.values();
     return ok(
@@ -172,17 +184,44 @@ export function createCardVault(options: CardVaultOptions): CardVault {
     );
   };
 
+  // Concurrent single tokenizations of a tenant share transactions (group commit), each card
+  // with its own caller in its audit leaf and its own result.
+  const maxInFlight = options.autoBatch === false ? 1 : (options.autoBatch?.maxInFlight ?? 4);
+  const singles = createAutoBatcher(
+    { maxBatchSize: CARD_BATCH_SIZE_MAX, maxInFlight },
+    async (
+      tenantId,
+      requests: readonly CardTokenizeRequest[],
+    ): Promise<Result<TokenizedCard, TokenizeCardError>[]> => {
+      const tokenized = await tokenizeValidatedCards(vault, tenantId as TenantId, requests);
+      if (tokenized.isErr()) return requests.map(() => err(tokenized.error));
+      return tokenized.value;
+    },
+  );
+
   return {
-    // One card is a batch of one: the same permission check, validation and transaction.
     async tokenize(tenantId, principal, input, context) {
-      const batch = await tokenizeBatch(tenantId, principal, [input], context);
-      if (batch.isErr()) {
-        assert(batch.error.type !== 'vault.batch_too_large', 'one card fits every batch');
-        return err(batch.error);
+      const allowed = await requireCardPermission(
+        vault,
+        tenantId,
+        principal,
+        CARD_PERMISSIONS.tokenize,
+        action,
+        { vault: tenantId },
+        context,
+      );
+      if (allowed.isErr()) return err(allowed.error);
+      const card = validateCardInput(input, vault.clock.now());
+      if (card.isErr()) return err(card.error);
+      const request = { card: card.value, principal, context };
+      if (options.autoBatch === false) {
+        const alone = await tokenizeValidatedCards(vault, tenantId, [request]);
+        if (alone.isErr()) return err(alone.error);
+        const [result] = alone.value;
+        assert(result !== undefined, 'one card gives one result');
+        return result;
       }
-      const [result] = batch.value;
-      assert(result !== undefined, 'one card gives one result');
-      return result;
+      return singles.submit(tenantId, request);
     },
     tokenizeBatch,
     detokenize: (tenantId, principal, token, detokenizeOptions, context) =>

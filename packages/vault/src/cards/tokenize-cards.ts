@@ -301,20 +301,26 @@ export function cardsPerTransaction(vault: CardVaultContext): number {
   );
 }
 
+/** One card to tokenize, with who asked (already authorized) and the request it came with. */
+export interface CardTokenizeRequest {
+  readonly card: ValidatedCard;
+  readonly principal: CardPrincipal;
+  readonly context: CardRequestContext | undefined;
+}
+
 /**
- * Tokenizes validated cards: fingerprints and envelopes first (outside any transaction), then the
- * cards in as few transactions as the storage's limits allow, one audit leaf each, then the
- * security codes into the sensitive data store. One result per card, in order; a fault of one
- * transaction fails only the cards it held.
+ * Tokenizes validated cards of one tenant, possibly from several callers: fingerprints and
+ * envelopes first (outside any transaction), then the cards in as few transactions as the
+ * storage's limits allow, one audit leaf each (with its own caller), then the security codes into
+ * the sensitive data store. One result per card, in order; a fault of one transaction fails only
+ * the cards it held.
  */
 export async function tokenizeValidatedCards(
   vault: CardVaultContext,
   tenantId: TenantId,
-  principal: CardPrincipal,
-  cards: readonly ValidatedCard[],
-  context: CardRequestContext | undefined,
+  requests: readonly CardTokenizeRequest[],
 ): Promise<Result<Result<TokenizedCard, TokenizeBatchItemError>[], SecretError>> {
-  if (cards.length === 0) return ok([]);
+  if (requests.length === 0) return ok([]);
   const secret = await vault.fingerprintKey();
   if (secret.isErr()) return err(secret.error);
   const checked = checkFingerprintSecret(secret.value);
@@ -323,11 +329,11 @@ export async function tokenizeValidatedCards(
   const now = vault.clock.now();
 
   const results: (Result<TokenizedCard, TokenizeBatchItemError> | undefined)[] = [];
-  const pending: { position: number; prepared: PreparedCard }[] = [];
-  for (const [position, card] of cards.entries()) {
-    const prepared = await prepareCard(vault, tenantId, fingerprinter, card);
+  const pending: { position: number; prepared: PreparedCard; request: CardTokenizeRequest }[] = [];
+  for (const [position, request] of requests.entries()) {
+    const prepared = await prepareCard(vault, tenantId, fingerprinter, request.card);
     if (prepared.isErr()) results[position] = err(prepared.error);
-    else pending.push({ position, prepared: prepared.value });
+    else pending.push({ position, prepared: prepared.value, request });
   }
 
   const chunkSize = cardsPerTransaction(vault);
@@ -335,12 +341,12 @@ export async function tokenizeValidatedCards(
     const chunk = pending.slice(start, start + chunkSize);
     const committed = await vault.storage.transaction(tenantId, async (tx) => {
       const written: WrittenCard[] = [];
-      for (const { prepared } of chunk) {
+      for (const { prepared, request } of chunk) {
         const card = await writeCard(
           vault,
           tx,
-          principal,
-          context,
+          request.principal,
+          request.context,
           prepared,
           fingerprinter.currentVersion,
           now,
@@ -368,7 +374,7 @@ export async function tokenizeValidatedCards(
     }
   }
   return ok(
-    cards.map((_, position) => {
+    requests.map((_, position) => {
       const result = results[position];
       assert(result !== undefined, 'every card has a result');
       return result;

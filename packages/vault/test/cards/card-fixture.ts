@@ -18,7 +18,11 @@ import {
 import { createMemoryStorage } from '@strongroom/memory';
 import type { CardInput } from '../../src/cards/card-input.js';
 import { CARD_PERMISSIONS, type CardPrincipal } from '../../src/cards/card-permissions.js';
-import { type CardVault, createCardVault } from '../../src/cards/card-vault.js';
+import {
+  type CardVault,
+  type CardVaultOptions,
+  createCardVault,
+} from '../../src/cards/card-vault.js';
 import type { SensitiveDataStore } from '../../src/cards/sensitive-data-store.js';
 import { createEnvelopeCipher } from '../../src/envelope/create-envelope-cipher.js';
 import type { EnvelopeCipher } from '../../src/envelope/envelope-cipher.js';
@@ -125,6 +129,7 @@ export interface CardHarnessOptions {
   readonly cvvTtlMs?: number;
   readonly keyId?: string;
   readonly cipher?: (cipher: EnvelopeCipher) => EnvelopeCipher;
+  readonly autoBatch?: CardVaultOptions['autoBatch'];
 }
 
 /** Memory storage, a fake clock, a real audit log, the software KMS and the envelope cipher. */
@@ -153,6 +158,7 @@ export function createCardHarness(options: CardHarnessOptions = {}): CardHarness
       : { sensitiveData: options.sensitiveData(storage, clock) }),
     ...(options.cvvTtlMs === undefined ? {} : { cvvTtlMs: options.cvvTtlMs }),
     ...(options.keyId === undefined ? {} : { keyId: options.keyId }),
+    ...(options.autoBatch === undefined ? {} : { autoBatch: options.autoBatch }),
   });
   return { storage, clock, audit, kms, cipher, fingerprintKey, vault, tenantId: tenant('acme') };
 }

@@ -13,3 +13,4 @@ export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';
+export { describeVaultConformance } from './vault/describe-vault-conformance.js';

@@ -18,8 +18,15 @@ export const CARD_AUDIT_RESOURCES = {
   vault: 'vault.card_vault',
 } as const;
 
-/** What a card leaf is about: a token, or the tenant's vault as a whole. */
-export type CardAuditSubject = { readonly token: string } | { readonly vault: TenantId };
+/**
+ * The resource id of leaves about the tenant's card vault as a whole. A constant, not the tenant
+ * id: the log is already per tenant, and a caller-chosen id may hold digits the audit guard
+ * refuses as a card number.
+ */
+export const CARD_VAULT_RESOURCE_ID = 'cards';
+
+/** What a card leaf is about: a token, or the tenant's card vault as a whole. */
+export type CardAuditSubject = { readonly token: string } | 'vault';
 
 /**
  * Builds a card vault leaf. Details carry brand, purpose, outcome reasons and flags only: never a
@@ -38,9 +45,9 @@ export function cardLeaf(
     actor: principal.actor,
     action,
     resource:
-      'token' in subject
-        ? { type: CARD_AUDIT_RESOURCES.token, id: subject.token }
-        : { type: CARD_AUDIT_RESOURCES.vault, id: subject.vault },
+      subject === 'vault'
+        ? { type: CARD_AUDIT_RESOURCES.vault, id: CARD_VAULT_RESOURCE_ID }
+        : { type: CARD_AUDIT_RESOURCES.token, id: subject.token },
     outcome,
     requestId: context?.requestId ?? null,
     correlationId: context?.correlationId ?? null,

@@ -155,7 +155,7 @@ export function createCardVault(options: CardVaultOptions): CardVault {
       principal,
       CARD_PERMISSIONS.tokenize,
       action,
-      { vault: tenantId },
+      'vault',
       context,
     );
     if (allowed.isErr()) return err(allowed.error);
@@ -207,7 +207,7 @@ export function createCardVault(options: CardVaultOptions): CardVault {
         principal,
         CARD_PERMISSIONS.tokenize,
         action,
-        { vault: tenantId },
+        'vault',
         context,
       );
       if (allowed.isErr()) return err(allowed.error);

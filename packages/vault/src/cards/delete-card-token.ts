@@ -31,7 +31,7 @@ export async function deleteCardToken(
     principal,
     CARD_PERMISSIONS.delete,
     action,
-    token.isOk() ? { token: token.value } : { vault: tenantId },
+    token.isOk() ? { token: token.value } : 'vault',
     context,
   );
   if (allowed.isErr()) return err(allowed.error);

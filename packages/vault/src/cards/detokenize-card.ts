@@ -97,7 +97,7 @@ export async function detokenizeCard(
     principal,
     permission,
     action,
-    token.isOk() ? { token: token.value } : { vault: tenantId },
+    token.isOk() ? { token: token.value } : 'vault',
     context,
   );
   if (allowed.isErr()) return err(allowed.error);

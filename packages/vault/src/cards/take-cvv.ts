@@ -39,7 +39,7 @@ export async function takeCvv(
     principal,
     CARD_PERMISSIONS.authorize,
     action,
-    token.isOk() ? { token: token.value } : { vault: tenantId },
+    token.isOk() ? { token: token.value } : 'vault',
     context,
   );
   if (allowed.isErr()) return err(allowed.error);

@@ -1,3 +1,4 @@
+import { containsCardNumber } from '@strongroom/audit';
 import {
   err,
   ok,
@@ -23,9 +24,13 @@ const encoder = new TextEncoder();
 
 /** Checks a subject id against {@link SUBJECT_ID_PATTERN}. */
 export function checkSubjectId(subjectId: string): Result<string, ValidationError> {
-  return typeof subjectId === 'string' && SUBJECT_ID_PATTERN.test(subjectId)
-    ? ok(subjectId)
-    : err(validationError('subjectId', 'bad_format'));
+  if (typeof subjectId !== 'string' || !SUBJECT_ID_PATTERN.test(subjectId))
+    return err(validationError('subjectId', 'bad_format'));
+  // Stored in clear as a record id and an audit resource id for years: a subject id that holds
+  // a card number would put one there (and the audit log refuses it), so it is refused up front.
+  if (containsCardNumber(subjectId))
+    return err(validationError('subjectId', 'looks_like_card_number'));
+  return ok(subjectId);
 }
 
 /** Checks a field name against {@link FIELD_NAME_PATTERN}. */

@@ -449,7 +449,7 @@ describe('detokenize', () => {
       (await auditLeaves(harness)).find((leaf) => leaf.outcome === 'denied')?.resource,
     ).toEqual({
       type: 'vault.card_vault',
-      id: 'acme',
+      id: 'cards',
     });
   });
 
@@ -597,7 +597,7 @@ describe('tokenize permission', () => {
         action: 'vault.card.tokenized',
         outcome: 'denied',
         actor: { type: 'user', id: 'svc_reporting' },
-        resource: { type: 'vault.card_vault', id: 'acme' },
+        resource: { type: 'vault.card_vault', id: 'cards' },
         requestId: 'req_x',
         details: { permission: 'vault.card.tokenize' },
       }),

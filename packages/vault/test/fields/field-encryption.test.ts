@@ -222,6 +222,7 @@ describe('field encryption with per-subject keys', () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ subjectId: 'ada@example.com' }, 'subjectId', 'bad_format'],
       [{ subjectId: '' }, 'subjectId', 'bad_format'],
+      [{ subjectId: 'cust-4111111111111111' }, 'subjectId', 'looks_like_card_number'],
       [{ field: 'E-mail' }, 'field', 'bad_format'],
       [{ recordId: '' }, 'recordId', 'bad_format'],
       [{ recordId: 'r'.repeat(257) }, 'recordId', 'bad_format'],

@@ -85,6 +85,7 @@ export {
   COLLECTION_NAME_PATTERN,
   RECORD_ID_MAX_LENGTH,
   type RecordDelete,
+  type RecordReadOptions,
   type RecordStore,
   type RecordWrite,
   type StoredRecord,

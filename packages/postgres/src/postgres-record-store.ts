@@ -8,6 +8,7 @@ import {
   type Page,
   type PageRequest,
   type RecordDelete,
+  type RecordReadOptions,
   type RecordStore,
   type RecordWrite,
   type StoredRecord,
@@ -63,14 +64,20 @@ export class PostgresRecordStore implements RecordStore {
   }
 
   /** {@inheritDoc RecordStore.getMany} */
-  async getMany(collection: string, ids: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+  async getMany(
+    collection: string,
+    ids: readonly string[],
+    options: RecordReadOptions = {},
+  ): Promise<(StoredRecord | undefined)[]> {
     for (const id of ids) assertRecordKey(collection, id);
     if (ids.length === 0) return [];
+    const query = this.#rows(collection)
+      .where('id', 'in', [...new Set(ids)])
+      .select(['id', 'data', 'version']);
+    // Rows are locked in the order the scan returns them: ordered by id, so every transaction
+    // takes overlapping locks in the same order and none can deadlock another.
     const rows = await this.#context.run('records.get_many', () =>
-      this.#rows(collection)
-        .where('id', 'in', [...new Set(ids)])
-        .select(['id', 'data', 'version'])
-        .execute(),
+      options.lock === true ? query.orderBy('id').forUpdate().execute() : query.execute(),
     );
     const byId = new Map(rows.map((row) => [row.id, toRecord(collection, row)]));
     return ids.map((id) => byId.get(id));

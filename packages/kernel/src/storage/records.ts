@@ -28,6 +28,18 @@ export interface RecordDelete {
   readonly expectedVersion: number;
 }
 
+/** How {@link RecordStore.getMany} reads. */
+export interface RecordReadOptions {
+  /**
+   * Reads the records for update. A database that locks rows (Postgres: `FOR UPDATE`) locks them
+   * in ascending id order whatever order they are asked in, so two transactions that lock
+   * overlapping sets never deadlock, and a second writer of a hot record waits at the read instead
+   * of doing its work and failing at commit. Optimistic adapters (memory, DynamoDB) validate these
+   * reads at commit like any other.
+   */
+  readonly lock?: boolean;
+}
+
 /**
  * Versioned records of one tenant, inside one transaction. Every method sees the transaction's
  * own writes. A write whose `expectedVersion` differs from what this transaction sees fails the
@@ -38,7 +50,11 @@ export interface RecordStore {
   /** One record, or `undefined` when there is none. */
   get(collection: string, id: string): Promise<StoredRecord | undefined>;
   /** Several records at once, in the order asked, `undefined` for each missing one. */
-  getMany(collection: string, ids: readonly string[]): Promise<(StoredRecord | undefined)[]>;
+  getMany(
+    collection: string,
+    ids: readonly string[],
+    options?: RecordReadOptions,
+  ): Promise<(StoredRecord | undefined)[]>;
   /** Inserts (expectedVersion 0) or replaces a record; returns it with its new version. */
   put(write: RecordWrite): Promise<StoredRecord>;
   /** Deletes a record. */

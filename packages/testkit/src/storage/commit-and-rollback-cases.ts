@@ -123,6 +123,10 @@ export function defineCommitAndRollbackCases(context: StorageSuiteContext): void
       tx.records.getMany('accounts', ['b', 'missing', 'a']),
     );
     expect(found.map((record) => record?.data ?? null)).toEqual([{ n: 2 }, null, { n: 1 }]);
+    const locked = await committed(storage, tenantId, (tx) =>
+      tx.records.getMany('accounts', ['b', 'missing', 'a'], { lock: true }),
+    );
+    expect(locked).toEqual(found);
   });
 
   it('stores JSON bodies exactly: nesting, unicode, large integers as strings', async () => {

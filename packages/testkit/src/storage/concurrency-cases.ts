@@ -62,6 +62,30 @@ export function defineConcurrencyCases(context: StorageSuiteContext): void {
     expect(counter?.version).toBe(WORKERS * INCREMENTS_PER_WORKER);
   });
 
+  it('completes transactions that lock overlapping records asked in opposite orders, losing no update', async () => {
+    const storage = context.storage();
+    const tenantId = freshTenantId();
+    const ids = ['lock-a', 'lock-b', 'lock-c'];
+    // Half the workers ask a→c, half c→a: with row locks taken in the order asked, two of them
+    // would deadlock; the port locks in id order, so every one completes.
+    const runs = Array.from({ length: WORKERS * 2 }, (_, worker) =>
+      committed(storage, tenantId, async (tx) => {
+        const asked = worker % 2 === 0 ? ids : [...ids].reverse();
+        const current = await tx.records.getMany('counters', asked, { lock: true });
+        for (const [position, id] of asked.entries()) {
+          await writeIncrement(tx, id, current[position]);
+        }
+        return null;
+      }),
+    );
+    await Promise.all(runs);
+    for (const id of ids) {
+      expect((await readRecord(storage, tenantId, 'counters', id))?.data['value']).toBe(
+        WORKERS * 2,
+      );
+    }
+  });
+
   it('re-runs a transaction whose read was overwritten by a concurrent commit', async (test) => {
     const storage = context.storage();
     if (!storage.capabilities.concurrentTransactions)

@@ -1,0 +1,251 @@
+import { assert } from '@strongroom/kernel';
+import type { Account } from '../model/account.js';
+import type { JournalEntry, Posting } from '../model/journal-entry.js';
+import {
+  checkJournalShape,
+  type JournalShape,
+  type ParsedJournal,
+  validateJournal,
+} from '../model/parse-journal.js';
+import type { TransferFailureStatus } from '../model/transfer-status.js';
+import { resolveDelta, sideDelta } from './balance-arithmetic.js';
+import { compareJournal, samePostings } from './event-idempotency.js';
+import { failedResult, knownBalances } from './event-results.js';
+import { isExpiredAt } from './execute-transfer.js';
+import type { LedgerOverlay } from './ledger-overlay.js';
+import { applyMovements, type Movement, movementFault } from './movements.js';
+import type { AccountBalances, TransferResult } from './transfer-result.js';
+
+function journalResult(
+  journal: JournalEntry,
+  status: 'created' | 'exists',
+  accounts: readonly AccountBalances[],
+): TransferResult {
+  return {
+    id: journal.id,
+    status,
+    timestamp: journal.timestamp,
+    transfer: null,
+    journal,
+    debitAccount: null,
+    creditAccount: null,
+    accounts,
+  };
+}
+
+function expiresAt(now: Date, timeoutMs: number | null): Date | null {
+  return timeoutMs === null ? null : new Date(now.getTime() + timeoutMs);
+}
+
+/**
+ * Looks up the accounts of the postings: every debit posting first, then every credit posting,
+ * so that a missing account is reported with the code of highest precedence.
+ */
+function lookUpPostingAccounts(
+  scope: LedgerOverlay,
+  postings: readonly Posting[],
+): Account[] | TransferFailureStatus {
+  for (const side of ['debit', 'credit'] as const) {
+    for (const posting of postings) {
+      if (posting.side === side && scope.account(posting.accountId) === undefined)
+        return side === 'debit' ? 'debit_account_not_found' : 'credit_account_not_found';
+    }
+  }
+  return postings.map((posting) => {
+    const account = scope.account(posting.accountId);
+    assert(account !== undefined, 'every posting account was found above');
+    return account;
+  });
+}
+
+/** Σ debits = Σ credits within each currency; amounts of two currencies are never added. */
+function balancesPerCurrency(postings: readonly Posting[], accounts: readonly Account[]): boolean {
+  const net = new Map<string, bigint>();
+  postings.forEach((posting, index) => {
+    const account = accounts[index];
+    assert(account !== undefined, 'one account per posting');
+    const signed = posting.side === 'debit' ? posting.amountMinor : -posting.amountMinor;
+    net.set(account.currency, (net.get(account.currency) ?? 0n) + signed);
+  });
+  return [...net.values()].every((sum) => sum === 0n);
+}
+
+function closedFault(
+  postings: readonly Posting[],
+  accounts: readonly Account[],
+): TransferFailureStatus | null {
+  for (const side of ['debit', 'credit'] as const) {
+    for (const [index, posting] of postings.entries()) {
+      if (posting.side === side && accounts[index]?.status === 'closed')
+        return side === 'debit' ? 'debit_account_already_closed' : 'credit_account_already_closed';
+    }
+  }
+  return null;
+}
+
+function createJournal(
+  scope: LedgerOverlay,
+  parsed: ParsedJournal,
+  timestamp: bigint,
+  now: Date,
+): TransferResult | TransferFailureStatus {
+  const { postings, code } = parsed;
+  assert(postings !== null && code !== null, 'validation guarantees postings and code');
+  const accounts = lookUpPostingAccounts(scope, postings);
+  if (typeof accounts === 'string') return accounts;
+  if (!balancesPerCurrency(postings, accounts)) return 'postings_must_balance';
+  const closed = closedFault(postings, accounts);
+  if (closed !== null) return closed;
+
+  const pending = parsed.flags.pending;
+  const movements: Movement[] = postings.map((posting, index) => {
+    const account = accounts[index];
+    assert(account !== undefined, 'one account per posting');
+    return {
+      account,
+      side: posting.side,
+      kind: pending ? 'pending' : 'posted',
+      amountMinor: posting.amountMinor,
+      delta: sideDelta(posting.side, posting.amountMinor, pending),
+      status: null,
+    };
+  });
+  const fault = movementFault(movements);
+  if (fault !== null) return fault;
+
+  const journal: JournalEntry = {
+    id: parsed.id,
+    postings,
+    code,
+    metadata: parsed.metadata ?? {},
+    flags: parsed.flags,
+    pendingId: null,
+    timeoutMs: parsed.timeoutMs,
+    expiresAt: pending ? expiresAt(now, parsed.timeoutMs) : null,
+    effectiveAt: parsed.effectiveAt ?? now,
+    insertedAt: now,
+    timestamp,
+    pendingStatus: pending ? 'pending' : 'none',
+  };
+  scope.createJournal(journal);
+  const balances = applyMovements(scope, movements, {
+    transferId: journal.id,
+    effectiveAt: journal.effectiveAt,
+    insertedAt: now,
+    timestamp,
+  });
+  return journalResult(journal, 'created', balances);
+}
+
+function resolvePendingJournal(
+  scope: LedgerOverlay,
+  parsed: ParsedJournal,
+  timestamp: bigint,
+  now: Date,
+): TransferResult | TransferFailureStatus {
+  assert(parsed.pendingId !== null, 'validation guarantees a pending id on a post or void');
+  const pending = scope.journal(parsed.pendingId);
+  if (pending === undefined) {
+    return scope.transfer(parsed.pendingId) === undefined
+      ? 'pending_transfer_not_found'
+      : 'pending_transfer_has_different_kind';
+  }
+  if (!pending.flags.pending) return 'pending_transfer_not_pending';
+  if (parsed.postings !== null && !samePostings(parsed.postings, pending.postings))
+    return 'pending_transfer_has_different_postings';
+  if (parsed.code !== null && parsed.code !== pending.code)
+    return 'pending_transfer_has_different_code';
+  if (pending.pendingStatus === 'posted') return 'pending_transfer_already_posted';
+  if (pending.pendingStatus === 'voided') return 'pending_transfer_already_voided';
+  if (pending.pendingStatus === 'expired' || isExpiredAt(pending, now))
+    return 'pending_transfer_expired';
+  assert(pending.pendingStatus === 'pending', 'a pending entry is pending until resolved');
+
+  const accounts = pending.postings.map((posting) => {
+    const account = scope.account(posting.accountId);
+    assert(account !== undefined, 'the accounts of a pending entry are loaded');
+    return account;
+  });
+  const voiding = parsed.flags.voidPending;
+  if (!voiding) {
+    const closed = closedFault(pending.postings, accounts);
+    if (closed !== null) return closed;
+  }
+  const movements: Movement[] = pending.postings.map((posting, index) => {
+    const account = accounts[index];
+    assert(account !== undefined, 'one account per posting');
+    return {
+      account,
+      side: posting.side,
+      kind: voiding ? 'pending_released' : 'pending_posted',
+      amountMinor: posting.amountMinor,
+      delta: resolveDelta(posting.side, posting.amountMinor, voiding ? 0n : posting.amountMinor),
+      status: null,
+    };
+  });
+  assert(movementFault(movements) === null, 'resolving a hold never breaks a limit');
+
+  const journal: JournalEntry = {
+    id: parsed.id,
+    postings: pending.postings,
+    code: parsed.code ?? pending.code,
+    metadata: parsed.metadata ?? pending.metadata,
+    flags: parsed.flags,
+    pendingId: pending.id,
+    timeoutMs: null,
+    expiresAt: null,
+    effectiveAt: parsed.effectiveAt ?? now,
+    insertedAt: now,
+    timestamp,
+    pendingStatus: 'none',
+  };
+  scope.updateJournal({ ...pending, pendingStatus: voiding ? 'voided' : 'posted' });
+  scope.createJournal(journal);
+  const balances = applyMovements(scope, movements, {
+    transferId: journal.id,
+    effectiveAt: journal.effectiveAt,
+    insertedAt: now,
+    timestamp,
+  });
+  return journalResult(journal, 'created', balances);
+}
+
+function checkExisting(
+  scope: LedgerOverlay,
+  shape: JournalShape,
+): TransferResult | TransferFailureStatus | null {
+  if (scope.transfer(shape.id) !== undefined) return 'exists_with_different_kind';
+  const stored = scope.journal(shape.id);
+  if (stored !== undefined) {
+    const status = compareJournal(shape, stored, scope);
+    if (status !== 'exists') return status;
+    const accountIds = stored.postings.map((posting) => posting.accountId);
+    return journalResult(stored, 'exists', knownBalances(scope, accountIds));
+  }
+  if (scope.failedId(shape.id) !== undefined) return 'id_already_failed';
+  return null;
+}
+
+/**
+ * Executes one journal-entry event against a scope, in `TRANSFER_STATUS_PRECEDENCE` order, like
+ * `executeTransferEvent`: one id, all postings or none, pending and resolved as a whole.
+ */
+export function executeJournalEvent(
+  scope: LedgerOverlay,
+  input: unknown,
+  timestamp: bigint,
+  now: Date,
+): TransferResult {
+  const shape = checkJournalShape(input);
+  if (!shape.ok) return failedResult(shape.id, shape.status, timestamp);
+  const existing = checkExisting(scope, shape);
+  if (existing !== null)
+    return typeof existing === 'string' ? failedResult(shape.id, existing, timestamp) : existing;
+  const parsed = validateJournal(shape, now);
+  if (parsed.isErr()) return failedResult(shape.id, parsed.error, timestamp);
+  const resolves = parsed.value.flags.postPending || parsed.value.flags.voidPending;
+  const outcome = resolves
+    ? resolvePendingJournal(scope, parsed.value, timestamp, now)
+    : createJournal(scope, parsed.value, timestamp, now);
+  return typeof outcome === 'string' ? failedResult(shape.id, outcome, timestamp) : outcome;
+}

@@ -1,0 +1,203 @@
+import { err, type Id, type JsonObject, ok, type Result } from '@strongroom/kernel';
+import {
+  amountFault,
+  classifyCode,
+  isValidDate,
+  isValidTimeout,
+  readIdField,
+} from './field-checks.js';
+import { readFlags, readInputArray, readInputRecord } from './input-record.js';
+import {
+  JOURNAL_FLAG_NAMES,
+  type JournalFlags,
+  type Posting,
+  type PostingSide,
+} from './journal-entry.js';
+import type { InvalidTransferInputError } from './ledger-input-error.js';
+import { LEDGER_POSTINGS_MAX, LEDGER_POSTINGS_MIN } from './ledger-limits.js';
+import { checkMetadata } from './metadata.js';
+import { rawIdOf } from './parse-transfer.js';
+import type { TransferFailureStatus } from './transfer-status.js';
+
+/** The fields a journal input may carry; any other field is ignored. */
+export const JOURNAL_INPUT_FIELDS: readonly string[] = Object.freeze([
+  'id',
+  'postings',
+  'code',
+  'metadata',
+  'flags',
+  'pendingId',
+  'timeoutMs',
+  'effectiveAt',
+]);
+
+const POSTING_FIELDS: readonly string[] = Object.freeze(['accountId', 'side', 'amountMinor']);
+
+/** A journal input that passed the shape checks. */
+export interface JournalShape {
+  /** The parsed id. */
+  readonly id: Id<'trf'>;
+  /** The flags, absent ones `false`. */
+  readonly flags: JournalFlags;
+  /** The raw fields, for idempotency comparisons and validation. */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** The outcome of the shape checks. */
+export type JournalShapeCheck =
+  | ({ readonly ok: true } & JournalShape)
+  | { readonly ok: false; readonly id: string; readonly status: TransferFailureStatus };
+
+/** A journal input after validation, before any lookup. */
+export interface ParsedJournal {
+  /** The id. */
+  readonly id: Id<'trf'>;
+  /** The flags. */
+  readonly flags: JournalFlags;
+  /** The postings; `null` only on a post or void (inherited). */
+  readonly postings: readonly Posting[] | null;
+  /** Code; `null` only on a post or void (inherited). */
+  readonly code: number | null;
+  /** Metadata; `null` = omitted. */
+  readonly metadata: JsonObject | null;
+  /** The pending entry, on a post or void. */
+  readonly pendingId: Id<'trf'> | null;
+  /** Timeout of a pending entry; `null` = none. */
+  readonly timeoutMs: number | null;
+  /** Effective time; `null` = the execution time. */
+  readonly effectiveAt: Date | null;
+}
+
+/** Shape checks: `reserved_flag` (incl. balancing and closing, which journals lack), the id. */
+export function checkJournalShape(input: unknown): JournalShapeCheck {
+  const fields = readInputRecord(input, JOURNAL_INPUT_FIELDS);
+  if (fields === null) return { ok: false, id: '', status: 'id_must_not_be_zero' };
+  const flags = readFlags(fields['flags'], JOURNAL_FLAG_NAMES);
+  if (flags === null) return { ok: false, id: rawIdOf(fields), status: 'reserved_flag' };
+  const id = readIdField('trf', fields['id']);
+  if (id.kind === 'absent') return { ok: false, id: '', status: 'id_must_not_be_zero' };
+  if (id.kind === 'invalid') return { ok: false, id: rawIdOf(fields), status: 'id_invalid' };
+  return { ok: true, id: id.id, flags, fields };
+}
+
+interface RawPosting {
+  readonly accountId: unknown;
+  readonly side: PostingSide;
+  readonly amountMinor: unknown;
+}
+
+/** Structure of the postings: the array, each element, the count (amounts come later). */
+function readRawPostings(value: unknown): Result<RawPosting[], TransferFailureStatus> {
+  const elements = readInputArray(value, LEDGER_POSTINGS_MAX);
+  if (elements === 'too_long') return err('too_many_postings');
+  if (elements === null) return err('postings_invalid');
+  const postings: RawPosting[] = [];
+  for (const element of elements) {
+    const record = readInputRecord(element, POSTING_FIELDS);
+    if (record === null) return err('postings_invalid');
+    const side = record['side'];
+    if (side !== 'debit' && side !== 'credit') return err('postings_invalid');
+    postings.push({ accountId: record['accountId'], side, amountMinor: record['amountMinor'] });
+  }
+  if (postings.length < LEDGER_POSTINGS_MIN) return err('too_few_postings');
+  return ok(postings);
+}
+
+/** Validation in precedence order; the first failing check is returned. */
+export function validateJournal(
+  shape: JournalShape,
+  now: Date,
+): Result<ParsedJournal, TransferFailureStatus> {
+  const { flags, fields } = shape;
+  const resolves = flags.postPending || flags.voidPending;
+  if ([flags.pending, flags.postPending, flags.voidPending].filter(Boolean).length > 1)
+    return err('flags_are_mutually_exclusive');
+
+  let rawPostings: RawPosting[] | null = null;
+  if (fields['postings'] !== undefined || !resolves) {
+    if (fields['postings'] === undefined) return err('too_few_postings');
+    const read = readRawPostings(fields['postings']);
+    if (read.isErr()) return err(read.error);
+    rawPostings = read.value;
+  }
+  const accountIds: Id<'acc'>[] = [];
+  for (const posting of rawPostings ?? []) {
+    const accountId = readIdField('acc', posting.accountId);
+    if (accountId.kind !== 'valid') return err('posting_account_id_invalid');
+    accountIds.push(accountId.id);
+  }
+  if (new Set(accountIds).size !== accountIds.length) return err('accounts_must_be_different');
+
+  const pending = readIdField('trf', fields['pendingId']);
+  if (pending.kind !== 'absent' && !resolves) return err('pending_id_must_be_zero');
+  if (pending.kind === 'absent' && resolves) return err('pending_id_must_not_be_zero');
+  if (pending.kind === 'invalid') return err('pending_id_invalid');
+  if (pending.kind === 'valid' && pending.id === shape.id)
+    return err('pending_id_must_be_different');
+
+  const timeout = fields['timeoutMs'];
+  if (timeout !== undefined && !flags.pending) return err('timeout_reserved_for_pending_transfer');
+  if (timeout !== undefined && !isValidTimeout(timeout)) return err('timeout_invalid');
+
+  let postings: Posting[] | null = null;
+  if (rawPostings !== null) {
+    postings = [];
+    for (const [index, posting] of rawPostings.entries()) {
+      const problem = amountFault(posting.amountMinor, false);
+      if (problem !== null) return err(problem);
+      const accountId = accountIds[index];
+      if (accountId === undefined) return err('posting_account_id_invalid');
+      postings.push({ accountId, side: posting.side, amountMinor: posting.amountMinor as bigint });
+    }
+  }
+
+  const codeField = fields['code'];
+  const codeKind = classifyCode(codeField);
+  if (codeKind === 'zero' && (!resolves || codeField !== undefined))
+    return err('code_must_not_be_zero');
+  if (codeKind === 'invalid') return err('code_invalid');
+
+  let metadata: JsonObject | null = null;
+  if (fields['metadata'] !== undefined) {
+    const checked = checkMetadata(fields['metadata']);
+    if (!checked.ok) return err(checked.reason);
+    metadata = checked.metadata;
+  }
+
+  const effectiveAtField = fields['effectiveAt'];
+  let effectiveAt: Date | null = null;
+  if (effectiveAtField !== undefined) {
+    if (!isValidDate(effectiveAtField)) return err('effective_at_invalid');
+    if (effectiveAtField.getTime() > now.getTime())
+      return err('effective_at_must_not_be_in_the_future');
+    effectiveAt = new Date(effectiveAtField.getTime());
+  }
+
+  return ok({
+    id: shape.id,
+    flags,
+    postings,
+    code: codeKind === 'valid' ? (codeField as number) : null,
+    metadata,
+    pendingId: pending.kind === 'valid' ? pending.id : null,
+    timeoutMs: isValidTimeout(timeout) ? timeout : null,
+    effectiveAt,
+  });
+}
+
+/**
+ * Parses an untrusted journal input without touching the state (shape and validation checks of
+ * the engine, same precedence). Never throws. Balance per currency needs the accounts, so it is
+ * checked by the engine (`postings_must_balance`).
+ */
+export function parseJournalInput(
+  input: unknown,
+  context: { readonly now: Date },
+): Result<ParsedJournal, InvalidTransferInputError> {
+  const shape = checkJournalShape(input);
+  if (!shape.ok) return err({ type: 'ledger.invalid_transfer_input', status: shape.status });
+  return validateJournal(shape, context.now).mapErr((status) => ({
+    type: 'ledger.invalid_transfer_input' as const,
+    status,
+  }));
+}

@@ -1,13 +1,5 @@
-import { type AuditEntryError, openCheckpoint, verifyAuditInclusionProof } from '@strongroom/audit';
-import {
-  err,
-  ok,
-  parseMoney,
-  parseTenantId,
-  systemClock,
-  typeIdGenerator,
-  unwrapOrThrow,
-} from '@strongroom/kernel';
+import { openCheckpoint, verifyAuditInclusionProof } from '@strongroom/audit';
+import { parseTenantId, systemClock, unwrapOrThrow } from '@strongroom/kernel';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import { createStrongroom } from '@strongroom/sdk';
 import {
@@ -18,28 +10,15 @@ import {
   softwareKeyringFromEnvironment,
 } from '@strongroom/vault';
 import { type CardStoryOutcome, runCardStory } from './cards.js';
-import {
-  describeBalance,
-  openWallet,
-  type TransferError,
-  transfer,
-  type Wallet,
-} from './wallets.js';
-
-interface Moved {
-  readonly from: Wallet;
-  readonly to: Wallet;
-  readonly leafId: string;
-}
+import { type MoneyStoryOutcome, runMoneyStory } from './money.js';
 
 /** What the quickstart ends with, so its test can check the story rather than the printout. */
 export interface QuickstartOutcome {
-  readonly balances: Readonly<Record<string, string>>;
-  readonly refusal: string;
+  readonly money: Omit<MoneyStoryOutcome, 'transferLeafId'>;
+  readonly cards: CardStoryOutcome;
   readonly treeSize: number;
   readonly proofVerified: boolean;
   readonly logVerified: boolean;
-  readonly cards: CardStoryOutcome;
 }
 
 /**
@@ -54,15 +33,10 @@ function demoKeyring(): SoftwareKeyring {
 
 /** The vault's two secrets, fresh for the demo: the card fingerprint and blind-index keys. */
 function demoSecrets() {
-  const versioned = () =>
-    JSON.stringify({
-      versions: [
-        {
-          version: 1,
-          value: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
-        },
-      ],
-    });
+  const versioned = () => {
+    const value = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
+    return JSON.stringify({ versions: [{ version: 1, value }] });
+  };
   return createEnvironmentSecretProvider({
     STRONGROOM_SECRET_CARD_FINGERPRINT: versioned(),
     STRONGROOM_SECRET_BLIND_INDEX: versioned(),
@@ -70,10 +44,9 @@ function demoSecrets() {
 }
 
 /**
- * The quickstart story on embedded PGlite: open two wallets, move 12.30 USD between them with the
- * balance changes, an outbox event and an audit leaf in ONE transaction, see an overdraft refused
- * with a typed error that leaves nothing behind, then prove the transfer's audit entry is in the
- * log's signed checkpoint and verify the whole log.
+ * The quickstart story on embedded PGlite: money moved on the ledger (an overdraft refused, a
+ * retry answered `exists`), a card tokenized and revealed under permissions, then the transfer's
+ * audit entry proven in the log's signed checkpoint and the whole log verified.
  */
 export async function runQuickstart(print: (line: string) => void): Promise<QuickstartOutcome> {
   const storage = await createPGliteStorage();
@@ -89,68 +62,21 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
   });
   try {
     const tenantId = unwrapOrThrow(parseTenantId('acme'));
-    const usd = (amount: string) => unwrapOrThrow(parseMoney(amount, 'USD'));
-
-    await strongroom.storage.transaction(tenantId, async (tx) => {
-      await openWallet(tx, 'alice', usd('100.00'));
-      await openWallet(tx, 'bob', usd('5.00'));
-      return ok(null);
-    });
-
-    const moved = unwrapOrThrow(
-      await strongroom.storage.transaction<Moved, TransferError | AuditEntryError>(
-        tenantId,
-        async (tx) => {
-          const result = await transfer(tx, 'alice', 'bob', usd('12.30'));
-          if (result.isErr()) return err(result.error);
-          await tx.outbox.append([
-            {
-              id: strongroom.ids.next('evt'),
-              tenantId,
-              type: 'example.transfer.completed',
-              schemaVersion: 1,
-              payload: { from: 'alice', to: 'bob', amount: '12.30', currency: 'USD' },
-              occurredAt: strongroom.clock.now(),
-              correlationId: typeIdGenerator.next('req'),
-              causationId: null,
-            },
-          ]);
-          const receipt = await strongroom.audit.append(tx, {
-            actor: { type: 'user', id: 'alice' },
-            action: 'example.transfer.completed',
-            resource: { type: 'wallet', id: 'alice' },
-            outcome: 'succeeded',
-            details: { to: 'bob', amount: '12.30', currency: 'USD' },
-          });
-          if (receipt.isErr()) return err(receipt.error);
-          return ok({ ...result.value, leafId: receipt.value.leafId });
-        },
-      ),
-    );
-    print(
-      `transfer 12.30 USD: alice ${describeBalance(moved.from)}, bob ${describeBalance(moved.to)}`,
-    );
-
-    const overdraft = await strongroom.storage.transaction(tenantId, (tx) =>
-      transfer(tx, 'bob', 'alice', usd('1000.00')),
-    );
-    const refusal = overdraft.isErr() ? overdraft.error.type : 'accepted';
-    print(`transfer 1000.00 USD from bob: refused with ${refusal}`);
-
+    const { transferLeafId, ...money } = await runMoneyStory(strongroom, tenantId, print);
     const cards = await runCardStory(strongroom, tenantId, print);
 
     const sequenced = unwrapOrThrow(
-      await strongroom.audit.waitForSequencing(tenantId, moved.leafId),
+      await strongroom.audit.waitForSequencing(tenantId, transferLeafId),
     );
+    unwrapOrThrow(await strongroom.audit.integrate(tenantId));
     const checkpoint = unwrapOrThrow(await strongroom.audit.latestCheckpoint(tenantId)) ?? '';
     const verifiers = strongroom.audit.signers(tenantId).map((signer) => signer.verifier);
     const opened = unwrapOrThrow(openCheckpoint(checkpoint, verifiers));
     print(
-      `audit leaf ${moved.leafId} is entry #${sequenced.index}; signed checkpoint:\n${checkpoint}`,
+      `the transfer's audit leaf ${transferLeafId} is entry #${sequenced.index}; signed checkpoint:\n${checkpoint}`,
     );
-
     const proof = unwrapOrThrow(
-      await strongroom.audit.inclusionProof(tenantId, moved.leafId, opened.treeSize),
+      await strongroom.audit.inclusionProof(tenantId, transferLeafId, opened.treeSize),
     );
     const included = verifyAuditInclusionProof(proof, opened.rootHash);
     print(`inclusion proof against the signed root: ${included.isOk() ? 'verified' : 'FAILED'}`);
@@ -158,14 +84,12 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
     print(
       `full log verification: ${verified.isOk() ? `${verified.value.treeSize} entries verified` : 'FAILED'}`,
     );
-
     return {
-      balances: { alice: describeBalance(moved.from), bob: describeBalance(moved.to) },
-      refusal,
+      money,
+      cards,
       treeSize: opened.treeSize,
       proofVerified: included.isOk(),
       logVerified: verified.isOk(),
-      cards,
     };
   } finally {
     await strongroom.close();

@@ -7,6 +7,7 @@ import {
   systemClock,
   typeIdGenerator,
 } from '@strongroom/kernel';
+import { createLedger, type Ledger } from '@strongroom/ledger';
 import { createVault, type Vault } from '@strongroom/vault';
 import type { StrongroomOptions } from './strongroom-options.js';
 
@@ -22,6 +23,8 @@ export interface Strongroom {
   readonly audit: AuditLog;
   /** Card tokens, field encryption and keys; every vault operation writes an audit leaf. */
   readonly vault: Vault;
+  /** The double-entry ledger; every command writes its audit leaf and outbox events. */
+  readonly ledger: Ledger;
   /**
    * Flushes the vault's usage counters, then releases the KMS and the storage; the instance cannot
    * be used afterwards.
@@ -37,6 +40,7 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
   const ids = options.ids ?? typeIdGenerator;
   const audit = createAuditLog({ storage, clock, ids, ...options.audit });
   const vault = createVault({ ...options.vault, storage, audit, clock });
+  const ledger = createLedger({ ...options.ledger, storage, audit, clock, ids });
   let closed = false;
   return {
     storage,
@@ -44,6 +48,7 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
     ids,
     audit,
     vault,
+    ledger,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import type { AuditSigningOptions, CheckpointPublisher } from '@strongroom/audit';
 import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
+import type { LedgerOptions } from '@strongroom/ledger';
 import type { VaultOptions } from '@strongroom/vault';
 
 /** What a host hands to {@link createStrongroom}: the adapters every domain runs on. */
@@ -21,4 +22,6 @@ export interface StrongroomOptions {
    * key policies. Storage, audit log and clock are the facade's own.
    */
   readonly vault: Omit<VaultOptions, 'storage' | 'audit' | 'clock'>;
+  /** The ledger's options: group commit of concurrent single transfers (`autoBatch`). */
+  readonly ledger?: Pick<LedgerOptions, 'autoBatch'>;
 }

@@ -159,3 +159,46 @@ describe('createStrongroom vault wiring', () => {
     expect(kmsCloses).toBe(1);
   });
 });
+
+describe('createStrongroom ledger wiring', () => {
+  it('moves money on the facade storage with its audit leaf and outbox event in the same commit', async () => {
+    const strongroom = createStrongroom({
+      storage: createMemoryStorage(),
+      clock: new FakeClock(new Date('2026-05-01T12:00:00.000Z')),
+      audit,
+      vault: vaultOptions(),
+    });
+    const tenantId = unwrapOrThrow(parseTenantId('acme'));
+    const [cash, wallet] = [strongroom.ids.next('acc'), strongroom.ids.next('acc')];
+    const accounts = unwrapOrThrow(
+      await strongroom.ledger.createAccounts(tenantId, [
+        { id: cash, currency: 'USD', code: 1, name: 'Cash', type: 'asset' },
+        { id: wallet, currency: 'USD', code: 2, name: 'Wallet', type: 'liability' },
+      ]),
+    );
+    expect(accounts.map((result) => result.status)).toEqual(['created', 'created']);
+    const transfer = unwrapOrThrow(
+      await strongroom.ledger.createTransfer(tenantId, {
+        kind: 'transfer',
+        transfer: {
+          id: strongroom.ids.next('trf'),
+          debitAccountId: cash,
+          creditAccountId: wallet,
+          amountMinor: 2500n,
+          currency: 'USD',
+          code: 1,
+        },
+      }),
+    );
+    expect(transfer.status).toBe('created');
+    const outbox = await strongroom.storage.transaction(tenantId, async (tx) =>
+      ok(await tx.outbox.list({ limit: 10 })),
+    );
+    expect(unwrapOrThrow(outbox).items.map((event) => event.type)).toContain(
+      'ledger.transfer.created',
+    );
+    const batch = unwrapOrThrow(await strongroom.audit.integrate(tenantId));
+    expect(batch.treeSize).toBe(2);
+    await strongroom.close();
+  });
+});

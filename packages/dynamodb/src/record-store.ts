@@ -34,7 +34,7 @@ import {
 import { queryPartition } from './query-partition.js';
 import { compareSortKeys } from './sort-key-order.js';
 import { type ItemKey, itemKeyString, recordPartitionKey } from './table-layout.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import { sameState, type UnitOfWork } from './unit-of-work.js';
 
 /**
  * The records of one tenant inside one attempt. Reads are strongly consistent and join the read
@@ -89,8 +89,10 @@ export class DynamoDbRecordStore implements RecordStore {
       'a record body is a JSON object',
     );
     const key = this.#key(write.collection, write.id);
-    const actualVersion = versionOf(this.#unit.visible(key) ?? (await this.#read(key)));
+    const known = this.#unit.visible(key);
+    const actualVersion = versionOf(known ?? (await this.#read(key)));
     if (write.expectedVersion !== actualVersion) {
+      if (known === undefined) await this.#conflictIfEarlierReadsChanged(key);
       throw versionMismatch(write.collection, write.id, write.expectedVersion, actualVersion);
     }
     const json = JSON.stringify(write.data);
@@ -105,8 +107,10 @@ export class DynamoDbRecordStore implements RecordStore {
     assertRecordKey(target.collection, target.id);
     assertDeleteVersion(target.expectedVersion);
     const key = this.#key(target.collection, target.id);
-    const actualVersion = versionOf(this.#unit.visible(key) ?? (await this.#read(key)));
+    const known = this.#unit.visible(key);
+    const actualVersion = versionOf(known ?? (await this.#read(key)));
     if (actualVersion === 0 || target.expectedVersion !== actualVersion) {
+      if (known === undefined) await this.#conflictIfEarlierReadsChanged(key);
       throw versionMismatch(target.collection, target.id, target.expectedVersion, actualVersion);
     }
     this.#unit.stage({ kind: 'delete', key }, 0);
@@ -196,6 +200,29 @@ export class DynamoDbRecordStore implements RecordStore {
 
   #key(collection: string, id: string): ItemKey {
     return { pk: recordPartitionKey(this.#unit.tenantId, collection), sk: id };
+  }
+
+  /**
+   * A record first read by a write is read now, later than the attempt's earlier reads: another
+   * commit may have landed in between (say, the next statement line after an account this
+   * attempt read at an older version). Its version then says nothing about what the caller saw,
+   * and snapshot-reading adapters would report a conflict at commit. So when any earlier read
+   * is no longer current, the attempt is a conflict (run again), not a version mismatch.
+   */
+  async #conflictIfEarlierReadsChanged(except: ItemKey): Promise<void> {
+    const skipped = itemKeyString(except);
+    const earlier = this.#unit
+      .readEntries()
+      .filter((entry) => itemKeyString(entry.key) !== skipped);
+    if (earlier.length === 0) return;
+    const current = await batchGetItems(
+      this.#unit.table,
+      earlier.map((entry) => entry.key),
+    );
+    for (const entry of earlier) {
+      const now = readRecordItem(current.get(itemKeyString(entry.key)));
+      if (!sameState(entry.state, now)) throw conflict();
+    }
   }
 
   async #read(key: ItemKey): Promise<ReadRecordState> {

@@ -116,7 +116,8 @@ export class UnitOfWork {
   }
 }
 
-function sameState(left: ReadRecordState, right: ReadRecordState): boolean {
+/** Whether two reads of one item saw the same version of it. */
+export function sameState(left: ReadRecordState, right: ReadRecordState): boolean {
   if (!left.exists || !right.exists) return left.exists === right.exists;
   return left.version === right.version && left.revision === right.revision;
 }

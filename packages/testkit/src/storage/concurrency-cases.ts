@@ -112,6 +112,50 @@ export function defineConcurrencyCases(context: StorageSuiteContext): void {
     expect((await readRecord(storage, tenantId, 'counters', 'c'))?.data).toEqual({ value: 2 });
   });
 
+  it('re-runs, not refuses, an insert whose key a concurrent commit took after this transaction read', async (test) => {
+    const storage = context.storage();
+    if (!storage.capabilities.concurrentTransactions)
+      test.skip('transactions on this backend queue; none can interleave');
+    const tenantId = freshTenantId();
+    await insertRecord(storage, tenantId, 'counters', 'head', { value: 0 });
+    const firstRead = deferred();
+    const otherCommitted = deferred();
+    let runs = 0;
+    // Appends line `head + 1` after reading the head, as a ledger appends statement lines.
+    const append = (tx: StorageTransaction, current: StoredRecord | undefined) => {
+      const next = Number(current?.data['value'] ?? 0) + 1;
+      return Promise.all([
+        tx.records.put({
+          collection: 'counters',
+          id: 'head',
+          data: { value: next },
+          expectedVersion: current?.version ?? 0,
+        }),
+        tx.records.put({ collection: 'lines', id: `line-${next}`, data: {}, expectedVersion: 0 }),
+      ]);
+    };
+    const slow = storage.transaction(tenantId, async (tx) => {
+      runs += 1;
+      const head = await tx.records.get('counters', 'head');
+      if (runs === 1) {
+        firstRead.resolve();
+        await otherCommitted.promise;
+      }
+      await append(tx, head);
+      return ok(null);
+    });
+    await firstRead.promise;
+    await committed(storage, tenantId, async (tx) => {
+      await append(tx, await tx.records.get('counters', 'head'));
+      return null;
+    });
+    otherCommitted.resolve();
+    expect((await slow).isOk()).toBe(true);
+    expect(runs).toBe(2);
+    expect((await readRecord(storage, tenantId, 'counters', 'head'))?.data).toEqual({ value: 2 });
+    expect(await readRecord(storage, tenantId, 'lines', 'line-2')).toBeDefined();
+  });
+
   it('reports storage.conflict with the attempts made when the budget runs out', async (test) => {
     const storage = context.storage();
     if (!storage.capabilities.concurrentTransactions)

@@ -21,6 +21,7 @@ import {
 } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type { LedgerCommitError } from './ledger-error.js';
+import { LEDGER_COMMAND_TRANSACTION } from './ledger-transaction.js';
 import { LoadedState } from './loaded-state.js';
 import { type EventSource, journalEvent, transferEvent } from './outbox-events.js';
 import { isLinked } from './plan-transactions.js';
@@ -117,55 +118,59 @@ export async function commitTransferSlices(
     );
     events.push(...sliceEvents);
   }
-  return dependencies.storage.transaction(tenantId, async (tx) => {
-    const state = await loadEventState(tx, events);
-    const now = dependencies.clock.now();
-    const firstTimestamp = dependencies.stamps.reserve(events.length, now);
-    const { results, changes } = executeEvents(state, events, { now, firstTimestamp });
-    assert(results.length === events.length, 'the engine answers every event');
-    const bySlice: TransferResult[][] = [];
-    let offset = 0;
-    for (const slice of slices) {
-      const count = slice.end - slice.start;
-      bySlice.push(results.slice(offset, offset + count));
-      offset += count;
-    }
-    if (!hasChanges(changes)) return ok(bySlice);
-    await writeChanges(tx, state, changes);
-    const outbox: EventEnvelope[] = [];
-    let leaves = 0;
-    for (const [position, slice] of slices.entries()) {
-      const sliceResults = bySlice[position] ?? [];
-      if (!sliceResults.some(wrote)) continue;
-      const { command } = slice;
-      const statuses = statusCounts(sliceResults.map((result) => result.status));
-      const created = sliceResults.some((result) => result.status === 'created');
-      const leaf = commandLeaf(
-        command.context,
-        LEDGER_AUDIT_ACTIONS.transfersCreated,
-        command.id,
-        created ? 'succeeded' : 'failed',
-        {
-          command: command.name,
-          events: sliceResults.length,
-          firstEvent: slice.start,
-          statuses,
-        },
-      );
-      const receipt = await dependencies.audit.append(tx, leaf);
-      if (receipt.isErr()) return err(receipt.error);
-      leaves += 1;
-      const source: EventSource = {
-        tenantId,
-        ids: dependencies.ids,
-        occurredAt: now,
-        correlationId: command.context.correlationId ?? null,
-        causationId: command.id,
-      };
-      outbox.push(...outboxEvents(source, sliceResults));
-    }
-    assert(leaves > 0, 'changes come from created events or burned ids, which have a leaf');
-    if (outbox.length > 0) await tx.outbox.append(outbox);
-    return ok(bySlice);
-  });
+  return dependencies.storage.transaction(
+    tenantId,
+    async (tx) => {
+      const state = await loadEventState(tx, events);
+      const now = dependencies.clock.now();
+      const firstTimestamp = dependencies.stamps.reserve(events.length, now);
+      const { results, changes } = executeEvents(state, events, { now, firstTimestamp });
+      assert(results.length === events.length, 'the engine answers every event');
+      const bySlice: TransferResult[][] = [];
+      let offset = 0;
+      for (const slice of slices) {
+        const count = slice.end - slice.start;
+        bySlice.push(results.slice(offset, offset + count));
+        offset += count;
+      }
+      if (!hasChanges(changes)) return ok(bySlice);
+      await writeChanges(tx, state, changes);
+      const outbox: EventEnvelope[] = [];
+      let leaves = 0;
+      for (const [position, slice] of slices.entries()) {
+        const sliceResults = bySlice[position] ?? [];
+        if (!sliceResults.some(wrote)) continue;
+        const { command } = slice;
+        const statuses = statusCounts(sliceResults.map((result) => result.status));
+        const created = sliceResults.some((result) => result.status === 'created');
+        const leaf = commandLeaf(
+          command.context,
+          LEDGER_AUDIT_ACTIONS.transfersCreated,
+          command.id,
+          created ? 'succeeded' : 'failed',
+          {
+            command: command.name,
+            events: sliceResults.length,
+            firstEvent: slice.start,
+            statuses,
+          },
+        );
+        const receipt = await dependencies.audit.append(tx, leaf);
+        if (receipt.isErr()) return err(receipt.error);
+        leaves += 1;
+        const source: EventSource = {
+          tenantId,
+          ids: dependencies.ids,
+          occurredAt: now,
+          correlationId: command.context.correlationId ?? null,
+          causationId: command.id,
+        };
+        outbox.push(...outboxEvents(source, sliceResults));
+      }
+      assert(leaves > 0, 'changes come from created events or burned ids, which have a leaf');
+      if (outbox.length > 0) await tx.outbox.append(outbox);
+      return ok(bySlice);
+    },
+    LEDGER_COMMAND_TRANSACTION,
+  );
 }

@@ -14,6 +14,7 @@ import {
 } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type { LedgerBatchError, LedgerCommitError } from './ledger-error.js';
+import { LEDGER_COMMAND_TRANSACTION } from './ledger-transaction.js';
 import { compareIds, LoadedState } from './loaded-state.js';
 import { accountEvents, type EventSource } from './outbox-events.js';
 import { chainsOf, type EventRange, isLinked, packUnits } from './plan-transactions.js';
@@ -35,48 +36,52 @@ async function commitAccounts(
   firstEvent: number,
   context: LedgerRequestContext,
 ): Promise<Result<AccountResult[], LedgerCommitError>> {
-  return dependencies.storage.transaction(tenantId, async (tx) => {
-    const state = new LoadedState();
-    const ids = inputs.map(idOf).filter((id): id is string => typeof id === 'string');
-    // Sorted, in one read, like every account load (see LoadedState.loadAccounts).
-    await state.loadAccounts(tx, ids);
-    const now = dependencies.clock.now();
-    const firstTimestamp = dependencies.stamps.reserve(inputs.length, now);
-    const { results, accounts } = executeAccountCreations(state, inputs, { now, firstTimestamp });
-    assert(results.length === inputs.length, 'the engine answers every account');
-    if (accounts.length === 0) return ok(results);
-    for (const account of [...accounts].sort((left, right) => compareIds(left.id, right.id))) {
-      await tx.records.put({
-        collection: LEDGER_COLLECTIONS.accounts,
-        id: account.id,
-        data: accountRecordData(account),
-        expectedVersion: state.accountVersion(account.id),
-      });
-    }
-    const leaf = commandLeaf(
-      context,
-      LEDGER_AUDIT_ACTIONS.accountsCreated,
-      commandId,
-      'succeeded',
-      {
-        command: 'create_accounts',
-        events: results.length,
-        firstEvent,
-        statuses: statusCounts(results.map((result) => result.status)),
-      },
-    );
-    const receipt = await dependencies.audit.append(tx, leaf);
-    if (receipt.isErr()) return err(receipt.error);
-    const source: EventSource = {
-      tenantId,
-      ids: dependencies.ids,
-      occurredAt: now,
-      correlationId: context.correlationId ?? null,
-      causationId: commandId,
-    };
-    await tx.outbox.append(accountEvents(source, results));
-    return ok(results);
-  });
+  return dependencies.storage.transaction(
+    tenantId,
+    async (tx) => {
+      const state = new LoadedState();
+      const ids = inputs.map(idOf).filter((id): id is string => typeof id === 'string');
+      // Sorted, in one read, like every account load (see LoadedState.loadAccounts).
+      await state.loadAccounts(tx, ids);
+      const now = dependencies.clock.now();
+      const firstTimestamp = dependencies.stamps.reserve(inputs.length, now);
+      const { results, accounts } = executeAccountCreations(state, inputs, { now, firstTimestamp });
+      assert(results.length === inputs.length, 'the engine answers every account');
+      if (accounts.length === 0) return ok(results);
+      for (const account of [...accounts].sort((left, right) => compareIds(left.id, right.id))) {
+        await tx.records.put({
+          collection: LEDGER_COLLECTIONS.accounts,
+          id: account.id,
+          data: accountRecordData(account),
+          expectedVersion: state.accountVersion(account.id),
+        });
+      }
+      const leaf = commandLeaf(
+        context,
+        LEDGER_AUDIT_ACTIONS.accountsCreated,
+        commandId,
+        'succeeded',
+        {
+          command: 'create_accounts',
+          events: results.length,
+          firstEvent,
+          statuses: statusCounts(results.map((result) => result.status)),
+        },
+      );
+      const receipt = await dependencies.audit.append(tx, leaf);
+      if (receipt.isErr()) return err(receipt.error);
+      const source: EventSource = {
+        tenantId,
+        ids: dependencies.ids,
+        occurredAt: now,
+        correlationId: context.correlationId ?? null,
+        causationId: commandId,
+      };
+      await tx.outbox.append(accountEvents(source, results));
+      return ok(results);
+    },
+    LEDGER_COMMAND_TRANSACTION,
+  );
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type { LedgerCommitError } from './ledger-error.js';
+import { LEDGER_COMMAND_TRANSACTION } from './ledger-transaction.js';
 import { LoadedState } from './loaded-state.js';
 import { type EventSource, expiredEvent } from './outbox-events.js';
 import { transactionBudget } from './run-transfer-commands.js';
@@ -94,98 +95,103 @@ async function sweepOnce(
     1,
     Math.min(limit, PAGE_LIMIT_MAX, Math.floor(budget / LISTED_ITEM_COST)),
   );
-  return dependencies.storage.transaction(tenantId, async (tx) => {
-    const now = dependencies.clock.now();
-    // The index lists in (expiresAt, timestamp) order, so the due records come first.
-    const page = await tx.records.list(LEDGER_COLLECTIONS.expiries, { limit: pageLimit });
-    const due: { record: StoredRecord; transferId: string }[] = [];
-    for (const record of page.items) {
-      const entry = readExpiryRecord(record.data);
-      if (entry.expiresAt.getTime() > now.getTime()) break;
-      due.push({ record, transferId: entry.transferId });
-    }
-    if (due.length === 0) return ok({ expired: [], handled: 0, more: false });
-    const state = new LoadedState();
-    await state.loadMovements(
-      tx,
-      due.map(({ transferId }) => transferId),
-      { failedIds: false },
-    );
-    const found = due.map(({ transferId }) => state.loadedMovement(transferId));
-    await state.loadAccounts(
-      tx,
-      found.flatMap((movement) => (movement === undefined ? [] : movementAccounts(movement))),
-    );
-    // Every listed record is read, so it counts once; each release adds what it writes.
-    let items = page.items.length;
-    let selected = 0;
-    for (const movement of found) {
-      const cost = movementCost(movement);
-      if (selected > 0 && items + cost > budget) break;
-      items += cost;
-      selected += 1;
-    }
-    const chosen = due.slice(0, selected);
-    const firstTimestamp = dependencies.stamps.reserve(chosen.length, now);
-    const { results, changes } = expirePendingTransfers(
-      state,
-      chosen.map(({ transferId }) => transferId),
-      { now, firstTimestamp },
-    );
-    assert(results.length === chosen.length, 'the engine answers every pending id');
-    await writeChanges(tx, state, changes);
-    // Index records of transfers that resolved otherwise, or vanished, are dropped too.
-    for (const [position, result] of results.entries()) {
-      if (result.status !== 'not_found' && result.status !== 'not_pending') continue;
-      const record = chosen[position]?.record;
-      assert(record !== undefined, 'every result has its index record');
-      await tx.records.delete({
-        collection: LEDGER_COLLECTIONS.expiries,
-        id: record.id,
-        expectedVersion: record.version,
-      });
-    }
-    const expired = results.filter((result) => result.status === 'expired');
-    if (expired.length > 0) {
-      assert(hasChanges(changes), 'an expiry changes balances');
-      const leaf = commandLeaf(
-        context,
-        LEDGER_AUDIT_ACTIONS.transfersExpired,
-        commandId,
-        'succeeded',
-        {
-          command: 'sweep_expired',
-          expired: expired.length,
-        },
+  return dependencies.storage.transaction(
+    tenantId,
+    async (tx) => {
+      const now = dependencies.clock.now();
+      // The index lists in (expiresAt, timestamp) order, so the due records come first.
+      const page = await tx.records.list(LEDGER_COLLECTIONS.expiries, { limit: pageLimit });
+      const due: { record: StoredRecord; transferId: string }[] = [];
+      for (const record of page.items) {
+        const entry = readExpiryRecord(record.data);
+        if (entry.expiresAt.getTime() > now.getTime()) break;
+        due.push({ record, transferId: entry.transferId });
+      }
+      if (due.length === 0) return ok({ expired: [], handled: 0, more: false });
+      const state = new LoadedState();
+      await state.loadMovements(
+        tx,
+        due.map(({ transferId }) => transferId),
+        { failedIds: false },
       );
-      const receipt = await dependencies.audit.append(tx, leaf);
-      if (receipt.isErr()) return err(receipt.error);
-      const source: EventSource = {
-        tenantId,
-        ids: dependencies.ids,
-        occurredAt: now,
-        correlationId: context.correlationId ?? null,
-        causationId: commandId,
-      };
-      const updated = new Map<string, Transfer | JournalEntry>();
-      for (const movement of [...changes.updatedTransfers, ...changes.updatedJournals]) {
-        updated.set(movement.id, movement);
+      const found = due.map(({ transferId }) => state.loadedMovement(transferId));
+      await state.loadAccounts(
+        tx,
+        found.flatMap((movement) => (movement === undefined ? [] : movementAccounts(movement))),
+      );
+      // Every listed record is read, so it counts once; each release adds what it writes.
+      let items = page.items.length;
+      let selected = 0;
+      for (const movement of found) {
+        const cost = movementCost(movement);
+        if (selected > 0 && items + cost > budget) break;
+        items += cost;
+        selected += 1;
       }
-      const events: EventEnvelope[] = [];
-      for (const result of expired) {
-        const movement = updated.get(result.id);
-        assert(movement !== undefined, 'an expired movement is among the updated ones');
-        const accounts =
-          'debitAccountId' in movement
-            ? [movement.debitAccountId, movement.creditAccountId]
-            : movement.postings.map((posting) => posting.accountId);
-        events.push(expiredEvent(source, movement, balancesOf(changes, accounts)));
+      const chosen = due.slice(0, selected);
+      const firstTimestamp = dependencies.stamps.reserve(chosen.length, now);
+      const { results, changes } = expirePendingTransfers(
+        state,
+        chosen.map(({ transferId }) => transferId),
+        { now, firstTimestamp },
+      );
+      assert(results.length === chosen.length, 'the engine answers every pending id');
+      await writeChanges(tx, state, changes);
+      // Index records of transfers that resolved otherwise, or vanished, are dropped too.
+      for (const [position, result] of results.entries()) {
+        if (result.status !== 'not_found' && result.status !== 'not_pending') continue;
+        const record = chosen[position]?.record;
+        assert(record !== undefined, 'every result has its index record');
+        await tx.records.delete({
+          collection: LEDGER_COLLECTIONS.expiries,
+          id: record.id,
+          expectedVersion: record.version,
+        });
       }
-      await tx.outbox.append(events);
-    }
-    const more = selected < due.length || (due.length === page.items.length && page.next !== null);
-    return ok({ expired, handled: selected, more });
-  });
+      const expired = results.filter((result) => result.status === 'expired');
+      if (expired.length > 0) {
+        assert(hasChanges(changes), 'an expiry changes balances');
+        const leaf = commandLeaf(
+          context,
+          LEDGER_AUDIT_ACTIONS.transfersExpired,
+          commandId,
+          'succeeded',
+          {
+            command: 'sweep_expired',
+            expired: expired.length,
+          },
+        );
+        const receipt = await dependencies.audit.append(tx, leaf);
+        if (receipt.isErr()) return err(receipt.error);
+        const source: EventSource = {
+          tenantId,
+          ids: dependencies.ids,
+          occurredAt: now,
+          correlationId: context.correlationId ?? null,
+          causationId: commandId,
+        };
+        const updated = new Map<string, Transfer | JournalEntry>();
+        for (const movement of [...changes.updatedTransfers, ...changes.updatedJournals]) {
+          updated.set(movement.id, movement);
+        }
+        const events: EventEnvelope[] = [];
+        for (const result of expired) {
+          const movement = updated.get(result.id);
+          assert(movement !== undefined, 'an expired movement is among the updated ones');
+          const accounts =
+            'debitAccountId' in movement
+              ? [movement.debitAccountId, movement.creditAccountId]
+              : movement.postings.map((posting) => posting.accountId);
+          events.push(expiredEvent(source, movement, balancesOf(changes, accounts)));
+        }
+        await tx.outbox.append(events);
+      }
+      const more =
+        selected < due.length || (due.length === page.items.length && page.next !== null);
+      return ok({ expired, handled: selected, more });
+    },
+    LEDGER_COMMAND_TRANSACTION,
+  );
 }
 
 /**

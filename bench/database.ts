@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,10 @@ async function asAdmin(statement: string): Promise<void> {
   }
 }
 
-/** A database created for this run; `drop()` removes it even with connections left open. */
+/**
+ * A database created for this run; `drop()` removes it (and its pgbench TPC-B companion, see
+ * {@link createTpcbDatabase}) even with connections left open.
+ */
 export interface BenchDatabase {
   readonly name: string;
   readonly connectionString: string;
@@ -67,7 +70,10 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const database: BenchDatabase = {
     name,
     connectionString: url.toString(),
-    drop: () => asAdmin(`drop database if exists ${name} with (force)`),
+    async drop() {
+      await asAdmin(`drop database if exists ${tpcbName(name)} with (force)`);
+      await asAdmin(`drop database if exists ${name} with (force)`);
+    },
   };
   try {
     const db = createPostgresKysely({ connectionString: database.connectionString });
@@ -172,4 +178,97 @@ export async function pgbenchStandard(
       String(seconds),
     ]),
   );
+}
+
+// The TPC-B database is named after the run's, so that the run's `drop()` (also on Ctrl-C) finds it.
+function tpcbName(name: string): string {
+  return `${name}_tpcb`;
+}
+
+/**
+ * A second database on the same server holding pgbench's TPC-B tables at `scaleFactor`
+ * (`pgbench -i -s <scaleFactor>`, rows generated server-side, vacuumed, primary keys), apart from
+ * the Strongroom schema so that neither benchmark touches the other's tables; its `drop()` removes
+ * only it.
+ */
+export async function createTpcbDatabase(
+  database: BenchDatabase,
+  scaleFactor: number,
+): Promise<BenchDatabase> {
+  const name = tpcbName(database.name);
+  await asAdmin(`create database ${name} template template0`);
+  const url = new URL(database.connectionString);
+  url.pathname = `/${name}`;
+  const tpcb: BenchDatabase = {
+    name,
+    connectionString: url.toString(),
+    drop: () => asAdmin(`drop database if exists ${name} with (force)`),
+  };
+  try {
+    await pgbench(tpcb, ['-i', '-s', String(scaleFactor), '-q', '-I', 'dtGvp']);
+  } catch (error) {
+    await tpcb.drop();
+    throw error;
+  }
+  return tpcb;
+}
+
+/** One pgbench run: its throughput and the latency of every transaction it completed. */
+export interface PgbenchRun {
+  /** Transactions per second, without the initial connection time (as pgbench prints it). */
+  readonly tps: number;
+  /** Latency of each completed transaction, in milliseconds, from pgbench's transaction log. */
+  readonly latenciesMs: number[];
+  /** Transactions pgbench reports as failed (serialization or deadlock errors). */
+  readonly failed: number;
+}
+
+// pgbench -l writes one line per transaction: `client tx latency_us script epoch_s epoch_us ...`;
+// the latency field reads `failed` or `skipped` for transactions that did not complete.
+async function transactionLatenciesMs(folder: string): Promise<number[]> {
+  const latenciesMs: number[] = [];
+  for (const file of await readdir(folder)) {
+    if (!file.startsWith('tpcb.')) continue;
+    for (const line of (await readFile(join(folder, file), 'utf8')).split('\n')) {
+      const microseconds = Number(line.split(' ')[2]);
+      if (line !== '' && Number.isFinite(microseconds)) latenciesMs.push(microseconds / 1000);
+    }
+  }
+  return latenciesMs;
+}
+
+/**
+ * pgbench's built-in TPC-B script (three UPDATEs, a SELECT and an INSERT per transaction) on a
+ * database made by {@link createTpcbDatabase}: `-c <clients> -j <min(clients, 4)> -T <seconds>
+ * -M prepared`, logging every transaction for the latency percentiles.
+ */
+export async function pgbenchTpcb(
+  tpcb: BenchDatabase,
+  clients: number,
+  seconds: number,
+): Promise<PgbenchRun> {
+  const folder = await mkdtemp(join(tmpdir(), 'sr-bench-tpcb-'));
+  try {
+    const output = await pgbench(tpcb, [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(clients, 4)),
+      '-T',
+      String(seconds),
+      '-l',
+      `--log-prefix=${join(folder, 'tpcb')}`,
+    ]);
+    const failed = /number of failed transactions: ([0-9]+)/.exec(output)?.[1];
+    return {
+      tps: parseTps(output),
+      latenciesMs: await transactionLatenciesMs(folder),
+      failed: failed === undefined ? 0 : Number(failed),
+    };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

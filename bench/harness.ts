@@ -26,6 +26,14 @@ export interface BenchScale {
   readonly vaultPhaseMs: number;
   /** Tokenizations whose KMS calls are counted (reported per 100,000). */
   readonly vaultKmsTokenizations: number;
+  /** Interleaved rounds per concurrency of the ledger benchmark; each runs every variant once. */
+  readonly ledgerRounds: number;
+  /** How long each ledger variant and pgbench TPC-B run per round (whole seconds: `pgbench -T`). */
+  readonly ledgerPhaseSeconds: number;
+  /** Warm-up of each ledger variant at each concurrency, before the measured rounds. */
+  readonly ledgerWarmUpMs: number;
+  /** How long each ledger variant runs on memory and on DynamoDB Local. */
+  readonly ledgerBackendPhaseMs: number;
 }
 
 /** Reads `BENCH_SCALE` and returns the matching sizes. */
@@ -44,6 +52,10 @@ export function benchScale(): BenchScale {
       vaultRounds: 2,
       vaultPhaseMs: 1000,
       vaultKmsTokenizations: 10_000,
+      ledgerRounds: 2,
+      ledgerPhaseSeconds: 1,
+      ledgerWarmUpMs: 200,
+      ledgerBackendPhaseMs: 1000,
     };
   }
   return {
@@ -59,6 +71,10 @@ export function benchScale(): BenchScale {
     vaultRounds: 4,
     vaultPhaseMs: 1500,
     vaultKmsTokenizations: 100_000,
+    ledgerRounds: 3,
+    ledgerPhaseSeconds: 2,
+    ledgerWarmUpMs: 500,
+    ledgerBackendPhaseMs: 2000,
   };
 }
 

@@ -1,9 +1,10 @@
 /**
- * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9 and the vault benchmarks of
- * issue #10, each next to a baseline measured in the same run (pgbench and a bare INSERT / SELECT
- * on the same Postgres, raw SHA-256 of the same bytes, the vault without its data-key cache).
- * `BENCH_SCALE=small` runs a short version (~1 minute per part). `BENCH_ONLY` picks the parts,
- * comma-separated: `audit`, `vault` (default: all), e.g. `BENCH_ONLY=vault pnpm bench`. Writes
+ * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, the vault benchmarks of issue
+ * #10 and the ledger benchmarks of issue #11, each next to a baseline measured in the same run
+ * (pgbench and a bare INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale 32, raw
+ * SHA-256 of the same bytes, the vault without its data-key cache). `BENCH_SCALE=small` runs a
+ * short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts, comma-separated: `audit`,
+ * `vault`, `ledger` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
  * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';
@@ -13,13 +14,15 @@ import { benchAppends } from './appends.js';
 import { ADMIN_URL, createBenchDatabase, rawPool } from './database.js';
 import { benchLogVerify, benchVerifyExport } from './full-verify.js';
 import { benchScale, type Metric, progress } from './harness.js';
+import { benchLedger } from './ledger.js';
+import { benchLedgerBackends } from './ledger-backends.js';
 import { benchProofs, buildMemoryLog } from './proofs.js';
 import { writeReport } from './report.js';
 import { benchSequencer } from './sequencer.js';
 import { benchVault } from './vault.js';
 import { benchVaultKmsCalls } from './vault-kms-calls.js';
 
-const PARTS = ['audit', 'vault'] as const;
+const PARTS = ['audit', 'vault', 'ledger'] as const;
 type Part = (typeof PARTS)[number];
 
 // Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
@@ -42,6 +45,7 @@ const start = performance.now();
 const metrics: Metric[] = [];
 // Printed after the audit part's metrics, so each part's rows stay together.
 const vaultMetrics: Metric[] = [];
+const ledgerMetrics: Metric[] = [];
 
 const admin = rawPool(ADMIN_URL, 1);
 const serverVersion = String(
@@ -76,6 +80,10 @@ try {
     progress('vault tokenize / detokenize on postgres');
     vaultMetrics.push(...(await benchVault(database, scale)));
   }
+  if (parts.has('ledger')) {
+    progress('ledger transfers on postgres, next to pgbench TPC-B');
+    ledgerMetrics.push(...(await benchLedger(database, scale)));
+  }
 } finally {
   await database.drop();
 }
@@ -96,6 +104,7 @@ if (parts.has('audit')) {
   metrics.push(...exported.verify, ...logVerify, ...exported.raw.metrics, ...exported.breakdown);
 }
 if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
+if (parts.has('ledger')) metrics.push(...ledgerMetrics, ...(await benchLedgerBackends(scale)));
 
 const markdown = await writeReport(
   {

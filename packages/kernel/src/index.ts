@@ -96,6 +96,7 @@ export type {
   StorageLimits,
   StorageTransaction,
   TransactionFunction,
+  TransactionIsolation,
   TransactionOptions,
 } from './storage/storage.js';
 export type {

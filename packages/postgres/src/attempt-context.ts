@@ -1,5 +1,10 @@
-import type { TenantId } from '@strongroom/kernel';
-import type { StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
+import type { TenantId, TransactionIsolation } from '@strongroom/kernel';
+import {
+  conflict,
+  type StorageFailure,
+  versionMismatch,
+  type WriteBudget,
+} from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
 import { toStorageFailure } from './error-mapping.js';
 import { PendingDeletes } from './pending-deletes.js';
@@ -24,6 +29,7 @@ export class AttemptContext {
   /** Deletes held back until the next statement or COMMIT (see {@link PendingDeletes}). */
   readonly pendingDeletes = new PendingDeletes();
   readonly #storageName: string;
+  readonly #isolation: TransactionIsolation;
   #failure: StorageFailure | undefined;
 
   constructor(fields: {
@@ -31,11 +37,25 @@ export class AttemptContext {
     tenantId: TenantId;
     budget: WriteBudget;
     storageName: string;
+    isolation: TransactionIsolation;
   }) {
     this.transaction = fields.transaction;
     this.tenantId = fields.tenantId;
     this.budget = fields.budget;
     this.#storageName = fields.storageName;
+    this.#isolation = fields.isolation;
+  }
+
+  /**
+   * The failure of a conditional write or insert that met another version in the database. At
+   * SERIALIZABLE that is the caller's mismatch (a concurrent change would have aborted the
+   * transaction instead); at READ COMMITTED it cannot be told from a concurrent commit, so the
+   * attempt is a conflict and runs again.
+   */
+  mismatch(collection: string, id: string, expected: number, actual: number): StorageFailure {
+    return this.#isolation === 'read_committed'
+      ? conflict()
+      : versionMismatch(collection, id, expected, actual);
   }
 
   /** The failure that aborted the transaction, if a statement failed. */
@@ -61,12 +81,13 @@ export class AttemptContext {
   async flush(): Promise<void> {
     const execute = <Value>(operation: string, statement: () => Promise<Value>) =>
       this.#execute(operation, statement);
-    const mismatch =
+    const found =
       (await this.pendingDeletes.flush(this.transaction, this.tenantId, execute)) ??
       (await this.pendingInserts.flush(this.transaction, this.tenantId, execute));
-    if (mismatch !== undefined) {
-      this.#failure = mismatch;
-      throw mismatch;
+    if (found !== undefined) {
+      const { collection, id, expected, actual } = found;
+      this.#failure = this.mismatch(collection, id, expected, actual);
+      throw this.#failure;
     }
   }
 

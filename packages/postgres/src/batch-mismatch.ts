@@ -1,5 +1,4 @@
 import type { TenantId } from '@strongroom/kernel';
-import { type StorageFailure, versionMismatch } from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
@@ -10,10 +9,18 @@ export type StatementRunner = <Value>(
   statement: () => Promise<Value>,
 ) => Promise<Value>;
 
+/** A row a batched statement did not touch: the version asked for and the one found. */
+export interface BatchMismatch {
+  readonly collection: string;
+  readonly id: string;
+  readonly expected: number;
+  readonly actual: number;
+}
+
 /**
- * After a batched insert or delete, the version mismatch of the first row of `batch` (in queue
- * order) that the statement did not touch, with the version the transaction actually sees; or
- * undefined when every row was touched.
+ * After a batched insert or delete, the first row of `batch` (in queue order) that the statement
+ * did not touch, with the version the transaction actually sees; or undefined when every row was
+ * touched. The attempt context decides what failure that is (see `AttemptContext.mismatch`).
  */
 export async function firstBatchMismatch(
   batch: readonly {
@@ -27,7 +34,7 @@ export async function firstBatchMismatch(
     tenantId: TenantId;
     execute: StatementRunner;
   },
-): Promise<StorageFailure | undefined> {
+): Promise<BatchMismatch | undefined> {
   if (touched.length === batch.length) return undefined;
   const done = new Set(touched.map((row) => `${row.collection}\u0000${row.id}`));
   const missed = batch.find(({ collection, id }) => !done.has(`${collection}\u0000${id}`));
@@ -43,5 +50,10 @@ export async function firstBatchMismatch(
       .executeTakeFirst(),
   );
   const actualVersion = row === undefined ? 0 : versionFromInt8(row.version);
-  return versionMismatch(missed.collection, missed.id, missed.expectedVersion, actualVersion);
+  return {
+    collection: missed.collection,
+    id: missed.id,
+    expected: missed.expectedVersion,
+    actual: actualVersion,
+  };
 }

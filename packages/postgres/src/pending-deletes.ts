@@ -1,7 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
-import type { StorageFailure } from '@strongroom/kernel/adapter';
 import { sql, type Transaction } from 'kysely';
-import { firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
+import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingDelete {
@@ -37,7 +36,7 @@ export class PendingDeletes {
     transaction: Transaction<StrongroomTables>,
     tenantId: TenantId,
     execute: StatementRunner,
-  ): Promise<StorageFailure | undefined> {
+  ): Promise<BatchMismatch | undefined> {
     if (this.#deletes.size === 0) return undefined;
     const batch = [...this.#deletes.values()];
     this.#deletes.clear();

@@ -1,7 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
-import type { StorageFailure } from '@strongroom/kernel/adapter';
 import type { Transaction } from 'kysely';
-import { firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
+import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingInsert {
@@ -45,7 +44,7 @@ export class PendingInserts {
     transaction: Transaction<StrongroomTables>,
     tenantId: TenantId,
     execute: StatementRunner,
-  ): Promise<StorageFailure | undefined> {
+  ): Promise<BatchMismatch | undefined> {
     if (this.#inserts.size === 0) return undefined;
     const batch = [...this.#inserts.values()];
     this.#inserts.clear();

@@ -105,7 +105,12 @@ export class PostgresRecordStore implements RecordStore {
         .executeTakeFirst(),
     );
     if (row === undefined) {
-      throw versionMismatch(collection, id, expectedVersion, await this.#version(collection, id));
+      throw this.#context.mismatch(
+        collection,
+        id,
+        expectedVersion,
+        await this.#version(collection, id),
+      );
     }
     return {
       collection,

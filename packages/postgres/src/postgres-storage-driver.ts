@@ -5,6 +5,7 @@ import type {
   StorageTransaction,
   TenantId,
   TransactionFunction,
+  TransactionIsolation,
 } from '@strongroom/kernel';
 import { type StorageDriver, StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -45,7 +46,7 @@ class FunctionThrew {
 
 /**
  * One attempt of one transaction on PostgreSQL or PGlite, for `createStorage`: a real transaction
- * at SERIALIZABLE, switched to the application role and the tenant's row-level security setting,
+ * at SERIALIZABLE (or READ COMMITTED when the caller asks and locks what it rewrites), switched to the application role and the tenant's row-level security setting,
  * committed when the function returns `ok`. Serialization failures and deadlocks, at any statement
  * or at COMMIT, are thrown as conflicts for `createStorage` to retry.
  */
@@ -66,19 +67,21 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
   async attempt<T, E>(
     tenantId: TenantId,
     fn: TransactionFunction<StorageTransaction, T, E>,
+    isolation: TransactionIsolation,
   ): Promise<Result<T, E>> {
     let rolledBack: Result<T, E> | undefined;
     try {
       return await this.#options.db
         .transaction()
-        .setIsolationLevel('serializable')
+        .setIsolationLevel(isolation === 'read_committed' ? 'read committed' : 'serializable')
         .execute(async (transaction) => {
-          await this.#enter(transaction, tenantId);
+          await this.#enter(transaction, tenantId, isolation);
           const context = new AttemptContext({
             transaction,
             tenantId,
             budget: new WriteBudget(this.limits),
             storageName: this.name,
+            isolation,
           });
           let result: Result<T, E>;
           try {
@@ -116,9 +119,16 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
   }
 
   // Puts the transaction in its isolation level, role and tenant before the function runs.
-  async #enter(transaction: Transaction<StrongroomTables>, tenantId: TenantId): Promise<void> {
+  async #enter(
+    transaction: Transaction<StrongroomTables>,
+    tenantId: TenantId,
+    isolation: TransactionIsolation,
+  ): Promise<void> {
     if (this.#options.setsIsolationInTransaction) {
-      await sql`set transaction isolation level serializable`.execute(transaction);
+      await (isolation === 'read_committed'
+        ? sql`set transaction isolation level read committed`
+        : sql`set transaction isolation level serializable`
+      ).execute(transaction);
     }
     // `set_config('role', …, true)` is `SET LOCAL ROLE` taking the name as a parameter, so one
     // round trip sets both and no identifier is ever spliced into SQL.

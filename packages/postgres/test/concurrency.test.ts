@@ -205,3 +205,70 @@ describe('queued transactions on pglite', () => {
     expect(await readCounter(storage, 'queued')).toBe(10);
   });
 });
+
+describe('read_committed transactions with locked reads on postgres', () => {
+  const [postgres] = BACKENDS;
+  let fixture: Fixture;
+  let storage: Storage;
+  const workers = 8;
+
+  beforeAll(async () => {
+    fixture = await (postgres?.open() ?? Promise.reject(new Error('no postgres backend')));
+    storage = await fixture.storage();
+  });
+  afterAll(() => fixture?.close());
+
+  // Workers start together and each locks the counter first; returns the attempts the functions
+  // ran.
+  async function contend(
+    id: string,
+    isolation: 'serializable' | 'read_committed',
+  ): Promise<number> {
+    await storage.transaction(acme, async (tx) =>
+      ok(
+        await tx.records.put({
+          collection: 'counters',
+          id,
+          data: { value: 0 },
+          expectedVersion: 0,
+        }),
+      ),
+    );
+    let attempts = 0;
+    await Promise.all(
+      Array.from({ length: workers }, (_, worker) =>
+        storage.transaction(
+          acme,
+          async (tx) => {
+            attempts += 1;
+            const [current] = await tx.records.getMany('counters', [id], { lock: true });
+            await tx.records.put({
+              collection: 'counters',
+              id,
+              data: { value: counterValue(current) + 1 },
+              expectedVersion: current?.version ?? 0,
+            });
+            await tx.records.put({
+              collection: 'counter_lines',
+              id: `${id}-${worker}`,
+              data: {},
+              expectedVersion: 0,
+            });
+            return ok(undefined);
+          },
+          { isolation, maxAttempts: 100 },
+        ),
+      ),
+    );
+    expect(await readCounter(storage, id)).toBe(workers);
+    return attempts;
+  }
+
+  it('queues writers of a hot record on its lock: each runs once, none is lost', async () => {
+    expect(await contend('rc-hot', 'read_committed')).toBe(workers);
+  });
+
+  it('where SERIALIZABLE aborts and re-runs them', async () => {
+    expect(await contend('serializable-hot', 'serializable')).toBeGreaterThan(workers);
+  });
+});

@@ -7,6 +7,7 @@ import type {
   StorageLimits,
   StorageTransaction,
   TransactionFunction,
+  TransactionIsolation,
   TransactionOptions,
 } from '../storage/storage.js';
 import type { StorageError } from '../storage/storage-error.js';
@@ -33,7 +34,11 @@ export interface StorageDriver<Tx extends StorageTransaction> {
    * `err` or throws (rethrowing). Throws {@link StorageFailure} for a conflict (at any point,
    * commit included), a limit, a version mismatch or an infrastructure fault.
    */
-  attempt<T, E>(tenantId: TenantId, fn: TransactionFunction<Tx, T, E>): Promise<Result<T, E>>;
+  attempt<T, E>(
+    tenantId: TenantId,
+    fn: TransactionFunction<Tx, T, E>,
+    isolation: TransactionIsolation,
+  ): Promise<Result<T, E>>;
   /** Releases the adapter's resources. */
   close(): Promise<void>;
 }
@@ -68,7 +73,7 @@ export function createStorage<Tx extends StorageTransaction>(
       const maxAttempts = call?.maxAttempts ?? policy.maxAttempts;
       assertRetryPolicy({ ...policy, maxAttempts });
       assert(parseTenantId(tenantId).isOk(), 'transaction needs a parsed TenantId');
-      return new ResultAsync(run(tenantId, fn, maxAttempts));
+      return new ResultAsync(run(tenantId, fn, maxAttempts, call?.isolation ?? 'serializable'));
     },
     close: () => driver.close(),
   };
@@ -77,13 +82,14 @@ export function createStorage<Tx extends StorageTransaction>(
     tenantId: TenantId,
     fn: TransactionFunction<Tx, T, E>,
     maxAttempts: number,
+    isolation: TransactionIsolation,
   ): Promise<Result<T, E | StorageError>> {
     const active = activeStorages.getStore() ?? new Set<object>();
     if (active.has(storage)) return err({ type: 'storage.nested_transaction' });
     const inner = new Set([...active, storage]);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await activeStorages.run(inner, () => driver.attempt(tenantId, fn));
+        return await activeStorages.run(inner, () => driver.attempt(tenantId, fn, isolation));
       } catch (thrown) {
         if (!(thrown instanceof StorageFailure)) throw thrown;
         if (thrown.error.type !== 'storage.conflict') return err(thrown.error);

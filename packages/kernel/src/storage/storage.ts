@@ -22,7 +22,20 @@ export type TransactionFunction<Tx, T, E> = (tx: Tx) => Promise<Result<T, E>>;
 export interface TransactionOptions {
   /** Overrides the adapter's retry budget for this call; 1 means no retry. */
   readonly maxAttempts?: number;
+  /**
+   * `read_committed` is for functions that read for update (`getMany(…, { lock: true })`) every
+   * record they rewrite, and insert the rest. A database with row locks (Postgres) then runs the
+   * transaction at READ COMMITTED: writers of a hot record queue on its lock and go on with the
+   * version the lock returns, instead of being aborted and retried as under SERIALIZABLE. A
+   * conditional write or insert that meets another version is then reported as a conflict (the
+   * function runs again), since it cannot be told from a concurrent change. Optimistic adapters
+   * (memory, DynamoDB) keep validating every read at commit. Default `serializable`.
+   */
+  readonly isolation?: TransactionIsolation;
 }
+
+/** See {@link TransactionOptions.isolation}. */
+export type TransactionIsolation = 'serializable' | 'read_committed';
 
 /** How much one transaction may write on an adapter; checked before anything is committed. */
 export interface StorageLimits {

@@ -112,6 +112,35 @@ export function defineConcurrencyCases(context: StorageSuiteContext): void {
     expect((await readRecord(storage, tenantId, 'counters', 'c'))?.data).toEqual({ value: 2 });
   });
 
+  it('loses no update at read_committed isolation when every rewritten record is read for update', async () => {
+    const storage = context.storage();
+    const tenantId = freshTenantId();
+    await insertRecord(storage, tenantId, 'counters', 'rc', { value: 0 });
+    const runs = Array.from({ length: WORKERS * 2 }, (_, worker) =>
+      storage.transaction(
+        tenantId,
+        async (tx) => {
+          const [current] = await tx.records.getMany('counters', ['rc'], { lock: true });
+          await writeIncrement(tx, 'rc', current);
+          // Each also inserts a row of its own, which commits with the increment.
+          await tx.records.put({
+            collection: 'lines',
+            id: `w${worker}`,
+            data: {},
+            expectedVersion: 0,
+          });
+          return ok(null);
+        },
+        { isolation: 'read_committed' },
+      ),
+    );
+    const results = await Promise.all(runs);
+    expect(results.every((result) => result.isOk())).toBe(true);
+    expect((await readRecord(storage, tenantId, 'counters', 'rc'))?.data['value']).toBe(
+      WORKERS * 2,
+    );
+  });
+
   it('re-runs, not refuses, an insert whose key a concurrent commit took after this transaction read', async (test) => {
     const storage = context.storage();
     if (!storage.capabilities.concurrentTransactions)

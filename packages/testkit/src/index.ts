@@ -10,6 +10,7 @@ export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './d
 export { freshTenantId, sampleEvent } from './fixtures.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';
 export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
+export { describeLedgerConformance } from './ledger/describe-ledger-conformance.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';

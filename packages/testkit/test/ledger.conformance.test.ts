@@ -1,4 +1,3 @@
-// Imported from its file until `describeLedgerConformance` is exported by the package index.
 import { describeLedgerConformance } from '../src/index.js';
 import { BACKENDS } from './backends.js';
 

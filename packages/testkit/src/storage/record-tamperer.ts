@@ -15,7 +15,9 @@ export interface RecordTamperer {
   remove(tenantId: TenantId, collection: string, id: string): Promise<void>;
   /**
    * Every row or item the backend holds (records and outbox, all tenants), each as the raw text a
-   * backup or a database dump would contain.
+   * backup or a database dump would contain. The vault suite's scan tells a row's collection from
+   * a `collection` field or a DynamoDB `t#…#r#<collection>` key; rows of any other layout get its
+   * strictest check.
    */
   dump(): Promise<readonly string[]>;
 }

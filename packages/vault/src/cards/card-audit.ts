@@ -1,5 +1,18 @@
-import type { AuditEntryInput, AuditLog, AuditOutcome } from '@strongroom/audit';
-import { err, type JsonObject, ok, type Result, type TenantId } from '@strongroom/kernel';
+import {
+  type AuditEntryInput,
+  type AuditLog,
+  type AuditOutcome,
+  checkAuditEntryInput,
+} from '@strongroom/audit';
+import {
+  createAutoBatcher,
+  err,
+  type JsonObject,
+  ok,
+  type Result,
+  type Storage,
+  type TenantId,
+} from '@strongroom/kernel';
 import type { CardInfrastructureError, CardPermissionDeniedError } from './card-error.js';
 import type { CardPrincipal, CardRequestContext } from './card-permissions.js';
 import type { CardVaultContext } from './card-vault-context.js';
@@ -55,18 +68,47 @@ export function cardLeaf(
   };
 }
 
-/** Writes one leaf in a transaction of its own: for refusals and failures, which change nothing. */
-export async function appendCardLeaf(
-  storage: CardVaultContext['storage'],
-  audit: AuditLog,
+/** Writes one standalone leaf (a reveal, a refusal, a failure: nothing else changes with it). */
+export type CardLeafWriter = (
   tenantId: TenantId,
   input: AuditEntryInput,
-): Promise<Result<void, CardInfrastructureError>> {
-  const written = await storage.transaction(tenantId, async (tx) => {
-    const receipt = await audit.append(tx, input);
-    return receipt.isOk() ? ok(undefined) : err(receipt.error);
-  });
-  return written.isOk() ? ok(undefined) : err(written.error);
+) => Promise<Result<void, CardInfrastructureError>>;
+
+/** Leaves one standalone-leaf transaction carries at most. */
+export const CARD_LEAVES_PER_TRANSACTION_MAX = 100;
+
+/**
+ * Builds the {@link CardLeafWriter}: concurrent standalone leaves of a tenant (full reveals,
+ * refusals, failures) share a transaction (kernel `createAutoBatcher`), so a burst of reveals
+ * costs a few commits instead of one each. A leaf the audit log would refuse is answered alone,
+ * before it could fail its neighbours' transaction.
+ */
+export function createCardLeafWriter(storage: Storage, audit: AuditLog): CardLeafWriter {
+  const perTransaction = Math.max(
+    1,
+    Math.min(CARD_LEAVES_PER_TRANSACTION_MAX, Math.floor(storage.limits.writesPerTransaction / 2)),
+  );
+  const batcher = createAutoBatcher(
+    { maxBatchSize: perTransaction, maxInFlight: 4 },
+    async (tenantId, inputs: readonly AuditEntryInput[]) => {
+      const written = await storage.transaction(tenantId as TenantId, async (tx) => {
+        for (const input of inputs) {
+          const receipt = await audit.append(tx, input);
+          if (receipt.isErr()) return err(receipt.error);
+        }
+        return ok(undefined);
+      });
+      const outcome: Result<void, CardInfrastructureError> = written.isOk()
+        ? ok(undefined)
+        : err(written.error);
+      return inputs.map(() => outcome);
+    },
+  );
+  return async (tenantId, input) => {
+    const checked = checkAuditEntryInput(input);
+    if (checked.isErr()) return err(checked.error);
+    return batcher.submit(tenantId, input);
+  };
 }
 
 /**
@@ -84,7 +126,7 @@ export async function requireCardPermission(
 ): Promise<Result<void, CardPermissionDeniedError | CardInfrastructureError>> {
   if (principal.permissions.has(permission)) return ok(undefined);
   const leaf = cardLeaf(principal, action, subject, 'denied', { permission }, context);
-  const written = await appendCardLeaf(vault.storage, vault.audit, tenantId, leaf);
+  const written = await vault.appendLeaf(tenantId, leaf);
   if (written.isErr()) return err(written.error);
   return err({ type: 'vault.permission_denied', permission });
 }

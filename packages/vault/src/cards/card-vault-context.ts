@@ -2,6 +2,7 @@ import type { AuditLog } from '@strongroom/audit';
 import type { Clock, Result, Storage } from '@strongroom/kernel';
 import type { EnvelopeCipher } from '../envelope/envelope-cipher.js';
 import type { SecretError, VersionedSecret } from '../secrets/secret-provider.js';
+import type { CardLeafWriter } from './card-audit.js';
 import type { SensitiveDataStore } from './sensitive-data-store.js';
 
 /** Everything the card operations share, resolved from the vault's options. */
@@ -15,4 +16,6 @@ export interface CardVaultContext {
   /** The KEK that wraps card data keys. */
   readonly keyId: string;
   readonly cvvTtlMs: number;
+  /** Writes a standalone leaf (a reveal, a refusal, a failure), sharing commits under load. */
+  readonly appendLeaf: CardLeafWriter;
 }

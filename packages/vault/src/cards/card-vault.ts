@@ -12,7 +12,7 @@ import {
 import type { EnvelopeCipher } from '../envelope/envelope-cipher.js';
 import { KEK_NAME_PATTERN } from '../kms/kek-name.js';
 import type { SecretError, VersionedSecret } from '../secrets/secret-provider.js';
-import { CARD_AUDIT_ACTIONS, requireCardPermission } from './card-audit.js';
+import { CARD_AUDIT_ACTIONS, createCardLeafWriter, requireCardPermission } from './card-audit.js';
 import type {
   DeleteTokenError,
   DetokenizeError,
@@ -140,6 +140,7 @@ export function createCardVault(options: CardVaultOptions): CardVault {
     clock: options.clock,
     keyId,
     cvvTtlMs,
+    appendLeaf: createCardLeafWriter(options.storage, options.audit),
   };
   const action = CARD_AUDIT_ACTIONS.tokenized;
 

@@ -1,10 +1,5 @@
 import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
-import {
-  appendCardLeaf,
-  CARD_AUDIT_ACTIONS,
-  cardLeaf,
-  requireCardPermission,
-} from './card-audit.js';
+import { CARD_AUDIT_ACTIONS, cardLeaf, requireCardPermission } from './card-audit.js';
 import type { CardBrand } from './card-brand.js';
 import { maskedPan } from './card-display.js';
 import type { DetokenizeError } from './card-error.js';
@@ -142,7 +137,7 @@ export async function detokenizeCard(
     failure === undefined ? details : { ...details, reason: failure.type },
     context,
   );
-  const written = await appendCardLeaf(vault.storage, vault.audit, tenantId, leaf);
+  const written = await vault.appendLeaf(tenantId, leaf);
   if (written.isErr()) return err(written.error);
   if (pan.isErr()) return err(pan.error);
   if (name.isErr()) return err(name.error);

@@ -1,10 +1,5 @@
 import { err, type Result, type TenantId } from '@strongroom/kernel';
-import {
-  appendCardLeaf,
-  CARD_AUDIT_ACTIONS,
-  cardLeaf,
-  requireCardPermission,
-} from './card-audit.js';
+import { CARD_AUDIT_ACTIONS, cardLeaf, requireCardPermission } from './card-audit.js';
 import type { TakeCvvError } from './card-error.js';
 import {
   CARD_PERMISSIONS,
@@ -72,6 +67,6 @@ export async function takeCvv(
     taken.isOk() ? details : { ...details, reason: taken.error.type },
     context,
   );
-  const written = await appendCardLeaf(vault.storage, vault.audit, tenantId, leaf);
+  const written = await vault.appendLeaf(tenantId, leaf);
   return written.isErr() ? err(written.error) : taken;
 }

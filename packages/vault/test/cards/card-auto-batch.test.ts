@@ -1,5 +1,6 @@
 import type { Storage } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
+import { CARD_AUDIT_ACTIONS, cardLeaf, createCardLeafWriter } from '../../src/cards/card-audit.js';
 import { CARD_PERMISSIONS } from '../../src/cards/card-permissions.js';
 import {
   auditLeaves,
@@ -84,5 +85,67 @@ describe('tokenize auto-batching', () => {
     expect(good?.isOk()).toBe(true);
     expect(bad?._unsafeUnwrapErr()).toMatchObject({ type: 'vault.invalid_card', field: 'pan' });
     expect(alsoGood?.isOk()).toBe(true);
+  });
+});
+
+describe('standalone leaves share commits', () => {
+  it('writes leaves submitted together in one transaction, one leaf each', async () => {
+    const harness = createCardHarness();
+    const transactions = countTransactions(harness.storage);
+    const writeLeaf = createCardLeafWriter(harness.storage, harness.audit);
+    const leaves = Array.from({ length: 10 }, (_, n) =>
+      cardLeaf(alice, CARD_AUDIT_ACTIONS.revealed, 'vault', 'succeeded', { n }, undefined),
+    );
+    const written = await Promise.all(leaves.map((leaf) => writeLeaf(harness.tenantId, leaf)));
+    expect(written.every((result) => result.isOk())).toBe(true);
+    expect(transactions.count()).toBe(1);
+    const stored = await auditLeaves(harness);
+    expect(stored.map((leaf) => leaf.details['n']).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('still writes the leaf of every full reveal', async () => {
+    const harness = createCardHarness();
+    const admin = principal();
+    const tokens = await Promise.all(
+      [1, 2, 3, 4].map(async (n) =>
+        (
+          await harness.vault.tokenize(harness.tenantId, admin, cardInput(mastercardPan(n)))
+        )._unsafeUnwrap(),
+      ),
+    );
+    const revealed = await Promise.all(
+      tokens.map((card) =>
+        harness.vault.detokenize(harness.tenantId, admin, card.token, {
+          purpose: 'send to the processor',
+          reveal: 'full',
+        }),
+      ),
+    );
+    expect(revealed.every((result) => result.isOk())).toBe(true);
+    const leaves = (await auditLeaves(harness)).filter(
+      (leaf) => leaf.action === CARD_AUDIT_ACTIONS.revealed,
+    );
+    expect(leaves.map((leaf) => leaf.resource.id).sort()).toEqual(
+      tokens.map((card) => card.token).sort(),
+    );
+  });
+
+  it('answers a leaf the audit log refuses alone, without failing its neighbours', async () => {
+    const harness = createCardHarness();
+    const refused = principal([], 'cust-4111111111111111');
+    const [bad, good] = await Promise.all([
+      harness.vault.tokenize(harness.tenantId, refused, cardInput(mastercardPan(7))),
+      harness.vault.tokenize(harness.tenantId, principal([]), cardInput(mastercardPan(8))),
+    ]);
+    expect(bad?._unsafeUnwrapErr()).toMatchObject({
+      type: 'audit.secret_in_details',
+      path: 'actor.id',
+    });
+    expect(good?._unsafeUnwrapErr()).toEqual({
+      type: 'vault.permission_denied',
+      permission: CARD_PERMISSIONS.tokenize,
+    });
+    const denied = (await auditLeaves(harness)).filter((leaf) => leaf.outcome === 'denied');
+    expect(denied).toHaveLength(1);
   });
 });

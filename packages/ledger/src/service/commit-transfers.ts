@@ -68,7 +68,8 @@ function eventInput(event: LedgerEvent): unknown {
 /**
  * Loads what the events name: transfers, journal entries and burned ids first, then every account
  * the events name or the pending transfers they resolve name, in ONE sorted read (see
- * {@link LoadedState.loadAccounts}: a single global order is what keeps row locks deadlock-free).
+ * {@link LoadedState.loadAccounts}: a single global order is what keeps row locks deadlock-free),
+ * then the pending movements again, now that their accounts are locked.
  */
 export async function loadEventState(
   tx: StorageTransaction,
@@ -78,6 +79,8 @@ export async function loadEventState(
   const named = referencedIds(events);
   await state.loadMovements(tx, named.transferIds);
   await state.loadAccounts(tx, [...named.accountIds, ...pendingAccountIds(events, state)]);
+  // Pending movements were read before the locks: see LoadedState.reloadPendingMovements.
+  await state.reloadPendingMovements(tx);
   return state;
 }
 

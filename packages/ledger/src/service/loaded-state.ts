@@ -4,7 +4,7 @@ import type { Account } from '../model/account.js';
 import type { JournalEntry } from '../model/journal-entry.js';
 import type { Transfer } from '../model/transfer.js';
 import { readAccountRecord } from '../store/account-record.js';
-import { readFailedIdRecord } from '../store/failed-id-record.js';
+import { isBurnedRecord, readFailedIdRecord } from '../store/failed-id-record.js';
 import { LEDGER_COLLECTIONS } from '../store/ledger-collections.js';
 import { readTransferRecord, type StoredMovement } from '../store/transfer-record.js';
 
@@ -15,11 +15,15 @@ import { readTransferRecord, type StoredMovement } from '../store/transfer-recor
  */
 export class LoadedState implements LedgerStateReader {
   readonly #accounts = new Map<string, { account: Account | undefined; version: number }>();
+  // Transfers, journal entries and burned ids share one record per id (see BURNED_RECORD_KIND).
   readonly #movements = new Map<
     string,
-    { movement: StoredMovement | undefined; version: number }
+    {
+      movement: StoredMovement | undefined;
+      failed: FailedEvent | undefined;
+      version: number;
+    }
   >();
-  readonly #failed = new Map<string, { failed: FailedEvent | undefined; version: number }>();
 
   /** The account, or `undefined` (also when it was never loaded). */
   account(id: string): Account | undefined {
@@ -40,7 +44,7 @@ export class LoadedState implements LedgerStateReader {
 
   /** The burned id, or `undefined`. */
   failedId(id: string): FailedEvent | undefined {
-    return this.#failed.get(id)?.failed;
+    return this.#movements.get(id)?.failed;
   }
 
   /** The version an account was read at; writing one that was never loaded is a bug. */
@@ -50,14 +54,12 @@ export class LoadedState implements LedgerStateReader {
     return loaded.version;
   }
 
-  /** The version a transfer or journal record was read at (0 = absent or never loaded). */
+  /**
+   * The version the `ledger.transfers` record of an id (its transfer, journal entry or burned id)
+   * was read at (0 = absent or never loaded).
+   */
   movementVersion(id: string): number {
     return this.#movements.get(id)?.version ?? 0;
-  }
-
-  /** The version a burned-id record was read at (0 = absent or never loaded). */
-  failedIdVersion(id: string): number {
-    return this.#failed.get(id)?.version ?? 0;
   }
 
   /** The loaded record of a transfer or journal entry, as it was before this execution. */
@@ -66,38 +68,49 @@ export class LoadedState implements LedgerStateReader {
   }
 
   /**
-   * Loads transfers, journal entries and burned ids (one id space) in sorted id order. Ids that
-   * are not well-formed `trf_` TypeIDs cannot name a record and are skipped: the engine reports
-   * them in precedence order. Burned ids are skipped on request (the sweep never needs them).
+   * Loads transfers, journal entries and burned ids (one id space, one record per id) in sorted
+   * id order. Ids that are not well-formed `trf_` TypeIDs cannot name a record and are skipped:
+   * the engine reports them in precedence order.
    */
-  async loadMovements(
-    tx: StorageTransaction,
-    ids: Iterable<string>,
-    options: { readonly failedIds: boolean } = { failedIds: true },
-  ): Promise<void> {
+  async loadMovements(tx: StorageTransaction, ids: Iterable<string>): Promise<void> {
     const wanted = sortedNew(parsedIds('trf', ids), this.#movements);
     if (wanted.length === 0) return;
-    // One read after the other: a transaction may sit on one connection that runs one query.
-    const movements = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, wanted);
-    const failed = options.failedIds
-      ? await tx.records.getMany(LEDGER_COLLECTIONS.failedIds, wanted)
-      : undefined;
+    const records = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, wanted);
     for (const [position, id] of wanted.entries()) {
-      const movement = movements[position];
-      const movementValue = movement === undefined ? undefined : readTransferRecord(movement.data);
+      const record = records[position];
+      const burned = record !== undefined && isBurnedRecord(record.data);
+      const failed = burned ? readFailedIdRecord(record.data) : undefined;
+      const movement = record === undefined || burned ? undefined : readTransferRecord(record.data);
+      const storedId = failed?.id ?? (movement === undefined ? undefined : idOf(movement));
       assert(
-        movementValue === undefined || idOf(movementValue) === id,
+        storedId === undefined || storedId === id,
         'a ledger.transfers record is stored under its own id',
       );
-      this.#movements.set(id, { movement: movementValue, version: movement?.version ?? 0 });
-      if (failed === undefined) continue;
-      const burned = failed[position];
-      const burnedValue = burned === undefined ? undefined : readFailedIdRecord(burned.data);
-      assert(
-        burnedValue === undefined || burnedValue.id === id,
-        'a burned id is stored under itself',
-      );
-      this.#failed.set(id, { failed: burnedValue, version: burned?.version ?? 0 });
+      this.#movements.set(id, { movement, failed, version: record?.version ?? 0 });
+    }
+  }
+
+  /**
+   * Reads the loaded pending movements again, once every account is locked. They were read before
+   * the locks, and at READ COMMITTED a command that waited for a lock may find a pending movement
+   * resolved meanwhile by the command it waited for, whose balances the lock returned: releasing
+   * the hold again from the stale record would break the account's invariants. Resolving a pending
+   * movement (post, void, expiry) locks its accounts, which are now held, so the fresh record stays
+   * as read until commit. Other records need no second read: a resolved movement or a burned id
+   * never changes, and an absent id created meanwhile makes this command's insert conflict.
+   */
+  async reloadPendingMovements(tx: StorageTransaction): Promise<void> {
+    const pending = [...this.#movements.entries()]
+      .filter(([, loaded]) => pendingStatusOf(loaded.movement) === 'pending')
+      .map(([id]) => id);
+    if (pending.length === 0) return;
+    const records = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, pending);
+    for (const [position, id] of pending.entries()) {
+      const record = records[position];
+      assert(record !== undefined, 'a movement is never deleted');
+      const movement = readTransferRecord(record.data);
+      assert(idOf(movement) === id, 'a ledger.transfers record is stored under its own id');
+      this.#movements.set(id, { movement, failed: undefined, version: record.version });
     }
   }
 
@@ -120,6 +133,13 @@ export class LoadedState implements LedgerStateReader {
       this.#accounts.set(id, { account, version: record?.version ?? 0 });
     }
   }
+}
+
+function pendingStatusOf(movement: StoredMovement | undefined): string | undefined {
+  if (movement === undefined) return undefined;
+  return movement.kind === 'transfer'
+    ? movement.transfer.pendingStatus
+    : movement.journal.pendingStatus;
 }
 
 function idOf(movement: StoredMovement): string {

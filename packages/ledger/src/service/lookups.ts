@@ -10,6 +10,7 @@ import type { Account } from '../model/account.js';
 import type { JournalEntry } from '../model/journal-entry.js';
 import type { Transfer } from '../model/transfer.js';
 import { readAccountRecord } from '../store/account-record.js';
+import { isBurnedRecord } from '../store/failed-id-record.js';
 import { LEDGER_COLLECTIONS } from '../store/ledger-collections.js';
 import { readTransferRecord, type StoredMovement } from '../store/transfer-record.js';
 import type { LedgerDependencies } from './ledger-audit.js';
@@ -47,7 +48,12 @@ export async function lookupMovements(
   return dependencies.storage.transaction(tenantId, async (tx) => {
     const records = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, parsed.value);
     return ok(
-      records.map((record) => (record === undefined ? null : readTransferRecord(record.data))),
+      // A burned id holds a record under its key too (see BURNED_RECORD_KIND), but no movement.
+      records.map((record) =>
+        record === undefined || isBurnedRecord(record.data)
+          ? null
+          : readTransferRecord(record.data),
+      ),
     );
   });
 }

@@ -4,8 +4,9 @@ import { readInputRecord } from '../model/input-record.js';
 import { LEDGER_POSTINGS_MAX } from '../model/ledger-limits.js';
 
 // Storage items one event may touch, read or written (DynamoDB counts items only read against the
-// same limit as writes): its own record and burned id, a pending transfer's record and burned id,
-// each account and its statement line, the log record, an expiry record and the outbox event.
+// same limit as writes): its own record, a pending transfer's record, each account and its
+// statement line, the log record, an expiry record and the outbox event, plus two spare (kept from
+// when burned ids had a record of their own, so batches pack as before).
 const TRANSFER_ITEMS = 11;
 const JOURNAL_FIXED_ITEMS = 7;
 // Serialized bytes one event may write at most: records, two account bodies with metadata, the

@@ -112,13 +112,14 @@ async function sweepOnce(
       await state.loadMovements(
         tx,
         due.map(({ transferId }) => transferId),
-        { failedIds: false },
       );
       const found = due.map(({ transferId }) => state.loadedMovement(transferId));
       await state.loadAccounts(
         tx,
         found.flatMap((movement) => (movement === undefined ? [] : movementAccounts(movement))),
       );
+      // A racing sweeper or command may have resolved a hold while this one waited for its locks.
+      await state.reloadPendingMovements(tx);
       // Every listed record is read, so it counts once; each release adds what it writes.
       let items = page.items.length;
       let selected = 0;

@@ -42,7 +42,8 @@ function expiryKey(movement: Movement): string {
  * Writes everything one execution changed, each record conditional on the version it was read at
  * (0 for a new one): accounts in ascending id order (the order they were loaded and locked in),
  * new transfers and journal entries with their log and expiry index records, pending ones whose
- * status changed (their expiry record removed), burned ids and statement lines.
+ * status changed (their expiry record removed), burned ids (in `ledger.transfers`, under the
+ * key their movement would take) and statement lines.
  */
 export async function writeChanges(
   tx: StorageTransaction,
@@ -108,10 +109,11 @@ export async function writeChanges(
   }
   for (const failed of changes.failedIds) {
     await tx.records.put({
-      collection: LEDGER_COLLECTIONS.failedIds,
+      // The key a transfer or journal entry of this id would take: see BURNED_RECORD_KIND.
+      collection: LEDGER_COLLECTIONS.transfers,
       id: failed.id,
       data: failedIdRecordData(failed),
-      expectedVersion: state.failedIdVersion(failed.id),
+      expectedVersion: state.movementVersion(failed.id),
     });
   }
   for (const entry of changes.entries) {

@@ -1,8 +1,9 @@
 /**
  * The record collections of the ledger, per tenant:
  * - `accounts`: one record per account, keyed by its id, with its running balances;
- * - `transfers`: one record per transfer or journal entry (they share the `trf_` id space);
- * - `failedIds`: ids burned by a transient failure, so a retry gets `id_already_failed`;
+ * - `transfers`: one record per transfer, journal entry or burned id (one `trf_` id space): an id
+ *   burned by a transient failure, so a retry gets `id_already_failed`, holds a record of kind
+ *   `burned` under the key its movement would take (see `BURNED_RECORD_KIND`);
  * - `entries`: statement lines, `<accountId>.<sequence zero-padded to 12>`, each with the
  *   balances after it, so an account's history lists in sequence order;
  * - `expiries`: the pending-expiry index, `<expiresAt ISO>.<timestamp>.<transferId>`, listed in
@@ -13,7 +14,6 @@
 export const LEDGER_COLLECTIONS = {
   accounts: 'ledger.accounts',
   transfers: 'ledger.transfers',
-  failedIds: 'ledger.failed_ids',
   entries: 'ledger.entries',
   expiries: 'ledger.expiries',
   transferLog: 'ledger.transfer_log',

@@ -2,11 +2,11 @@ import { type Result, unwrapOrThrow } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
 import type { TransferResult } from '../../src/engine/transfer-result.js';
 import type { LedgerCommandError } from '../../src/service/ledger-error.js';
-import { LEDGER_COLLECTIONS } from '../../src/store/ledger-collections.js';
 import {
   createLedgerHarness,
   type LedgerHarness,
-  listRecords,
+  listBurnedRecords,
+  listMovementRecords,
   openAccounts,
   transfer,
 } from './ledger-fixture.js';
@@ -68,8 +68,8 @@ async function expectConsistent(
   expect(statement.items.map((line) => line.entry.sequence)).toEqual(
     Array.from({ length: 11 }, (_, index) => index + 1),
   );
-  expect(await listRecords(harness, LEDGER_COLLECTIONS.transfers)).toHaveLength(11);
-  expect(await listRecords(harness, LEDGER_COLLECTIONS.failedIds)).toHaveLength(10);
+  expect(await listMovementRecords(harness)).toHaveLength(11);
+  expect(await listBurnedRecords(harness)).toHaveLength(10);
 }
 
 describe('concurrent commands on one hot account', () => {

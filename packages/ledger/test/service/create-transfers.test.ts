@@ -9,6 +9,8 @@ import {
   createLedgerHarness,
   INJECTED_FAULT,
   type LedgerHarness,
+  listBurnedRecords,
+  listMovementRecords,
   listRecords,
   openAccounts,
   outboxEvents,
@@ -103,7 +105,7 @@ describe('createTransfers', () => {
     );
     expect(transferEvents).toHaveLength(3);
     // The transient failure burned its id; the validation failure did not.
-    const burned = await listRecords(harness, LEDGER_COLLECTIONS.failedIds);
+    const burned = await listBurnedRecords(harness);
     expect(burned.map((record) => record.id)).toEqual([results[3]?.id]);
     const balance = unwrapOrThrow(await harness.ledger.balance(harness.tenantId, wallet));
     expect(balance.balances.creditsPosted).toBe(600n);
@@ -133,7 +135,7 @@ describe('createTransfers', () => {
       'exceeds_credits',
       'linked_event_failed',
     ]);
-    expect(await listRecords(harness, LEDGER_COLLECTIONS.transfers)).toHaveLength(0);
+    expect(await listMovementRecords(harness)).toHaveLength(0);
     expect(await listRecords(harness, LEDGER_COLLECTIONS.entries)).toHaveLength(0);
     const wallets = unwrapOrThrow(await harness.ledger.lookupAccounts(harness.tenantId, [wallet]));
     expect(wallets[0]?.balances.creditsPosted).toBe(0n);
@@ -396,7 +398,7 @@ describe('createTransfers', () => {
     expect(committed).toBeGreaterThan(0);
     expect(committed).toBeLessThan(events.length);
     expect(results.map((result) => result.status)).toEqual(Array(committed).fill('created'));
-    const stored = await listRecords(harness, LEDGER_COLLECTIONS.transfers);
+    const stored = await listMovementRecords(harness);
     expect(stored).toHaveLength(committed);
     // Sending the whole batch again completes it: the committed part answers `exists`.
     const again = unwrapOrThrow(await harness.ledger.createTransfers(harness.tenantId, events));

@@ -24,6 +24,8 @@ import { createMemoryStorage, dumpMemoryStorage, type MemoryStorageRow } from '@
 import type { LedgerEvent } from '../../src/engine/ledger-event.js';
 import type { AccountInput, TransferInput } from '../../src/model/ledger-input.js';
 import { createLedger, type Ledger, type LedgerOptions } from '../../src/service/ledger.js';
+import { isBurnedRecord } from '../../src/store/failed-id-record.js';
+import { LEDGER_COLLECTIONS } from '../../src/store/ledger-collections.js';
 
 /** A parsed tenant id. */
 export function tenant(name: string): TenantId {
@@ -171,6 +173,18 @@ export async function listRecords(
       return ok(records);
     }),
   );
+}
+
+/** The stored transfers and journal entries (`ledger.transfers` records other than burned ids). */
+export async function listMovementRecords(harness: LedgerHarness): Promise<StoredRecord[]> {
+  const records = await listRecords(harness, LEDGER_COLLECTIONS.transfers);
+  return records.filter((record) => !isBurnedRecord(record.data));
+}
+
+/** The burned ids' records, which share `ledger.transfers` with the movements. */
+export async function listBurnedRecords(harness: LedgerHarness): Promise<StoredRecord[]> {
+  const records = await listRecords(harness, LEDGER_COLLECTIONS.transfers);
+  return records.filter((record) => isBurnedRecord(record.data));
 }
 
 /** The tenant's unsequenced audit leaves, parsed, in id order. */

@@ -1,10 +1,17 @@
-import { ok, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
+import {
+  ok,
+  type Storage,
+  type StoredRecord,
+  type TenantId,
+  unwrapOrThrow,
+} from '@strongroom/kernel';
 import { type Account, normalSideOf } from '../../src/model/account.js';
 import type { Balances } from '../../src/model/balances.js';
 import type { JournalEntry } from '../../src/model/journal-entry.js';
 import type { Transfer } from '../../src/model/transfer.js';
 import type { Ledger } from '../../src/service/ledger.js';
 import { LEDGER_LOOKUP_MAX } from '../../src/service/read-helpers.js';
+import { isBurnedRecord } from '../../src/store/failed-id-record.js';
 import { LEDGER_COLLECTIONS } from '../../src/store/ledger-collections.js';
 import { expectInvariant } from './invariant-violation.js';
 import type { ReferenceModel } from './reference-model.js';
@@ -26,19 +33,23 @@ function chunks<Item>(items: readonly Item[]): Item[][] {
 }
 
 // Every record id of a collection, read through the port in pages.
-async function storedIds(context: CheckerContext, collection: string): Promise<string[]> {
+async function storedRecords(context: CheckerContext, collection: string): Promise<StoredRecord[]> {
   return unwrapOrThrow(
     await context.database.transaction(context.tenantId, async (tx) => {
-      const ids: string[] = [];
+      const records: StoredRecord[] = [];
       let page = await tx.records.list(collection, { limit: 1000 });
-      ids.push(...page.items.map((record) => record.id));
+      records.push(...page.items);
       while (page.next !== null) {
         page = await tx.records.list(collection, { limit: 1000, after: page.next });
-        ids.push(...page.items.map((record) => record.id));
+        records.push(...page.items);
       }
-      return ok(ids);
+      return ok(records);
     }),
   );
+}
+
+async function storedIds(context: CheckerContext, collection: string): Promise<string[]> {
+  return (await storedRecords(context, collection)).map((record) => record.id);
 }
 
 function sameIds(what: string, stored: readonly string[], known: ReadonlySet<string>): void {
@@ -152,11 +163,12 @@ async function checkMovementIds(
     );
     const failed = unwrapOrThrow(
       await context.database.transaction(context.tenantId, async (tx) =>
-        ok(await tx.records.getMany(LEDGER_COLLECTIONS.failedIds, part)),
+        ok(await tx.records.getMany(LEDGER_COLLECTIONS.transfers, part)),
       ),
     );
     for (const [position, id] of part.entries()) {
-      const burned = failed[position] !== undefined;
+      const stored = failed[position];
+      const burned = stored !== undefined && isBurnedRecord(stored.data);
       expectInvariant(
         burned === model.burned.has(id),
         () => `${id} is ${burned ? '' : 'not '}burned in the store, the model disagrees`,
@@ -256,10 +268,20 @@ export async function checkEverything(
   sameIds('account', accounts, new Set(model.accounts.keys()));
   await checkAccounts(context, model);
   model.takeTouched();
-  const movements = await storedIds(context, LEDGER_COLLECTIONS.transfers);
-  sameIds('transfer', movements, new Set(model.movements.keys()));
-  const burned = await storedIds(context, LEDGER_COLLECTIONS.failedIds);
-  sameIds('burned id', burned, model.burned);
+  // Movements and burned ids share `ledger.transfers`: each id is one or the other, never both.
+  const records = await storedRecords(context, LEDGER_COLLECTIONS.transfers);
+  const movements = records.filter((record) => !isBurnedRecord(record.data));
+  sameIds(
+    'transfer',
+    movements.map((record) => record.id),
+    new Set(model.movements.keys()),
+  );
+  const burned = records.filter((record) => isBurnedRecord(record.data));
+  sameIds(
+    'burned id',
+    burned.map((record) => record.id),
+    model.burned,
+  );
   await checkMovementIds(context, model, [...model.movements.keys(), ...model.burned]);
   await checkTransferLog(context, model);
 }

@@ -11,7 +11,11 @@ import type { JournalEntry } from '../../src/model/journal-entry.js';
 import type { Transfer } from '../../src/model/transfer.js';
 import { accountRecordData, readAccountRecord } from '../../src/store/account-record.js';
 import { entryRecordData, entryRecordId, readEntryRecord } from '../../src/store/entry-record.js';
-import { failedIdRecordData, readFailedIdRecord } from '../../src/store/failed-id-record.js';
+import {
+  failedIdRecordData,
+  isBurnedRecord,
+  readFailedIdRecord,
+} from '../../src/store/failed-id-record.js';
 import {
   expiryRecordData,
   expiryRecordId,
@@ -124,6 +128,10 @@ describe('ledger record codecs', () => {
     expect(readEntryRecord(stored(entryRecordData(entry)))).toEqual(entry);
     const failed = { id: transfer.id, status: 'exceeds_credits' as const, timestamp: 5n };
     expect(readFailedIdRecord(stored(failedIdRecordData(failed)))).toEqual(failed);
+    // A burned id shares its movement's key, told apart by kind (see BURNED_RECORD_KIND).
+    expect(isBurnedRecord(stored(failedIdRecordData(failed)))).toBe(true);
+    expect(isBurnedRecord(stored(transferRecordData(transfer)))).toBe(false);
+    expect(isBurnedRecord(stored(journalRecordData(journal)))).toBe(false);
     const expiry = { transferId: transfer.id, expiresAt: at, timestamp: 99n };
     expect(readExpiryRecord(stored(expiryRecordData(expiry)))).toEqual(expiry);
     const log = { transferId: transfer.id, insertedAt: at, timestamp: 99n, code: 3 };
@@ -145,6 +153,12 @@ describe('ledger record codecs', () => {
     for (const data of tampered) expect(() => readAccountRecord(data)).toThrow(AssertionFailure);
     const transferBody = stored(transferRecordData(transfer));
     expect(() => readTransferRecord({ ...transferBody, kind: 'other' })).toThrow(AssertionFailure);
+    const burnedBody = stored(
+      failedIdRecordData({ id: transfer.id, status: 'exceeds_credits', timestamp: 1n }),
+    );
+    // Neither reader takes the other's record for its own.
+    expect(() => readTransferRecord(burnedBody)).toThrow(AssertionFailure);
+    expect(() => readFailedIdRecord(transferBody)).toThrow(AssertionFailure);
     expect(() =>
       readTransferRecord({
         ...transferBody,

@@ -16,12 +16,12 @@ import {
   type AccountType,
 } from './account.js';
 import type { AccountFailureStatus } from './account-status.js';
+import { rawIdOf } from './event-fields.js';
 import { classifyCode, readIdField } from './field-checks.js';
 import { ownKeysOf, readFlags, readInputRecord } from './input-record.js';
 import type { InvalidAccountInputError } from './ledger-input-error.js';
 import { LEDGER_NAME_MAX_LENGTH, LEDGER_OWNER_FIELD_MAX_LENGTH } from './ledger-limits.js';
 import { checkMetadata } from './metadata.js';
-import { rawIdOf } from './parse-transfer.js';
 
 /** The fields an account input may carry; any other field is ignored. */
 export const ACCOUNT_INPUT_FIELDS: readonly string[] = Object.freeze([

@@ -1,12 +1,13 @@
 import { err, type Id, type JsonObject, ok, type Result } from '@strongroom/kernel';
 import {
-  amountFault,
-  classifyCode,
-  isValidDate,
-  isValidTimeout,
-  readIdField,
-} from './field-checks.js';
-import { readFlags, readInputArray, readInputRecord } from './input-record.js';
+  checkEventShape,
+  checkPendingFields,
+  type EventShape,
+  type EventShapeCheck,
+  readCommonEventFields,
+} from './event-fields.js';
+import { amountFault, readIdField } from './field-checks.js';
+import { readInputArray, readInputRecord } from './input-record.js';
 import {
   JOURNAL_FLAG_NAMES,
   type JournalFlags,
@@ -15,8 +16,6 @@ import {
 } from './journal-entry.js';
 import type { InvalidTransferInputError } from './ledger-input-error.js';
 import { LEDGER_POSTINGS_MAX, LEDGER_POSTINGS_MIN } from './ledger-limits.js';
-import { checkMetadata } from './metadata.js';
-import { rawIdOf } from './parse-transfer.js';
 import type { TransferFailureStatus } from './transfer-status.js';
 
 /** The fields a journal input may carry; any other field is ignored. */
@@ -34,19 +33,10 @@ export const JOURNAL_INPUT_FIELDS: readonly string[] = Object.freeze([
 const POSTING_FIELDS: readonly string[] = Object.freeze(['accountId', 'side', 'amountMinor']);
 
 /** A journal input that passed the shape checks. */
-export interface JournalShape {
-  /** The parsed id. */
-  readonly id: Id<'trf'>;
-  /** The flags, absent ones `false`. */
-  readonly flags: JournalFlags;
-  /** The raw fields, for idempotency comparisons and validation. */
-  readonly fields: Readonly<Record<string, unknown>>;
-}
+export type JournalShape = EventShape<JournalFlags>;
 
 /** The outcome of the shape checks. */
-export type JournalShapeCheck =
-  | ({ readonly ok: true } & JournalShape)
-  | { readonly ok: false; readonly id: string; readonly status: TransferFailureStatus };
+export type JournalShapeCheck = EventShapeCheck<JournalFlags>;
 
 /** A journal input after validation, before any lookup. */
 export interface ParsedJournal {
@@ -70,14 +60,7 @@ export interface ParsedJournal {
 
 /** Shape checks: `reserved_flag` (incl. balancing and closing, which journals lack), the id. */
 export function checkJournalShape(input: unknown): JournalShapeCheck {
-  const fields = readInputRecord(input, JOURNAL_INPUT_FIELDS);
-  if (fields === null) return { ok: false, id: '', status: 'id_must_not_be_zero' };
-  const flags = readFlags(fields['flags'], JOURNAL_FLAG_NAMES);
-  if (flags === null) return { ok: false, id: rawIdOf(fields), status: 'reserved_flag' };
-  const id = readIdField('trf', fields['id']);
-  if (id.kind === 'absent') return { ok: false, id: '', status: 'id_must_not_be_zero' };
-  if (id.kind === 'invalid') return { ok: false, id: rawIdOf(fields), status: 'id_invalid' };
-  return { ok: true, id: id.id, flags, fields };
+  return checkEventShape(input, JOURNAL_INPUT_FIELDS, JOURNAL_FLAG_NAMES);
 }
 
 interface RawPosting {
@@ -128,16 +111,9 @@ export function validateJournal(
   }
   if (new Set(accountIds).size !== accountIds.length) return err('accounts_must_be_different');
 
-  const pending = readIdField('trf', fields['pendingId']);
-  if (pending.kind !== 'absent' && !resolves) return err('pending_id_must_be_zero');
-  if (pending.kind === 'absent' && resolves) return err('pending_id_must_not_be_zero');
-  if (pending.kind === 'invalid') return err('pending_id_invalid');
-  if (pending.kind === 'valid' && pending.id === shape.id)
-    return err('pending_id_must_be_different');
-
-  const timeout = fields['timeoutMs'];
-  if (timeout !== undefined && !flags.pending) return err('timeout_reserved_for_pending_transfer');
-  if (timeout !== undefined && !isValidTimeout(timeout)) return err('timeout_invalid');
+  const pendingFields = checkPendingFields(shape);
+  if (pendingFields.isErr()) return err(pendingFields.error);
+  const { pending, timeoutMs } = pendingFields.value;
 
   let postings: Posting[] | null = null;
   if (rawPostings !== null) {
@@ -151,37 +127,18 @@ export function validateJournal(
     }
   }
 
-  const codeField = fields['code'];
-  const codeKind = classifyCode(codeField);
-  if (codeKind === 'zero' && (!resolves || codeField !== undefined))
-    return err('code_must_not_be_zero');
-  if (codeKind === 'invalid') return err('code_invalid');
-
-  let metadata: JsonObject | null = null;
-  if (fields['metadata'] !== undefined) {
-    const checked = checkMetadata(fields['metadata']);
-    if (!checked.ok) return err(checked.reason);
-    metadata = checked.metadata;
-  }
-
-  const effectiveAtField = fields['effectiveAt'];
-  let effectiveAt: Date | null = null;
-  if (effectiveAtField !== undefined) {
-    if (!isValidDate(effectiveAtField)) return err('effective_at_invalid');
-    if (effectiveAtField.getTime() > now.getTime())
-      return err('effective_at_must_not_be_in_the_future');
-    effectiveAt = new Date(effectiveAtField.getTime());
-  }
+  const common = readCommonEventFields(fields, resolves, now);
+  if (common.isErr()) return err(common.error);
 
   return ok({
     id: shape.id,
     flags,
     postings,
-    code: codeKind === 'valid' ? (codeField as number) : null,
-    metadata,
+    code: common.value.code,
+    metadata: common.value.metadata,
     pendingId: pending.kind === 'valid' ? pending.id : null,
-    timeoutMs: isValidTimeout(timeout) ? timeout : null,
-    effectiveAt,
+    timeoutMs,
+    effectiveAt: common.value.effectiveAt,
   });
 }
 

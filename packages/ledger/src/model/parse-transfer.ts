@@ -8,16 +8,14 @@ import {
   type Result,
 } from '@strongroom/kernel';
 import {
-  amountFault,
-  classifyCode,
-  type IdField,
-  isValidDate,
-  isValidTimeout,
-  readIdField,
-} from './field-checks.js';
-import { readFlags, readInputRecord } from './input-record.js';
+  checkEventShape,
+  checkPendingFields,
+  type EventShape,
+  type EventShapeCheck,
+  readCommonEventFields,
+} from './event-fields.js';
+import { amountFault, type IdField, readIdField } from './field-checks.js';
 import type { InvalidTransferInputError } from './ledger-input-error.js';
-import { checkMetadata } from './metadata.js';
 import { TRANSFER_FLAG_NAMES, type TransferFlags } from './transfer.js';
 import type { TransferFailureStatus } from './transfer-status.js';
 
@@ -37,19 +35,10 @@ export const TRANSFER_INPUT_FIELDS: readonly string[] = Object.freeze([
 ]);
 
 /** A transfer input that passed the shape checks: a well-formed id and known boolean flags. */
-export interface TransferShape {
-  /** The parsed id. */
-  readonly id: Id<'trf'>;
-  /** The flags, absent ones `false`. */
-  readonly flags: TransferFlags;
-  /** The raw fields (absent ones missing), for idempotency comparisons and validation. */
-  readonly fields: Readonly<Record<string, unknown>>;
-}
+export type TransferShape = EventShape<TransferFlags>;
 
 /** The outcome of the shape checks: the shape, or the code and whatever id could be read. */
-export type TransferShapeCheck =
-  | ({ readonly ok: true } & TransferShape)
-  | { readonly ok: false; readonly id: string; readonly status: TransferFailureStatus };
+export type TransferShapeCheck = EventShapeCheck<TransferFlags>;
 
 /**
  * A transfer input after validation, before any lookup. `null` marks an omitted optional field;
@@ -80,22 +69,9 @@ export interface ParsedTransfer {
   readonly effectiveAt: Date | null;
 }
 
-/** The id of an input as far as it can be read, for results of inputs without a valid id. */
-export function rawIdOf(fields: Readonly<Record<string, unknown>> | null): string {
-  const id = fields?.['id'];
-  return typeof id === 'string' ? id : '';
-}
-
 /** Shape checks, TigerBeetle's group 2: `reserved_flag`, `id_must_not_be_zero`, `id_invalid`. */
 export function checkTransferShape(input: unknown): TransferShapeCheck {
-  const fields = readInputRecord(input, TRANSFER_INPUT_FIELDS);
-  if (fields === null) return { ok: false, id: '', status: 'id_must_not_be_zero' };
-  const flags = readFlags(fields['flags'], TRANSFER_FLAG_NAMES);
-  if (flags === null) return { ok: false, id: rawIdOf(fields), status: 'reserved_flag' };
-  const id = readIdField('trf', fields['id']);
-  if (id.kind === 'absent') return { ok: false, id: '', status: 'id_must_not_be_zero' };
-  if (id.kind === 'invalid') return { ok: false, id: rawIdOf(fields), status: 'id_invalid' };
-  return { ok: true, id: id.id, flags, fields };
+  return checkEventShape(input, TRANSFER_INPUT_FIELDS, TRANSFER_FLAG_NAMES);
 }
 
 function idOrNull<Prefix extends string>(field: IdField<Prefix>): Id<Prefix> | null {
@@ -126,16 +102,9 @@ export function validateTransfer(
   if (debit.kind === 'valid' && credit.kind === 'valid' && debit.id === credit.id)
     return err('accounts_must_be_different');
 
-  const pending = readIdField('trf', fields['pendingId']);
-  if (pending.kind !== 'absent' && !resolves) return err('pending_id_must_be_zero');
-  if (pending.kind === 'absent' && resolves) return err('pending_id_must_not_be_zero');
-  if (pending.kind === 'invalid') return err('pending_id_invalid');
-  if (pending.kind === 'valid' && pending.id === shape.id)
-    return err('pending_id_must_be_different');
-
-  const timeout = fields['timeoutMs'];
-  if (timeout !== undefined && !flags.pending) return err('timeout_reserved_for_pending_transfer');
-  if (timeout !== undefined && !isValidTimeout(timeout)) return err('timeout_invalid');
+  const pendingFields = checkPendingFields(shape);
+  if (pendingFields.isErr()) return err(pendingFields.error);
+  const { pending, timeoutMs } = pendingFields.value;
   if ((flags.closingDebit || flags.closingCredit) && !flags.pending)
     return err('closing_transfer_must_be_pending');
 
@@ -155,27 +124,8 @@ export function validateTransfer(
     currency = parsed.value;
   }
 
-  const codeField = fields['code'];
-  const codeKind = classifyCode(codeField);
-  if (codeKind === 'zero' && (!resolves || codeField !== undefined))
-    return err('code_must_not_be_zero');
-  if (codeKind === 'invalid') return err('code_invalid');
-
-  let metadata: JsonObject | null = null;
-  if (fields['metadata'] !== undefined) {
-    const checked = checkMetadata(fields['metadata']);
-    if (!checked.ok) return err(checked.reason);
-    metadata = checked.metadata;
-  }
-
-  const effectiveAtField = fields['effectiveAt'];
-  let effectiveAt: Date | null = null;
-  if (effectiveAtField !== undefined) {
-    if (!isValidDate(effectiveAtField)) return err('effective_at_invalid');
-    if (effectiveAtField.getTime() > now.getTime())
-      return err('effective_at_must_not_be_in_the_future');
-    effectiveAt = new Date(effectiveAtField.getTime());
-  }
+  const common = readCommonEventFields(fields, resolves, now);
+  if (common.isErr()) return err(common.error);
 
   return ok({
     id: shape.id,
@@ -184,11 +134,11 @@ export function validateTransfer(
     creditAccountId: idOrNull(credit),
     amountMinor: typeof amount === 'bigint' ? amount : null,
     currency,
-    code: codeKind === 'valid' ? (codeField as number) : null,
-    metadata,
+    code: common.value.code,
+    metadata: common.value.metadata,
     pendingId: idOrNull(pending),
-    timeoutMs: isValidTimeout(timeout) ? timeout : null,
-    effectiveAt,
+    timeoutMs,
+    effectiveAt: common.value.effectiveAt,
   });
 }
 

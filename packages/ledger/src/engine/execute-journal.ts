@@ -10,7 +10,8 @@ import {
 import type { TransferFailureStatus } from '../model/transfer-status.js';
 import { resolveDelta, sideDelta } from './balance-arithmetic.js';
 import { compareJournal, samePostings } from './event-idempotency.js';
-import { failedResult, knownBalances } from './event-results.js';
+import { executeEventOfKind } from './event-pipeline.js';
+import { knownBalances } from './event-results.js';
 import { isExpiredAt } from './execute-transfer.js';
 import type { LedgerOverlay } from './ledger-overlay.js';
 import { applyMovements, type Movement, movementFault } from './movements.js';
@@ -226,6 +227,15 @@ function checkExisting(
   return null;
 }
 
+// The journal kind's steps, run by the shared pipeline.
+const JOURNAL_STEPS = {
+  checkShape: checkJournalShape,
+  checkExisting,
+  validate: validateJournal,
+  resolve: resolvePendingJournal,
+  create: createJournal,
+};
+
 /**
  * Executes one journal-entry event against a scope, in `TRANSFER_STATUS_PRECEDENCE` order, like
  * `executeTransferEvent`: one id, all postings or none, pending and resolved as a whole.
@@ -236,16 +246,5 @@ export function executeJournalEvent(
   timestamp: bigint,
   now: Date,
 ): TransferResult {
-  const shape = checkJournalShape(input);
-  if (!shape.ok) return failedResult(shape.id, shape.status, timestamp);
-  const existing = checkExisting(scope, shape);
-  if (existing !== null)
-    return typeof existing === 'string' ? failedResult(shape.id, existing, timestamp) : existing;
-  const parsed = validateJournal(shape, now);
-  if (parsed.isErr()) return failedResult(shape.id, parsed.error, timestamp);
-  const resolves = parsed.value.flags.postPending || parsed.value.flags.voidPending;
-  const outcome = resolves
-    ? resolvePendingJournal(scope, parsed.value, timestamp, now)
-    : createJournal(scope, parsed.value, timestamp, now);
-  return typeof outcome === 'string' ? failedResult(shape.id, outcome, timestamp) : outcome;
+  return executeEventOfKind(JOURNAL_STEPS, scope, input, timestamp, now);
 }

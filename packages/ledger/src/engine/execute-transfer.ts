@@ -9,7 +9,8 @@ import type { Transfer } from '../model/transfer.js';
 import type { TransferFailureStatus } from '../model/transfer-status.js';
 import { balancingAmount, resolveDelta, sideDelta } from './balance-arithmetic.js';
 import { compareTransfer } from './event-idempotency.js';
-import { failedResult, knownBalances } from './event-results.js';
+import { executeEventOfKind } from './event-pipeline.js';
+import { knownBalances } from './event-results.js';
 import type { LedgerOverlay } from './ledger-overlay.js';
 import { applyMovements, type Movement, movementFault } from './movements.js';
 import type { TransferResult } from './transfer-result.js';
@@ -247,6 +248,15 @@ function checkExisting(
   return null;
 }
 
+// The transfer kind's steps, run by the shared pipeline.
+const TRANSFER_STEPS = {
+  checkShape: checkTransferShape,
+  checkExisting,
+  validate: validateTransfer,
+  resolve: resolvePendingTransfer,
+  create: createTransfer,
+};
+
 /**
  * Executes one transfer event against a scope, checking in `TRANSFER_STATUS_PRECEDENCE` order:
  * shape, idempotency, validation, lookups, pending resolution, closed accounts, arithmetic and
@@ -258,16 +268,5 @@ export function executeTransferEvent(
   timestamp: bigint,
   now: Date,
 ): TransferResult {
-  const shape = checkTransferShape(input);
-  if (!shape.ok) return failedResult(shape.id, shape.status, timestamp);
-  const existing = checkExisting(scope, shape);
-  if (existing !== null)
-    return typeof existing === 'string' ? failedResult(shape.id, existing, timestamp) : existing;
-  const parsed = validateTransfer(shape, now);
-  if (parsed.isErr()) return failedResult(shape.id, parsed.error, timestamp);
-  const resolves = parsed.value.flags.postPending || parsed.value.flags.voidPending;
-  const outcome = resolves
-    ? resolvePendingTransfer(scope, parsed.value, timestamp, now)
-    : createTransfer(scope, parsed.value, timestamp, now);
-  return typeof outcome === 'string' ? failedResult(shape.id, outcome, timestamp) : outcome;
+  return executeEventOfKind(TRANSFER_STEPS, scope, input, timestamp, now);
 }

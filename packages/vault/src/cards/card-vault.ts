@@ -143,14 +143,13 @@ export function createCardVault(options: CardVaultOptions): CardVault {
     appendLeaf: createCardLeafWriter(options.storage, options.audit),
   };
   const action = CARD_AUDIT_ACTIONS.tokenized;
-
-  const tokenizeBatch: CardVault['tokenizeBatch'] = async (
-    tenantId,
-    principal,
-    inputs,
-    context,
-  ) => {
-    const allowed = await requireCardPermission(
+  // Single and batch tokenization need the same permission, refused with the same leaf.
+  const requireTokenize = (
+    tenantId: TenantId,
+    principal: CardPrincipal,
+    context: CardRequestContext | undefined,
+  ) =>
+    requireCardPermission(
       vault,
       tenantId,
       principal,
@@ -159,6 +158,14 @@ export function createCardVault(options: CardVaultOptions): CardVault {
       'vault',
       context,
     );
+
+  const tokenizeBatch: CardVault['tokenizeBatch'] = async (
+    tenantId,
+    principal,
+    inputs,
+    context,
+  ) => {
+    const allowed = await requireTokenize(tenantId, principal, context);
     if (allowed.isErr()) return err(allowed.error);
     if (!Array.isArray(inputs) || inputs.length > CARD_BATCH_SIZE_MAX) {
       const attempted = Array.isArray(inputs) ? inputs.length : 0;
@@ -202,15 +209,7 @@ export function createCardVault(options: CardVaultOptions): CardVault {
 
   return {
     async tokenize(tenantId, principal, input, context) {
-      const allowed = await requireCardPermission(
-        vault,
-        tenantId,
-        principal,
-        CARD_PERMISSIONS.tokenize,
-        action,
-        'vault',
-        context,
-      );
+      const allowed = await requireTokenize(tenantId, principal, context);
       if (allowed.isErr()) return err(allowed.error);
       const card = validateCardInput(input, vault.clock.now());
       if (card.isErr()) return err(card.error);

@@ -8,6 +8,27 @@ export {
   type AutoBatcherOptions,
   createAutoBatcher,
 } from './batching/auto-batcher.js';
+export { assertCacheEntry, assertCacheKey } from './cache/assert-cache-entry.js';
+export {
+  expiresAtMsOf,
+  PURGE_PAGES_MAX,
+  type PurgeReport,
+  type PurgeRequest,
+  purgeExpiredRecords,
+} from './cache/expiring-records.js';
+export {
+  CACHE_KEY_MAX_LENGTH,
+  CACHE_TTL_MAX_MS,
+  CACHE_VALUE_MAX_BYTES,
+  type KeyValueCache,
+} from './cache/key-value-cache.js';
+export { isStorableText } from './cache/storable-text.js';
+export {
+  createStorageCache,
+  type StorageCacheOptions,
+  type StorageKeyValueCache,
+} from './cache/storage-cache.js';
+export { runStoreTransaction } from './cache/store-transaction.js';
 export { type Clock, systemClock } from './clock/clock.js';
 export { FakeClock } from './clock/fake-clock.js';
 export { AssertionFailure, assert, assertNever } from './errors/assert.js';
@@ -71,6 +92,25 @@ export type {
 } from './money/money-error.js';
 export { type MoneyWire, moneyFromWire, moneyToWire } from './money/money-wire.js';
 export { MONEY_AMOUNT_MAX_LENGTH, parseMoney } from './money/parse-money.js';
+export {
+  assertRateLimitKey,
+  assertRateLimitPoints,
+  assertRateLimitPolicy,
+} from './rate-limit/assert-rate-limit.js';
+export {
+  RATE_LIMIT_KEY_MAX_LENGTH,
+  RATE_LIMIT_POLICY_NAME_MAX_LENGTH,
+  RATE_LIMIT_POLICY_NAME_PATTERN,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitFailMode,
+  type RateLimitPolicy,
+} from './rate-limit/rate-limiter.js';
+export {
+  createStorageRateLimiter,
+  type StorageRateLimiter,
+  type StorageRateLimiterOptions,
+} from './rate-limit/storage-rate-limiter.js';
 export type { OutboxStore } from './storage/outbox.js';
 export {
   type Cursor,

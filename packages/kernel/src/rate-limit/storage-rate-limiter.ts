@@ -1,0 +1,142 @@
+import { err, ok, type Result } from 'neverthrow';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  type PurgeReport,
+  type PurgeRequest,
+  purgeExpiredRecords,
+} from '../cache/expiring-records.js';
+import { type Clock, systemClock } from '../clock/clock.js';
+import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { TenantId } from '../tenant/tenant-id.js';
+import {
+  assertRateLimitKey,
+  assertRateLimitPoints,
+  assertRateLimitPolicy,
+} from './assert-rate-limit.js';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
+import {
+  RATE_LIMITS_COLLECTION,
+  RateLimitStoreFailure,
+  StorageRateLimitStore,
+} from './storage-rate-limit-store.js';
+
+/** What {@link createStorageRateLimiter} needs. */
+export interface StorageRateLimiterOptions {
+  readonly storage: Storage;
+  /** Source of every window's start and end; default the system clock. */
+  readonly clock?: Clock;
+}
+
+/** A {@link RateLimiter} on storage records, which also sweeps the windows that have ended. */
+export interface StorageRateLimiter extends RateLimiter {
+  /**
+   * Deletes one tenant's ended windows, a bounded number of pages per call: the storage port has
+   * no time to live, so a key seen once (an address, a login name) would otherwise stay forever.
+   */
+  purgeExpired(
+    tenantId: TenantId,
+    request?: PurgeRequest,
+  ): Promise<Result<PurgeReport, InfrastructureError>>;
+}
+
+/**
+ * The rate limiter for every storage adapter at once (memory, Postgres, PGlite, DynamoDB), built
+ * on rate-limiter-flexible's store abstraction: a fixed window from a key's first consumption,
+ * and with `blockDurationMs` a block from the first refused consumption. Each window is one
+ * record per tenant, policy and key, whose id holds the SHA-256 of the key rather than the key,
+ * which is often personal data (an address, a login name). Each consumption is one transaction
+ * that locks the window's record, so concurrent consumers never overspend it.
+ */
+export function createStorageRateLimiter(options: StorageRateLimiterOptions): StorageRateLimiter {
+  const { storage } = options;
+  const clock = options.clock ?? systemClock;
+  return {
+    name: `storage:${storage.name}`,
+    async consume(tenantId, policy, key, points = 1) {
+      assertRateLimitPolicy(policy);
+      assertRateLimitKey(key);
+      assertRateLimitPoints(points);
+      const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
+      try {
+        return ok(decisionOf(policy, true, await store.consume(await keyDigest(key), points)));
+      } catch (thrown) {
+        if (thrown instanceof RateLimiterRes) {
+          return ok(decisionOf(policy, false, thrown));
+        }
+        if (thrown instanceof RateLimitStoreFailure) return failed(policy, thrown.fault);
+        throw thrown;
+      }
+    },
+    async reset(tenantId, policy, key) {
+      assertRateLimitPolicy(policy);
+      assertRateLimitKey(key);
+      const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
+      try {
+        await store.delete(await keyDigest(key));
+        return ok(undefined);
+      } catch (thrown) {
+        if (thrown instanceof RateLimitStoreFailure) return err(thrown.fault);
+        throw thrown;
+      }
+    },
+    purgeExpired: (tenantId, request) =>
+      purgeExpiredRecords(
+        storage,
+        tenantId,
+        RATE_LIMITS_COLLECTION,
+        clock.now().getTime(),
+        request,
+      ),
+  };
+}
+
+/** The port's decision from the library's answer; the library's milliseconds may carry float error. */
+function decisionOf(
+  policy: RateLimitPolicy,
+  allowed: boolean,
+  answer: { readonly remainingPoints: number; readonly msBeforeNext: number },
+): RateLimitDecision {
+  const resetAfterMs = Math.max(Math.round(answer.msBeforeNext), 0);
+  return {
+    allowed,
+    limit: policy.points,
+    remaining: allowed ? answer.remainingPoints : 0,
+    resetAfterMs,
+    retryAfterMs: allowed ? 0 : resetAfterMs,
+    degraded: false,
+  };
+}
+
+/** The policy's fail mode, applied to a store that could not answer. */
+function failed(
+  policy: RateLimitPolicy,
+  fault: InfrastructureError,
+): Result<RateLimitDecision, InfrastructureError> {
+  if (policy.failMode === 'open') {
+    return ok({
+      allowed: true,
+      limit: policy.points,
+      remaining: policy.points,
+      resetAfterMs: 0,
+      retryAfterMs: 0,
+      degraded: true,
+    });
+  }
+  return err(
+    infrastructureError({
+      retryable: true,
+      operation: 'rate_limit.consume',
+      message: `the store failed (${fault.operation}: ${fault.message}); refused as the policy fails closed`,
+      code: fault.code,
+    }),
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** The key's SHA-256 in hex: a fixed-length record id that does not store the key itself. */
+async function keyDigest(key: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(key)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

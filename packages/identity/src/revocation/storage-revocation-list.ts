@@ -1,0 +1,105 @@
+import {
+  type Clock,
+  expiresAtMsOf,
+  type InfrastructureError,
+  ok,
+  type PurgeReport,
+  type PurgeRequest,
+  purgeExpiredRecords,
+  type Result,
+  runStoreTransaction,
+  type Storage,
+  systemClock,
+  type TenantId,
+} from '@strongroom/kernel';
+import { assertRevocationCandidates, assertRevocations } from './assert-revocations.js';
+import type { Revocation, RevocationCandidate, RevocationList } from './revocation-list.js';
+
+/** The collection of revocations: one record per tenant, kind and id. */
+const REVOCATIONS_COLLECTION = 'identity.revocations';
+
+/** What {@link createStorageRevocationList} needs. */
+export interface StorageRevocationListOptions {
+  readonly storage: Storage;
+  /** Source of "now" for expiries; default the system clock. */
+  readonly clock?: Clock;
+}
+
+/** A {@link RevocationList} on storage records, which also sweeps the entries that have expired. */
+export interface StorageRevocationList extends RevocationList {
+  /**
+   * Deletes one tenant's expired revocations, a bounded number of pages per call: every logout
+   * adds one, and the storage port has no time to live.
+   */
+  purgeExpired(
+    tenantId: TenantId,
+    request?: PurgeRequest,
+  ): Promise<Result<PurgeReport, InfrastructureError>>;
+}
+
+/**
+ * The revocation list for every storage adapter at once, for deployments without Redis: one
+ * record per revoked token, device or user, with id `<kind>:<id>`, holding its expiry. A check
+ * reads every candidate in one `getMany`, so one round trip (one query on Postgres) answers it.
+ */
+export function createStorageRevocationList(
+  options: StorageRevocationListOptions,
+): StorageRevocationList {
+  const { storage } = options;
+  const clock = options.clock ?? systemClock;
+  const nowMs = () => clock.now().getTime();
+  return {
+    name: `storage:${storage.name}`,
+    async revoke(tenantId, revocations) {
+      assertRevocations(revocations);
+      const wanted = latestExpiries(revocations, nowMs());
+      if (wanted.size === 0) return ok(undefined);
+      const ids = [...wanted.keys()];
+      return runStoreTransaction(storage, tenantId, 'revocation.revoke', async (records) => {
+        const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
+        for (const [index, id] of ids.entries()) {
+          const existing = current[index];
+          const expiresAtMs = wanted.get(id) ?? 0;
+          if (existing !== undefined && expiresAtMsOf(existing) >= expiresAtMs) continue;
+          await records.put({
+            collection: REVOCATIONS_COLLECTION,
+            id,
+            data: { expiresAtMs },
+            expectedVersion: existing?.version ?? 0,
+          });
+        }
+      });
+    },
+    async isRevoked(tenantId, candidates) {
+      assertRevocationCandidates(candidates);
+      if (candidates.length === 0) return ok(false);
+      const ids = [...new Set(candidates.map(recordId))];
+      const now = nowMs();
+      return runStoreTransaction(storage, tenantId, 'revocation.check', async (records) => {
+        const found = await records.getMany(REVOCATIONS_COLLECTION, ids);
+        return found.some((record) => record !== undefined && expiresAtMsOf(record) > now);
+      });
+    },
+    purgeExpired: (tenantId, request) =>
+      purgeExpiredRecords(storage, tenantId, REVOCATIONS_COLLECTION, nowMs(), request),
+  };
+}
+
+/** The record id of a revocation; kinds hold no `:`, so ids of different kinds never meet. */
+function recordId(candidate: RevocationCandidate): string {
+  return `${candidate.kind}:${candidate.id}`;
+}
+
+/**
+ * The latest expiry asked for each record id. Entries already expired are left out: the list may
+ * forget them at once, so writing them would be wasted work.
+ */
+function latestExpiries(revocations: readonly Revocation[], nowMs: number): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const revocation of revocations) {
+    if (revocation.expiresAtMs <= nowMs) continue;
+    const id = recordId(revocation);
+    latest.set(id, Math.max(latest.get(id) ?? 0, revocation.expiresAtMs));
+  }
+  return latest;
+}

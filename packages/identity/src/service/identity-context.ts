@@ -1,0 +1,104 @@
+import type { AuditActor, AuditEntryInput, AuditLog } from '@strongroom/audit';
+import {
+  type Clock,
+  err,
+  type IdGenerator,
+  type InfrastructureError,
+  ok,
+  type RateLimiter,
+  type RateLimitPolicy,
+  type Result,
+  type Storage,
+  type StorageTransaction,
+  type TenantId,
+} from '@strongroom/kernel';
+import type { FieldEncryption } from '@strongroom/vault';
+import type { Authorization } from '../authorization/authorization.js';
+import type { PasskeyRelyingParty } from '../passkeys/passkey-options.js';
+import type { PasswordHasher } from '../passwords/password-hasher.js';
+import type { RevocationList } from '../revocation/revocation-list.js';
+import type { IdentitySender } from '../senders/identity-sender.js';
+import type { AccessTokens } from '../tokens/access-token.js';
+import type { RateLimitedError } from './identity-error.js';
+import type { IdentityRateLimits } from './identity-limits.js';
+
+/** Identifiers that tie a command's audit leaf to the request that caused it. */
+export interface IdentityRequestContext {
+  readonly requestId?: string;
+  readonly correlationId?: string;
+}
+
+/** Lockout settings after defaults. */
+export interface LockoutSettings {
+  readonly failures: number;
+  readonly cooldownBaseMs: number;
+  readonly cooldownMaxMs: number;
+}
+
+/** Everything the identity commands share, resolved once by `createIdentity`. */
+export interface IdentityContext {
+  readonly storage: Storage;
+  readonly audit: AuditLog;
+  readonly fields: FieldEncryption;
+  readonly accessTokens: AccessTokens;
+  readonly passwordHasher: PasswordHasher;
+  /** A hash of a random password, verified when the account does not exist (same cost). */
+  readonly dummyPasswordHash: () => Promise<string>;
+  readonly rateLimiter: RateLimiter;
+  readonly rateLimits: IdentityRateLimits;
+  readonly revocations: RevocationList;
+  readonly sender: IdentitySender;
+  readonly authorization: Authorization;
+  readonly relyingParty: PasskeyRelyingParty | undefined;
+  readonly totpIssuer: string;
+  readonly defaultRoles: readonly string[];
+  readonly lockout: LockoutSettings;
+  readonly sessionTtlMs: number;
+  readonly accessTokenTtlMs: number;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** The system itself as an audit actor, for what a user does before they are signed in. */
+export const ANONYMOUS_ACTOR: AuditActor = { type: 'system', id: 'identity' };
+
+/** A user acting on their own account. */
+export function userActor(userId: string): AuditActor {
+  return { type: 'user', id: userId };
+}
+
+/** Consumes one point of a policy; a refusal becomes `identity.rate_limited`. */
+export async function enforceRateLimit(
+  context: IdentityContext,
+  tenantId: TenantId,
+  policy: RateLimitPolicy,
+  key: string,
+): Promise<Result<void, RateLimitedError | InfrastructureError>> {
+  const decision = await context.rateLimiter.consume(tenantId, policy, key);
+  if (decision.isErr()) return err(decision.error);
+  if (decision.value.allowed) return ok(undefined);
+  return err({
+    type: 'identity.rate_limited',
+    policy: policy.name,
+    retryAfterMs: decision.value.retryAfterMs,
+  });
+}
+
+/** Appends an audit leaf in the transaction, with the request's ids. */
+export function auditInTransaction(
+  context: IdentityContext,
+  tx: StorageTransaction,
+  request: IdentityRequestContext,
+  entry: Omit<AuditEntryInput, 'requestId' | 'correlationId'>,
+) {
+  return context.audit.append(tx, {
+    ...entry,
+    requestId: request.requestId ?? null,
+    correlationId: request.correlationId ?? null,
+  });
+}
+
+/** Now, in epoch milliseconds, from the identity's clock. */
+export function nowMs(context: IdentityContext): number {
+  return context.clock.now().getTime();
+}

@@ -1,0 +1,82 @@
+import { type Clock, err, ok, type Result, type TenantId } from '@strongroom/kernel';
+import { type CryptoKey, type JWTPayload, jwtVerify } from 'jose';
+import type { RevocationList } from '../revocation/revocation-list.js';
+import { type AccessTokenClaims, parseVerifiedClaims } from './access-token-claims.js';
+import {
+  type AccessTokenError,
+  type InvalidTokenError,
+  invalidToken,
+} from './access-token-error.js';
+import { ACCESS_TOKEN_TYPE } from './access-token-limits.js';
+import { inspectAccessToken } from './inspect-access-token.js';
+import { joseFailureReason } from './jose-failure-reason.js';
+import type { SigningAlgorithm } from './signing-algorithm.js';
+import type { VerificationKeys } from './verification-keys.js';
+
+/** What verifying needs: the tenants' public keys, the denylist and the expected parties. */
+export interface AccessTokenVerifier {
+  readonly keys: VerificationKeys;
+  readonly revocations: RevocationList;
+  readonly clock: Clock;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly leewayMs: number;
+}
+
+/**
+ * Verifies an access token (RFC 8725, RFC 9068): the key is looked up by `kid` among the keys of
+ * the tenant the token names, and only there; the algorithm is the key's own; then signature,
+ * `typ`, issuer, audience and times are checked by jose, the claims are read, and the token's id,
+ * device and user are checked against the revocation list. `expectedTenantId`, when given,
+ * refuses a token of any other tenant before a key is looked up.
+ */
+export async function verifyAccessToken(
+  verifier: AccessTokenVerifier,
+  token: string,
+  expectedTenantId?: TenantId,
+): Promise<Result<AccessTokenClaims, AccessTokenError>> {
+  const routing = inspectAccessToken(token);
+  if (routing.isErr()) return err(routing.error);
+  const { tenantId, kid, algorithm } = routing.value;
+  if (expectedTenantId !== undefined && tenantId !== expectedTenantId)
+    return err(invalidToken('wrong_tenant'));
+  const key = await verifier.keys.find(tenantId, kid);
+  if (key.isErr()) return err(key.error);
+  if (key.value === undefined) return err(invalidToken('unknown_key'));
+  if (key.value.algorithm !== algorithm) return err(invalidToken('unsupported_algorithm'));
+  const payload = await checkSignature(verifier, token, key.value);
+  if (payload.isErr()) return err(payload.error);
+  const claims = parseVerifiedClaims(payload.value);
+  if (claims.isErr()) return err(claims.error);
+  // The keys were chosen by the unverified `tid`; the verified one must name the same tenant.
+  if (claims.value.tenantId !== tenantId) return err(invalidToken('wrong_tenant'));
+  const revoked = await verifier.revocations.isRevoked(tenantId, [
+    { kind: 'token', id: claims.value.jti },
+    { kind: 'device', id: claims.value.deviceId },
+    { kind: 'session', id: claims.value.sessionId },
+    { kind: 'user', id: claims.value.userId },
+  ]);
+  if (revoked.isErr()) return err(revoked.error);
+  if (revoked.value) return err({ type: 'identity.token_revoked' });
+  return ok(claims.value);
+}
+
+async function checkSignature(
+  verifier: AccessTokenVerifier,
+  token: string,
+  key: { readonly algorithm: SigningAlgorithm; readonly publicKey: CryptoKey },
+): Promise<Result<JWTPayload, InvalidTokenError>> {
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: [key.algorithm],
+      typ: ACCESS_TOKEN_TYPE,
+      issuer: verifier.issuer,
+      audience: verifier.audience,
+      clockTolerance: verifier.leewayMs / 1000,
+      currentDate: verifier.clock.now(),
+    });
+    return ok(payload);
+  } catch (error) {
+    return err(invalidToken(joseFailureReason(error)));
+  }
+}

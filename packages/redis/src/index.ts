@@ -1,0 +1,29 @@
+/**
+ * `@strongroom/redis`: Strongroom's rate-limiter, cache and revocation-list ports on Redis through
+ * ioredis, with a client configuration under which an outage becomes a typed, retryable error at
+ * once instead of a hung request.
+ * @module
+ */
+
+export type { RedisAdapterOptions } from './redis-adapter-options.js';
+export { createRedisCache } from './redis-cache.js';
+export {
+  createRedisClient,
+  REDIS_COMMAND_TIMEOUT_DEFAULT_MS,
+  REDIS_CONNECT_TIMEOUT_DEFAULT_MS,
+  REDIS_RECONNECT_DELAY_MAX_DEFAULT_MS,
+  REDIS_TIMEOUT_MAX_MS,
+  type RecommendedRedisOptions,
+  type RedisClientOptions,
+  type RedisTimeouts,
+  redisClientOptions,
+} from './redis-client.js';
+export { redisFailure } from './redis-failure.js';
+export {
+  REDIS_DEFAULT_KEY_PREFIX,
+  REDIS_KEY_PREFIX_MAX_LENGTH,
+  type RedisKeyLayout,
+  redisKeyLayout,
+} from './redis-key-layout.js';
+export { createRedisRateLimiter, REDIS_RATE_LIMIT_POLICIES_MAX } from './redis-rate-limiter.js';
+export { createRedisRevocationList } from './redis-revocation-list.js';

@@ -5,13 +5,33 @@
  */
 
 export { describeAuditConformance } from './audit/describe-audit-conformance.js';
+export { describeKeyValueCacheConformance } from './cache/describe-key-value-cache-conformance.js';
+export type {
+  KeyValueCacheBackend,
+  KeyValueCacheUnderTest,
+} from './cache/key-value-cache-backend.js';
 export { type Deferred, deferred } from './deferred.js';
 export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';
 export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
 export { describeLedgerConformance } from './ledger/describe-ledger-conformance.js';
+export { describeRateLimiterConformance } from './rate-limit/describe-rate-limiter-conformance.js';
+export type {
+  RateLimiterBackend,
+  RateLimiterUnderTest,
+} from './rate-limit/rate-limiter-backend.js';
+export { describeRevocationListConformance } from './revocation/describe-revocation-list-conformance.js';
+export type {
+  RevocationListBackend,
+  RevocationListUnderTest,
+} from './revocation/revocation-list-backend.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';
+export type {
+  StoreUnderTest,
+  TimedStoreBackend,
+  TimedStoreBackendOptions,
+} from './timed-store/timed-store-backend.js';
 export { describeVaultConformance } from './vault/describe-vault-conformance.js';

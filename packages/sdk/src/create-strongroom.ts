@@ -1,14 +1,24 @@
 import { type AuditLog, createAuditLog } from '@strongroom/audit';
 import {
+  createIdentity,
+  createStorageRevocationList,
+  type Identity,
+  TOKEN_SIGNING_KEK_DEFAULT,
+} from '@strongroom/identity';
+import {
   assert,
   type Clock,
+  createStorageRateLimiter,
+  err,
   type IdGenerator,
+  ok,
+  type Result,
   type Storage,
   systemClock,
   typeIdGenerator,
 } from '@strongroom/kernel';
 import { createLedger, type Ledger } from '@strongroom/ledger';
-import { createVault, type Vault } from '@strongroom/vault';
+import { createVault, type KmsError, type Vault } from '@strongroom/vault';
 import type { StrongroomOptions } from './strongroom-options.js';
 
 /**
@@ -25,6 +35,13 @@ export interface Strongroom {
   readonly vault: Vault;
   /** The double-entry ledger; every command writes its audit leaf and outbox events. */
   readonly ledger: Ledger;
+  /** Users, sessions, MFA and roles; present when `identity` options were given. */
+  readonly identity: Identity | undefined;
+  /**
+   * Creates the KMS keys the configured domains need (the vault's `cards` and `fields`, and
+   * `tokens` for identity's signing keys) where they do not exist yet. Run once at deployment.
+   */
+  prepareKeys(): Promise<Result<void, KmsError>>;
   /**
    * Flushes the vault's usage counters, then releases the KMS and the storage; the instance cannot
    * be used afterwards.
@@ -41,6 +58,20 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
   const audit = createAuditLog({ storage, clock, ids, ...options.audit });
   const vault = createVault({ ...options.vault, storage, audit, clock });
   const ledger = createLedger({ ...options.ledger, storage, audit, clock, ids });
+  const identity =
+    options.identity === undefined
+      ? undefined
+      : createIdentity({
+          ...options.identity,
+          storage,
+          audit,
+          vault,
+          clock,
+          ids,
+          rateLimiter: options.identity.rateLimiter ?? createStorageRateLimiter({ storage, clock }),
+          revocations:
+            options.identity.revocations ?? createStorageRevocationList({ storage, clock }),
+        });
   let closed = false;
   return {
     storage,
@@ -49,6 +80,13 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
     audit,
     vault,
     ledger,
+    identity,
+    async prepareKeys() {
+      const prepared = await vault.prepareKeys();
+      if (prepared.isErr() || identity === undefined) return prepared;
+      const created = await options.vault.kms.createKey(TOKEN_SIGNING_KEK_DEFAULT);
+      return created.isErr() ? err(created.error) : ok(undefined);
+    },
     async close() {
       if (closed) return;
       closed = true;

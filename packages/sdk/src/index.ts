@@ -3,4 +3,4 @@
  * @module
  */
 export { createStrongroom, type Strongroom } from './create-strongroom.js';
-export type { StrongroomOptions } from './strongroom-options.js';
+export type { StrongroomIdentityOptions, StrongroomOptions } from './strongroom-options.js';

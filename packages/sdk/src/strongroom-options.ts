@@ -1,5 +1,6 @@
 import type { AuditSigningOptions, CheckpointPublisher } from '@strongroom/audit';
-import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
+import type { IdentityOptions, RevocationList } from '@strongroom/identity';
+import type { Clock, IdGenerator, RateLimiter, Storage } from '@strongroom/kernel';
 import type { LedgerOptions } from '@strongroom/ledger';
 import type { VaultOptions } from '@strongroom/vault';
 
@@ -24,4 +25,21 @@ export interface StrongroomOptions {
   readonly vault: Omit<VaultOptions, 'storage' | 'audit' | 'clock'>;
   /** The ledger's options: group commit of concurrent single transfers (`autoBatch`). */
   readonly ledger?: Pick<LedgerOptions, 'autoBatch'>;
+  /**
+   * Identity, when the host signs people in through Strongroom: its password hasher (argon2id from
+   * `@strongroom/identity/node`), email/SMS sender and token settings. Rate limits and the
+   * revocation list default to the storage (pass the Redis adapters to share them faster).
+   */
+  readonly identity?: StrongroomIdentityOptions;
 }
+
+/** The identity options a host gives; storage, audit log, vault, clock and ids are the facade's. */
+export type StrongroomIdentityOptions = Omit<
+  IdentityOptions,
+  'storage' | 'audit' | 'vault' | 'clock' | 'ids' | 'rateLimiter' | 'revocations'
+> & {
+  /** Default: `createStorageRateLimiter` over the facade's storage. */
+  readonly rateLimiter?: RateLimiter;
+  /** Default: `createStorageRevocationList` over the facade's storage. */
+  readonly revocations?: RevocationList;
+};

@@ -98,6 +98,11 @@ export {
   assertRateLimitPolicy,
 } from './rate-limit/assert-rate-limit.js';
 export {
+  degradedRateLimitDecision,
+  type RateLimiterAnswer,
+  rateLimitDecision,
+} from './rate-limit/rate-limit-decision.js';
+export {
   RATE_LIMIT_KEY_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_PATTERN,

@@ -14,6 +14,7 @@ import {
   assertRateLimitPoints,
   assertRateLimitPolicy,
 } from './assert-rate-limit.js';
+import { degradedRateLimitDecision, rateLimitDecision } from './rate-limit-decision.js';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
 import {
   RATE_LIMITS_COLLECTION,
@@ -59,10 +60,12 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
       assertRateLimitPoints(points);
       const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
       try {
-        return ok(decisionOf(policy, true, await store.consume(await keyDigest(key), points)));
+        return ok(
+          rateLimitDecision(policy, true, await store.consume(await keyDigest(key), points)),
+        );
       } catch (thrown) {
         if (thrown instanceof RateLimiterRes) {
-          return ok(decisionOf(policy, false, thrown));
+          return ok(rateLimitDecision(policy, false, thrown));
         }
         if (thrown instanceof RateLimitStoreFailure) return failed(policy, thrown.fault);
         throw thrown;
@@ -91,38 +94,12 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
   };
 }
 
-/** The port's decision from the library's answer; the library's milliseconds may carry float error. */
-function decisionOf(
-  policy: RateLimitPolicy,
-  allowed: boolean,
-  answer: { readonly remainingPoints: number; readonly msBeforeNext: number },
-): RateLimitDecision {
-  const resetAfterMs = Math.max(Math.round(answer.msBeforeNext), 0);
-  return {
-    allowed,
-    limit: policy.points,
-    remaining: allowed ? answer.remainingPoints : 0,
-    resetAfterMs,
-    retryAfterMs: allowed ? 0 : resetAfterMs,
-    degraded: false,
-  };
-}
-
 /** The policy's fail mode, applied to a store that could not answer. */
 function failed(
   policy: RateLimitPolicy,
   fault: InfrastructureError,
 ): Result<RateLimitDecision, InfrastructureError> {
-  if (policy.failMode === 'open') {
-    return ok({
-      allowed: true,
-      limit: policy.points,
-      remaining: policy.points,
-      resetAfterMs: 0,
-      retryAfterMs: 0,
-      degraded: true,
-    });
-  }
+  if (policy.failMode === 'open') return ok(degradedRateLimitDecision(policy));
   return err(
     infrastructureError({
       retryable: true,

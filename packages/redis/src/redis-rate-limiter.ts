@@ -1,5 +1,6 @@
 import {
   assert,
+  degradedRateLimitDecision,
   err,
   type InfrastructureError,
   ok,
@@ -7,10 +8,10 @@ import {
   type RateLimiter,
   type RateLimitPolicy,
   type Result,
+  rateLimitDecision,
 } from '@strongroom/kernel';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { assertConsumption, limiterSettings } from './limiter-settings.js';
-import { allowedDecision, degradedDecision, refusedDecision } from './rate-limit-decision.js';
 import type { RedisAdapterOptions } from './redis-adapter-options.js';
 import { redisFailure } from './redis-failure.js';
 import { redisKeyLayout } from './redis-key-layout.js';
@@ -62,14 +63,14 @@ export function createRedisRateLimiter(options: RedisAdapterOptions): RateLimite
       const limiter = limiterFor(policy);
       try {
         const answer = await limiter.consume(keys.rateLimit(tenantId, policy.name, key), points);
-        return ok<RateLimitDecision>(allowedDecision(policy, answer));
+        return ok<RateLimitDecision>(rateLimitDecision(policy, true, answer));
       } catch (outcome) {
         // The library rejects with its result object for a refusal, with an Error for a failure.
-        if (outcome instanceof RateLimiterRes) return ok(refusedDecision(policy, outcome));
+        if (outcome instanceof RateLimiterRes) return ok(rateLimitDecision(policy, false, outcome));
         return storeFailed(
           policy,
           redisFailure(outcome, 'redis.rate_limit'),
-          degradedDecision(policy),
+          degradedRateLimitDecision(policy),
         );
       }
     },
@@ -80,8 +81,8 @@ export function createRedisRateLimiter(options: RedisAdapterOptions): RateLimite
         await limiter.delete(keys.rateLimit(tenantId, policy.name, key));
         return ok(undefined);
       } catch (error) {
-        // Under a fail-open policy the port reports no store errors; the count simply stays.
-        return storeFailed(policy, redisFailure(error, 'redis.rate_limit_reset'), undefined);
+        // Whatever the fail mode: a reset that did not happen must not look done.
+        return err(redisFailure(error, 'redis.rate_limit_reset'));
       }
     },
   };

@@ -4,6 +4,7 @@ import type { FieldEncryptionError } from '@strongroom/vault';
 import type { Revocation } from '../revocation/revocation-list.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -54,7 +55,7 @@ export async function listDevices(
   tenantId: TenantId,
   userId: string,
 ): Promise<Result<readonly DeviceView[], IdentityInfrastructureError>> {
-  const loaded = await context.storage.transaction(tenantId, async (tx) => {
+  const loaded = await commandTransaction(context, tenantId, async (tx) => {
     const { deviceIds } = await loadUserDeviceIds(tx, userId);
     return ok(await loadDevices(tx, deviceIds));
   });
@@ -121,7 +122,8 @@ export async function revokeDevices(
 ): Promise<Result<{ readonly revoked: number }, RevokeDeviceError>> {
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<Revocation[], RevokeDeviceError>(
+  const committed = await commandTransaction<Revocation[], RevokeDeviceError>(
+    context,
     input.tenantId,
     async (tx) => {
       let revocations: Revocation[];

@@ -10,6 +10,7 @@ import {
 } from '@strongroom/kernel';
 import type { FieldEncryptionError } from '@strongroom/vault';
 import type { IdentityContext } from '../service/identity-context.js';
+import { commandTransaction } from '../service/identity-context.js';
 import { DEVICE_TEXT_MAX_LENGTH } from '../service/identity-limits.js';
 import type { PreparedDevice } from './device-record.js';
 import { loadDevices } from './device-store.js';
@@ -54,7 +55,7 @@ export async function prepareDevice(
 ): Promise<Result<PreparedDevice, ValidationError | FieldEncryptionError | StorageError>> {
   const presented = parseId('dev', input.deviceId);
   if (presented.isOk()) {
-    const found = await context.storage.transaction(tenantId, async (tx) =>
+    const found = await commandTransaction(context, tenantId, async (tx) =>
       ok((await loadDevices(tx, [presented.value]))[0]),
     );
     if (found.isErr()) return err(found.error);

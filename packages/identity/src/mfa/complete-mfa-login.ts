@@ -1,5 +1,6 @@
 import {
   err,
+  type JsonObject,
   ok,
   type Result,
   type StorageTransaction,
@@ -10,6 +11,7 @@ import type { PasskeyFailedError } from '../passkeys/passkey-error.js';
 import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
+  commandTransaction,
   enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
@@ -84,7 +86,7 @@ export async function loadMfaChallenge(
   >
 > {
   if (!isSecretTokenShape(mfaToken)) return ok(undefined);
-  return context.storage.transaction(tenantId, async (tx) => {
+  return commandTransaction(context, tenantId, async (tx) => {
     const record = await tx.records.get(
       IDENTITY_COLLECTIONS.mfaChallenges,
       hashSecretToken(mfaToken),
@@ -93,6 +95,30 @@ export async function loadMfaChallenge(
     const challenge = record.data as MfaChallengeData;
     const user = await loadUser(tx, challenge.userId);
     return ok(user === undefined ? undefined : { challenge, user });
+  });
+}
+
+/**
+ * Attaches what a second factor needs to a pending login (an SMS code's hash, a passkey
+ * challenge), replacing any earlier one; `expired` when the login is gone.
+ */
+export async function attachToMfaChallenge(
+  context: IdentityContext,
+  tenantId: TenantId,
+  mfaToken: string,
+  fields: JsonObject,
+): Promise<Result<void, InvalidMfaCodeError | IdentityInfrastructureError>> {
+  const challengeId = hashSecretToken(mfaToken);
+  return commandTransaction<void, InvalidMfaCodeError>(context, tenantId, async (tx) => {
+    const record = await tx.records.get(IDENTITY_COLLECTIONS.mfaChallenges, challengeId);
+    if (record === undefined) return err(invalidMfaCode('expired'));
+    await tx.records.put({
+      collection: IDENTITY_COLLECTIONS.mfaChallenges,
+      id: challengeId,
+      data: { ...record.data, ...fields },
+      expectedVersion: record.version,
+    });
+    return ok(undefined);
   });
 }
 
@@ -129,7 +155,8 @@ export async function completeMfaLogin(
   if (limited.isErr()) return err(limited.error);
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<MfaCompletion, CompleteMfaError>(
+  const committed = await commandTransaction<MfaCompletion, CompleteMfaError>(
+    context,
     tenantId,
     async (tx) => {
       const [record] = await tx.records.getMany(IDENTITY_COLLECTIONS.mfaChallenges, [challengeId], {

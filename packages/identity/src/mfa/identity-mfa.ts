@@ -2,20 +2,26 @@ import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import type { FieldEncryptionError } from '@strongroom/vault';
 import type { Principal } from '../authorization/authorization.js';
 import { deliver } from '../senders/deliver.js';
-import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
+  commandTransaction,
+  enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
   userActor,
 } from '../service/identity-context.js';
 import type { IdentityInfrastructureError, UserNotFoundError } from '../service/identity-error.js';
-import { hashSecretToken } from '../service/secret-token.js';
+import { MFA_CHALLENGE_ATTEMPTS_MAX } from '../service/identity-limits.js';
 import type { SignedIn } from '../sessions/signed-in.js';
 import type { UserData, UserRecord } from '../users/user-record.js';
 import { loadUser, saveUser } from '../users/user-store.js';
-import { type CompleteMfaError, completeMfaLogin, loadMfaChallenge } from './complete-mfa-login.js';
+import {
+  attachToMfaChallenge,
+  type CompleteMfaError,
+  completeMfaLogin,
+  loadMfaChallenge,
+} from './complete-mfa-login.js';
 import {
   type InvalidMfaCodeError,
   invalidMfaCode,
@@ -104,7 +110,7 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
     request: IdentityRequestContext,
     change: (user: UserRecord) => Result<{ user: UserData; value: T }, MfaEnrollmentError>,
   ): Promise<Result<T, MfaEnrollmentError>> =>
-    context.storage.transaction(principal.tenantId, async (tx) => {
+    commandTransaction(context, principal.tenantId, async (tx) => {
       const user = await loadUser(tx, principal.userId, { lock: true });
       if (user === undefined || user.data.status === 'erased')
         return err({ type: 'identity.user_not_found' } as const);
@@ -127,7 +133,7 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
     });
 
   const loadPrincipalUser = (principal: Principal) =>
-    context.storage.transaction(principal.tenantId, async (tx) =>
+    commandTransaction(context, principal.tenantId, async (tx) =>
       ok(await loadUser(tx, principal.userId)),
     );
 
@@ -223,9 +229,19 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
       const peek = await loadMfaChallenge(context, input.tenantId, input.mfaToken);
       if (peek.isErr()) return err(peek.error);
       if (peek.value === undefined) return err(invalidMfaCode('expired'));
-      const { user } = peek.value;
+      const { challenge, user } = peek.value;
+      const now = nowMs(context);
+      if (now >= challenge.expiresAtMs) return err(invalidMfaCode('expired'));
+      if (challenge.attempts >= MFA_CHALLENGE_ATTEMPTS_MAX) return err(invalidMfaCode('exhausted'));
       if (!user.data.mfa.smsEnabled || user.data.phoneEnvelope === null)
         return err(mfaNotEnrolled('sms'));
+      const limited = await enforceRateLimit(
+        context,
+        input.tenantId,
+        context.rateLimits.smsDelivery,
+        user.id,
+      );
+      if (limited.isErr()) return err(limited.error);
       const phone = await context.fields.decrypt({
         tenantId: input.tenantId,
         subjectId: user.id,
@@ -234,18 +250,9 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
         envelope: user.data.phoneEnvelope,
       });
       if (phone.isErr()) return err(phone.error);
-      const issued = issueOneTimeCode({ nowMs: nowMs(context) });
-      const challengeId = hashSecretToken(String(input.mfaToken));
-      const stored = await context.storage.transaction(input.tenantId, async (tx) => {
-        const record = await tx.records.get(IDENTITY_COLLECTIONS.mfaChallenges, challengeId);
-        if (record === undefined) return err(invalidMfaCode('expired'));
-        await tx.records.put({
-          collection: IDENTITY_COLLECTIONS.mfaChallenges,
-          id: challengeId,
-          data: { ...record.data, smsCode: { ...issued.record } },
-          expectedVersion: record.version,
-        });
-        return ok(undefined);
+      const issued = issueOneTimeCode({ nowMs: now });
+      const stored = await attachToMfaChallenge(context, input.tenantId, String(input.mfaToken), {
+        smsCode: { ...issued.record },
       });
       if (stored.isErr()) return err(stored.error);
       const delivered = await deliver(context, {
@@ -303,8 +310,9 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
             }
             case 'sms': {
               const smsCode = challenge['smsCode'] as OneTimeCodeRecord | undefined;
-              if (!mfa.smsEnabled || smsCode === undefined)
-                return { valid: false, error: mfaNotEnrolled('sms') };
+              if (!mfa.smsEnabled) return { valid: false, error: mfaNotEnrolled('sms') };
+              // No code was sent for this login yet: there is nothing the answer could match.
+              if (smsCode === undefined) return { valid: false, error: invalidMfaCode('expired') };
               const check = checkOneTimeCode(smsCode, code, now);
               if (check.outcome === 'valid') return { valid: true, user: user.data };
               return {

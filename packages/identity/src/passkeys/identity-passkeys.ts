@@ -7,6 +7,7 @@ import type {
 import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import type { Principal } from '../authorization/authorization.js';
 import {
+  attachToMfaChallenge,
   type CompleteMfaError,
   completeMfaLogin,
   loadMfaChallenge,
@@ -16,13 +17,13 @@ import { generateRecoveryCodes } from '../mfa/recovery-codes.js';
 import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
   userActor,
 } from '../service/identity-context.js';
 import type { IdentityInfrastructureError, UserNotFoundError } from '../service/identity-error.js';
-import { hashSecretToken } from '../service/secret-token.js';
 import type { SignedIn } from '../sessions/signed-in.js';
 import { loadUser, saveUser } from '../users/user-store.js';
 import {
@@ -93,7 +94,7 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
       const party = relyingParty();
       if (party === undefined) return err(NOT_CONFIGURED);
       const now = nowMs(context);
-      return context.storage.transaction(principal.tenantId, async (tx) => {
+      return commandTransaction(context, principal.tenantId, async (tx) => {
         const user = await loadUser(tx, principal.userId);
         if (user === undefined || user.data.status === 'erased')
           return err({ type: 'identity.user_not_found' } as const);
@@ -119,7 +120,7 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
       const party = relyingParty();
       if (party === undefined) return err(NOT_CONFIGURED);
       const now = nowMs(context);
-      const pending = await context.storage.transaction(principal.tenantId, async (tx) =>
+      const pending = await commandTransaction(context, principal.tenantId, async (tx) =>
         ok(await tx.records.get(IDENTITY_COLLECTIONS.passkeyRegistrations, principal.userId)),
       );
       if (pending.isErr()) return err(pending.error);
@@ -132,11 +133,11 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
         nowMs: now,
       });
       const recovery = generateRecoveryCodes();
-      const committed = await context.storage.transaction<
+      const committed = await commandTransaction<
         | { readonly kind: 'failed'; readonly error: PasskeyFailedError }
         | { readonly kind: 'registered'; readonly recoveryCodes: readonly string[] },
         PasskeyRegistrationError
-      >(principal.tenantId, async (tx) => {
+      >(context, principal.tenantId, async (tx) => {
         // The challenge is spent whatever the outcome.
         const current = await tx.records.get(
           IDENTITY_COLLECTIONS.passkeyRegistrations,
@@ -208,21 +209,9 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
         allowCredentialIds: user.data.mfa.passkeyIds,
         nowMs: nowMs(context),
       });
-      const challengeId = hashSecretToken(String(input.mfaToken));
-      const stored = await context.storage.transaction<void, CompleteMfaError>(
-        input.tenantId,
-        async (tx) => {
-          const record = await tx.records.get(IDENTITY_COLLECTIONS.mfaChallenges, challengeId);
-          if (record === undefined) return err(invalidMfaCode('expired'));
-          await tx.records.put({
-            collection: IDENTITY_COLLECTIONS.mfaChallenges,
-            id: challengeId,
-            data: { ...record.data, passkeyChallenge: { ...started.challenge } },
-            expectedVersion: record.version,
-          });
-          return ok(undefined);
-        },
-      );
+      const stored = await attachToMfaChallenge(context, input.tenantId, String(input.mfaToken), {
+        passkeyChallenge: { ...started.challenge },
+      });
       if (stored.isErr()) return err(stored.error);
       return ok(started.options);
     },
@@ -240,7 +229,7 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
       if (credentialId === undefined || !user.data.mfa.passkeyIds.includes(credentialId))
         return err(passkeyFailed('not_allowed'));
       const recordId = passkeyRecordId(credentialId);
-      const loaded = await context.storage.transaction(input.tenantId, async (tx) =>
+      const loaded = await commandTransaction(context, input.tenantId, async (tx) =>
         ok(await tx.records.get(IDENTITY_COLLECTIONS.passkeys, recordId)),
       );
       if (loaded.isErr()) return err(loaded.error);

@@ -53,6 +53,7 @@ import {
 import { type VerifyEmailError, verifyEmail } from '../users/verify-email.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   userActor,
@@ -201,17 +202,19 @@ export function createIdentity(options: IdentityOptions): Identity {
     ids: options.ids ?? typeIdGenerator,
   };
 
-  /** Allows the caller's own resource, or the permission; records a refusal in the audit log. */
-  const guard = async (
+  type Guarded = Promise<
+    Result<AuditActor, IdentityPermissionDeniedError | IdentityInfrastructureError>
+  >;
+
+  /** Records a refusal in the audit log and answers `identity.permission_denied`. */
+  const deny = async (
     principal: AuthenticatedPrincipal,
     permission: string,
     userId: string,
-    request: IdentityRequestContext = {},
-  ): Promise<Result<AuditActor, IdentityPermissionDeniedError | IdentityInfrastructureError>> => {
+    request: IdentityRequestContext,
+  ): Guarded => {
     const actor = userActor(principal.userId);
-    if (principal.userId === userId || context.authorization.can(principal, permission))
-      return ok(actor);
-    const recorded = await context.storage.transaction(principal.tenantId, async (tx) => {
+    const recorded = await commandTransaction(context, principal.tenantId, async (tx) => {
       const audited = await auditInTransaction(context, tx, request, {
         actor,
         action: 'identity.permission.denied',
@@ -224,6 +227,17 @@ export function createIdentity(options: IdentityOptions): Identity {
     if (recorded.isErr()) return err(recorded.error);
     return err({ type: 'identity.permission_denied', permission });
   };
+
+  /** Allows the caller's own account, or the permission; a refusal is recorded. */
+  const guard = async (
+    principal: AuthenticatedPrincipal,
+    permission: string,
+    userId: string,
+    request: IdentityRequestContext = {},
+  ): Guarded =>
+    principal.userId === userId || context.authorization.can(principal, permission)
+      ? ok(userActor(principal.userId))
+      : deny(principal, permission, userId, request);
 
   return {
     authorization: context.authorization,
@@ -273,7 +287,7 @@ export function createIdentity(options: IdentityOptions): Identity {
       // Nobody grants themselves roles or lifts their own suspension: no self exception here.
       const allowed = context.authorization.can(principal, permission)
         ? ok(userActor(principal.userId))
-        : await guard(principal, permission, '', request);
+        : await deny(principal, permission, userId, request ?? {});
       if (allowed.isErr()) return err(allowed.error);
       return administerUser(context, {
         tenantId: principal.tenantId,

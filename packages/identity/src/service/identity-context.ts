@@ -11,6 +11,8 @@ import {
   type Storage,
   type StorageTransaction,
   type TenantId,
+  type TransactionFunction,
+  type TransactionOptions,
 } from '@strongroom/kernel';
 import type { FieldEncryption } from '@strongroom/vault';
 import type { Authorization } from '../authorization/authorization.js';
@@ -96,6 +98,27 @@ export function auditInTransaction(
     requestId: request.requestId ?? null,
     correlationId: request.correlationId ?? null,
   });
+}
+
+/**
+ * The transaction options of identity's commands. Every record a command rewrites is written over
+ * the version it read, and every new one is inserted with version 0, so a concurrent change fails
+ * the write and the command runs again: READ COMMITTED is enough on Postgres, and spares
+ * registrations and sign-ins of different users the predicate-lock aborts SERIALIZABLE gives them
+ * (they read index rows that do not exist yet). Memory and DynamoDB ignore the setting.
+ */
+export const IDENTITY_COMMAND_TRANSACTION: TransactionOptions = {
+  maxAttempts: 20,
+  isolation: 'read_committed',
+};
+
+/** Runs a function as one identity command transaction for the tenant. */
+export function commandTransaction<T, E>(
+  context: IdentityContext,
+  tenantId: TenantId,
+  fn: TransactionFunction<StorageTransaction, T, E>,
+) {
+  return context.storage.transaction<T, E>(tenantId, fn, IDENTITY_COMMAND_TRANSACTION);
 }
 
 /** Now, in epoch milliseconds, from the identity's clock. */

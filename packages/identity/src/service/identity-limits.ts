@@ -42,6 +42,8 @@ export const IDENTITY_RATE_LIMITS = {
   },
   /** 5 one-time-code checks (TOTP, SMS, recovery) per 5 minutes per user. */
   oneTimeCodeUser: { name: 'otp.user', points: 5, durationMs: 5 * 60_000, failMode: 'closed' },
+  /** 3 SMS codes per 15 minutes per user: each text costs money and invites SMS-pumping fraud. */
+  smsDelivery: { name: 'sms.delivery', points: 3, durationMs: 15 * 60_000, failMode: 'closed' },
   /** 3 password-reset or verification emails an hour per address. */
   emailDelivery: { name: 'email.delivery', points: 3, durationMs: 60 * 60_000, failMode: 'closed' },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -11,6 +11,7 @@ import { isLegacyBcryptHash } from '../passwords/legacy-bcrypt.js';
 import { normalizePassword } from '../passwords/password-policy.js';
 import {
   auditInTransaction,
+  commandTransaction,
   enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
@@ -89,7 +90,7 @@ async function findUser(
   tenantId: TenantId,
   indexes: readonly string[],
 ): Promise<Result<UserRecord | undefined, IdentityInfrastructureError>> {
-  return context.storage.transaction(tenantId, async (tx) => {
+  return commandTransaction(context, tenantId, async (tx) => {
     const userId = await findUserIdByEmail(tx, indexes);
     return ok(userId === undefined ? undefined : await loadUser(tx, userId));
   });
@@ -147,7 +148,8 @@ export async function login(
   const request = input.request ?? {};
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<LoginCommit, LoginError>(
+  const committed = await commandTransaction<LoginCommit, LoginError>(
+    context,
     tenantId,
     async (tx) => {
       const current = await loadUser(tx, user.id, { lock: true });

@@ -2,6 +2,7 @@ import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import { publishRevocations } from '../devices/manage-devices.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -26,7 +27,7 @@ export async function logout(
 ): Promise<Result<void, IdentityInfrastructureError>> {
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction(input.tenantId, async (tx) => {
+  const committed = await commandTransaction(context, input.tenantId, async (tx) => {
     const revocations = await revokeSessionInTransaction(tx, input.sessionId, 'logout', horizon);
     const audited = await auditInTransaction(context, tx, input.request ?? {}, {
       actor: userActor(input.userId),

@@ -3,6 +3,7 @@ import type { Revocation } from '../revocation/revocation-list.js';
 import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -65,7 +66,8 @@ export async function refreshSession(
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
   const nextToken = generateSecretToken();
   const nextHash = hashSecretToken(nextToken);
-  const committed = await context.storage.transaction<RefreshCommit, RefreshError>(
+  const committed = await commandTransaction<RefreshCommit, RefreshError>(
+    context,
     tenantId,
     async (tx) => {
       const token = await tx.records.get(IDENTITY_COLLECTIONS.refreshTokens, presentedHash);

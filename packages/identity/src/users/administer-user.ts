@@ -5,6 +5,7 @@ import { publishRevocations } from '../devices/manage-devices.js';
 import type { Revocation } from '../revocation/revocation-list.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -75,7 +76,8 @@ export async function administerUser(
   }
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<Revocation[], AdministerUserError>(
+  const committed = await commandTransaction<Revocation[], AdministerUserError>(
+    context,
     tenantId,
     async (tx) => {
       const user = await loadUser(tx, userId, { lock: true });

@@ -6,6 +6,7 @@ import type { Revocation } from '../revocation/revocation-list.js';
 import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -44,10 +45,10 @@ export async function eraseUser(
   const { tenantId, userId } = input;
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<
+  const committed = await commandTransaction<
     { readonly erased: boolean; readonly revocations: Revocation[] },
     EraseUserError
-  >(tenantId, async (tx) => {
+  >(context, tenantId, async (tx) => {
     const user = await loadUser(tx, userId, { lock: true });
     if (user === undefined) return err({ type: 'identity.user_not_found' } as const);
     const revocations = await revokeAllDevicesInTransaction(tx, userId, 'user_erased', horizon);

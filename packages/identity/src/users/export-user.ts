@@ -3,6 +3,7 @@ import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import { type DeviceView, listDevices } from '../devices/manage-devices.js';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
 } from '../service/identity-context.js';
@@ -51,7 +52,7 @@ export async function exportUser(
   },
 ): Promise<Result<UserExport, ExportUserError>> {
   const { tenantId, userId } = input;
-  const loaded = await context.storage.transaction(tenantId, async (tx) =>
+  const loaded = await commandTransaction(context, tenantId, async (tx) =>
     ok(await loadUser(tx, userId)),
   );
   if (loaded.isErr()) return err(loaded.error);
@@ -67,7 +68,7 @@ export async function exportUser(
   if (phone.isErr()) return err(phone.error);
   const devices = await listDevices(context, tenantId, userId);
   if (devices.isErr()) return err(devices.error);
-  const recorded = await context.storage.transaction(tenantId, async (tx) => {
+  const recorded = await commandTransaction(context, tenantId, async (tx) => {
     const audited = await auditInTransaction(context, tx, input.request ?? {}, {
       actor: input.actor,
       action: 'identity.user.exported',

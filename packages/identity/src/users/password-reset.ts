@@ -15,6 +15,7 @@ import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   ANONYMOUS_ACTOR,
   auditInTransaction,
+  commandTransaction,
   enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
@@ -72,7 +73,7 @@ export async function requestPasswordReset(
   );
   if (limited.isErr()) return err(limited.error);
   const now = nowMs(context);
-  const issued = await context.storage.transaction(tenantId, async (tx) => {
+  const issued = await commandTransaction(context, tenantId, async (tx) => {
     const userId = await findUserIdByEmail(tx, indexes.value);
     const user = userId === undefined ? undefined : await loadUser(tx, userId);
     if (user === undefined || user.data.status === 'erased') return ok(undefined);
@@ -125,7 +126,7 @@ export async function resetPassword(
     return err({ type: 'identity.invalid_verification_token', reason: 'not_found' });
   const { tenantId } = input;
   // The policy refuses a password containing the email, so the email is decrypted first.
-  const peek = await context.storage.transaction(tenantId, async (tx) => {
+  const peek = await commandTransaction(context, tenantId, async (tx) => {
     const record = await tx.records.get(
       IDENTITY_COLLECTIONS.tokens,
       hashSecretToken(String(input.token)),
@@ -152,10 +153,10 @@ export async function resetPassword(
   const passwordHash = await context.passwordHasher.hash(password.value);
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };
-  const committed = await context.storage.transaction<
+  const committed = await commandTransaction<
     { readonly userId: string; readonly revocations: Revocation[] },
     ResetPasswordError
-  >(tenantId, async (tx) => {
+  >(context, tenantId, async (tx) => {
     const spent = await consumeSingleUseToken(tx, {
       purpose: 'password_reset',
       token: input.token,

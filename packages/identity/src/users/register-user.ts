@@ -13,6 +13,7 @@ import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   ANONYMOUS_ACTOR,
   auditInTransaction,
+  commandTransaction,
   enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
@@ -85,7 +86,7 @@ export async function registerUser(
   if (password.isErr()) return err(password.error);
   const indexes = await emailIndexes(context, input.tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
-  const taken = await context.storage.transaction(input.tenantId, async (tx) =>
+  const taken = await commandTransaction(context, input.tenantId, async (tx) =>
     ok(await findUserIdByEmail(tx, indexes.value)),
   );
   if (taken.isErr()) return err(taken.error);
@@ -128,10 +129,10 @@ export async function registerUser(
     updatedAtMs: now,
     erasedAtMs: null,
   };
-  const committed = await context.storage.transaction<
+  const committed = await commandTransaction<
     { readonly token: string; readonly expiresAtMs: number },
     RegisterUserError
-  >(input.tenantId, async (tx) => {
+  >(context, input.tenantId, async (tx) => {
     if ((await findUserIdByEmail(tx, indexes.value)) !== undefined)
       return err({ type: 'identity.email_taken' } as const);
     await tx.records.put({

@@ -1,6 +1,7 @@
 import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import {
   auditInTransaction,
+  commandTransaction,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -33,7 +34,7 @@ export async function verifyEmail(
   },
 ): Promise<Result<{ readonly userId: string }, VerifyEmailError>> {
   const now = nowMs(context);
-  return context.storage.transaction(input.tenantId, async (tx) => {
+  return commandTransaction(context, input.tenantId, async (tx) => {
     const spent = await consumeSingleUseToken(tx, {
       purpose: 'email_verification',
       token: input.token,

@@ -13,6 +13,7 @@ export type {
 export { type Deferred, deferred } from './deferred.js';
 export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
+export { describeIdentityConformance } from './identity/describe-identity-conformance.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';
 export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
 export { describeLedgerConformance } from './ledger/describe-ledger-conformance.js';

@@ -15,7 +15,7 @@ function badRevocations(expiresAtMs: number): readonly [string, readonly Revocat
   return [
     ['an empty id', [{ ...entry, id: '' }]],
     ['an id over the length limit', [{ ...entry, id: 'x'.repeat(REVOCATION_ID_MAX_LENGTH + 1) }]],
-    ['an unknown kind', [{ ...entry, kind: 'session' as RevocationKind }]],
+    ['an unknown kind', [{ ...entry, kind: 'cookie' as RevocationKind }]],
     ['a batch over the limit', Array.from({ length: REVOCATION_BATCH_MAX + 1 }, () => entry)],
   ];
 }

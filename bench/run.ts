@@ -14,6 +14,7 @@ import { benchAppends } from './appends.js';
 import { ADMIN_URL, createBenchDatabase, rawPool } from './database.js';
 import { benchLogVerify, benchVerifyExport } from './full-verify.js';
 import { benchScale, type Metric, progress } from './harness.js';
+import { benchIdentity } from './identity/identity.js';
 import { benchLedger } from './ledger.js';
 import { benchLedgerBackends } from './ledger-backends.js';
 import { benchProofs, buildMemoryLog } from './proofs.js';
@@ -22,7 +23,7 @@ import { benchSequencer } from './sequencer.js';
 import { benchVault } from './vault.js';
 import { benchVaultKmsCalls } from './vault-kms-calls.js';
 
-const PARTS = ['audit', 'vault', 'ledger'] as const;
+const PARTS = ['audit', 'vault', 'ledger', 'identity'] as const;
 type Part = (typeof PARTS)[number];
 
 // Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
@@ -46,6 +47,7 @@ const metrics: Metric[] = [];
 // Printed after the audit part's metrics, so each part's rows stay together.
 const vaultMetrics: Metric[] = [];
 const ledgerMetrics: Metric[] = [];
+const identityMetrics: Metric[] = [];
 
 const admin = rawPool(ADMIN_URL, 1);
 const serverVersion = String(
@@ -84,6 +86,7 @@ try {
     progress('ledger transfers on postgres, next to pgbench TPC-B');
     ledgerMetrics.push(...(await benchLedger(database, scale)));
   }
+  if (parts.has('identity')) identityMetrics.push(...(await benchIdentity(database, scale)));
 } finally {
   await database.drop();
 }
@@ -105,6 +108,7 @@ if (parts.has('audit')) {
 }
 if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
 if (parts.has('ledger')) metrics.push(...ledgerMetrics, ...(await benchLedgerBackends(scale)));
+metrics.push(...identityMetrics);
 
 const markdown = await writeReport(
   {

@@ -29,5 +29,6 @@ export interface IdentityMessage {
  * command's transaction commits; a failure is reported to the caller, who may ask again.
  */
 export interface IdentitySender {
+  /** Delivers one message; `err` when the provider refused or could not be reached. */
   send(message: IdentityMessage): Promise<Result<void, InfrastructureError>>;
 }

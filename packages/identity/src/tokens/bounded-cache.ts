@@ -1,6 +1,6 @@
 import { assert, type Clock } from '@strongroom/kernel';
 
-/** How many entries and for how long a {@link BoundedCache} keeps them. */
+/** How many entries a bounded in-process cache keeps, and for how long. */
 export interface BoundedCacheLimits {
   /**
    * How long an entry is served before it is read again. It bounds how long a change made by

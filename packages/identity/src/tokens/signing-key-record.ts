@@ -9,7 +9,7 @@ import {
 } from '@strongroom/kernel';
 import { isSigningAlgorithm, type SigningAlgorithm } from './signing-algorithm.js';
 
-/** Where signing keys live; record id = the key's `kid`, plus the {@link SIGNING_KEY_ACTIVE_ID} pointer. */
+/** Where signing keys live: one record per `kid`, plus the record that points at the active key. */
 export const SIGNING_KEY_COLLECTION = 'identity.signing_keys';
 
 /**

@@ -9,11 +9,13 @@ import {
   type IdentityRateLimits,
   type IdentitySender,
   type PasswordHasher,
+  type RevocationList,
   TOKEN_SIGNING_KEK_DEFAULT,
 } from '@strongroom/identity';
 import {
   createStorageRateLimiter,
   ok,
+  type RateLimiter,
   type RateLimitPolicy,
   type Storage,
   systemClock,
@@ -57,10 +59,19 @@ class RecordingSender implements IdentitySender {
   }
 }
 
+/** Where an identity keeps its rate limits and revocations, when not in the storage. */
+export interface BenchIdentityStores {
+  readonly rateLimiter: RateLimiter;
+  readonly revocations: RevocationList;
+}
+
 /** The adapters every identity of the run shares; only the password hasher differs. */
 export interface BenchIdentityHost {
-  /** An identity over the shared storage, vault, audit log, limiter and revocation list. */
-  identity(passwordHasher: PasswordHasher): Identity;
+  /**
+   * An identity over the shared storage, vault and audit log; the rate limiter and revocation list
+   * are the storage's unless `stores` names others (Redis).
+   */
+  identity(passwordHasher: PasswordHasher, stores?: BenchIdentityStores): Identity;
   /** The verification token the sender captured for each user, by user id. */
   readonly verificationTokens: ReadonlyMap<string, string>;
   /** Flushes the vault's usage counters and closes the KMS (the storage is the caller's). */
@@ -101,7 +112,7 @@ export async function createBenchIdentityHost(storage: Storage): Promise<BenchId
     clock: systemClock,
   };
   return {
-    identity: (passwordHasher) => createIdentity({ ...shared, passwordHasher }),
+    identity: (passwordHasher, stores) => createIdentity({ ...shared, ...stores, passwordHasher }),
     verificationTokens: sender.verificationTokens,
     async close() {
       await vault.close();

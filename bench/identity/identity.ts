@@ -3,6 +3,12 @@ import type { Identity } from '@strongroom/identity';
 import { createArgon2PasswordHasher } from '@strongroom/identity/node';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createPostgresStorage } from '@strongroom/postgres';
+import {
+  createRedisClient,
+  createRedisRateLimiter,
+  createRedisRevocationList,
+  type RedisAdapterOptions,
+} from '@strongroom/redis';
 import type { BenchDatabase } from '../database.js';
 import { type BenchScale, benchTenant, type Metric, progress, runWorkers } from '../harness.js';
 import { emptyTotals, runTimedWorkers, type TimedTotals } from '../vault-timing.js';
@@ -20,12 +26,10 @@ import { rawArgon2 } from './raw-argon2.js';
 /** Concurrent hashes or sign-ins in flight in every measured phase. */
 const IDENTITY_CONCURRENCY = 16;
 
-/**
- * Registrations in flight during set-up (not measured). At 8 or more, registration and email
- * verification on Postgres exhaust the storage's retry budget (`storage.conflict` after 10
- * attempts) on a fresh database, so set-up stays below that.
- */
-const REGISTRATION_CONCURRENCY = 4;
+/** Registrations in flight during set-up (not measured). */
+const REGISTRATION_CONCURRENCY = IDENTITY_CONCURRENCY;
+/** The local Redis, for the variant whose rate limits and revocations live there. */
+const REDIS_URL = process.env['STRONGROOM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 /** Users registered (and verified) before the runs, per scale; logins pick one at random. */
 const USERS: Record<BenchScale['name'], number> = { small: 64, full: 256 };
 /** Interleaved rounds and how long each variant runs per round, per scale. */
@@ -34,7 +38,12 @@ const ROUNDS: Record<BenchScale['name'], { count: number; phaseMs: number; warmU
   full: { count: 3, phaseMs: 4000, warmUpMs: 1000 },
 };
 
-const VARIANTS = ['raw_argon2', 'login_thread_pool', 'login_main_thread'] as const;
+const VARIANTS = [
+  'raw_argon2',
+  'login_thread_pool',
+  'login_thread_pool_redis',
+  'login_main_thread',
+] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const TENANT_ID = benchTenant('bench-identity');
@@ -74,8 +83,14 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
     maxConnections: IDENTITY_CONCURRENCY + 4,
   });
   const host = await createBenchIdentityHost(storage);
+  const redis = unwrapOrThrow(await createRedisClient({ url: REDIS_URL }));
+  const keyPrefix = `sr-bench-${Date.now()}:`;
   try {
     const threadPool = host.identity(createArgon2PasswordHasher());
+    const threadPoolRedis = host.identity(createArgon2PasswordHasher(), {
+      rateLimiter: createRedisRateLimiter({ client: redis, keyPrefix }),
+      revocations: createRedisRevocationList({ client: redis, keyPrefix }),
+    });
     const mainThread = host.identity(mainThreadArgon2Hasher);
     progress(`identity: registering and verifying ${USERS[scale.name]} users`);
     const users = await registerBenchUsers(
@@ -89,6 +104,7 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
     const operations: Record<Variant, (worker: number) => Promise<void>> = {
       raw_argon2: () => rawArgon2(password),
       login_thread_pool: (worker) => signIn(threadPool, users, worker),
+      login_thread_pool_redis: (worker) => signIn(threadPoolRedis, users, worker),
       login_main_thread: (worker) => signIn(mainThread, users, worker),
     };
     const results = await interleaved(operations, scale);
@@ -98,6 +114,8 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
       rounds: `${ROUNDS[scale.name].count} rounds × ${ROUNDS[scale.name].phaseMs / 1000} s`,
     });
   } finally {
+    await deleteBenchKeys(redis, keyPrefix);
+    redis.disconnect();
     await host.close();
     await storage.close();
   }
@@ -119,6 +137,7 @@ async function interleaved(
     idle: new EventLoopDelay(),
     raw_argon2: fresh(),
     login_thread_pool: fresh(),
+    login_thread_pool_redis: fresh(),
     login_main_thread: fresh(),
   };
   for (let round = 0; round < count; round += 1) {
@@ -135,6 +154,20 @@ async function interleaved(
     progress(`identity round ${round + 1}: ${roundSummary(results)}`);
   }
   return results;
+}
+
+// The run's rate-limit counters and revocations, so repeated runs leave nothing in Redis.
+async function deleteBenchKeys(
+  redis: RedisAdapterOptions['client'],
+  keyPrefix: string,
+): Promise<void> {
+  let cursor = '0';
+  for (let page = 0; page < 10_000; page += 1) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+    if (cursor === '0') return;
+  }
 }
 
 function roundSummary(results: IdentityResults): string {

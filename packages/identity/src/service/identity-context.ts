@@ -5,6 +5,7 @@ import {
   type IdGenerator,
   type InfrastructureError,
   ok,
+  type RateLimitDecision,
   type RateLimiter,
   type RateLimitPolicy,
   type Result,
@@ -75,10 +76,10 @@ export async function enforceRateLimit(
   tenantId: TenantId,
   policy: RateLimitPolicy,
   key: string,
-): Promise<Result<void, RateLimitedError | InfrastructureError>> {
+): Promise<Result<RateLimitDecision, RateLimitedError | InfrastructureError>> {
   const decision = await context.rateLimiter.consume(tenantId, policy, key);
   if (decision.isErr()) return err(decision.error);
-  if (decision.value.allowed) return ok(undefined);
+  if (decision.value.allowed) return ok(decision.value);
   return err({
     type: 'identity.rate_limited',
     policy: policy.name,

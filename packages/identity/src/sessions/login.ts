@@ -118,13 +118,20 @@ export async function login(
   const indexes = await emailIndexes(context, tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
   const accountKey = indexes.value[0] ?? '';
-  for (const [policy, key] of [
-    [context.rateLimits.loginAccount, accountKey],
-    [context.rateLimits.loginClient, clientAddress.value],
-  ] as const) {
-    const limited = await enforceRateLimit(context, tenantId, policy, key);
-    if (limited.isErr()) return err(limited.error);
-  }
+  const accountLimit = await enforceRateLimit(
+    context,
+    tenantId,
+    context.rateLimits.loginAccount,
+    accountKey,
+  );
+  if (accountLimit.isErr()) return err(accountLimit.error);
+  const clientLimit = await enforceRateLimit(
+    context,
+    tenantId,
+    context.rateLimits.loginClient,
+    clientAddress.value,
+  );
+  if (clientLimit.isErr()) return err(clientLimit.error);
   const password = normalizePassword(input.password);
   const found = await findUser(context, tenantId, indexes.value);
   if (found.isErr()) return err(found.error);
@@ -217,7 +224,11 @@ export async function login(
     case 'mfa':
       return ok({ status: 'mfa_required', ...result.challenge, methods: result.methods });
     case 'session': {
-      await context.rateLimiter.reset(tenantId, context.rateLimits.loginAccount, accountKey);
+      // Forgive the account's earlier attempts of the window; when this was the only one there
+      // is nothing to forgive, and the store is spared a write. A reset that fails leaves the
+      // count as it is; the sign-in stands.
+      if (accountLimit.value.remaining < accountLimit.value.limit - 1)
+        await context.rateLimiter.reset(tenantId, context.rateLimits.loginAccount, accountKey);
       return issueSignedIn(context, {
         tenantId,
         userId: user.id,

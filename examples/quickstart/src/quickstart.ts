@@ -1,4 +1,5 @@
 import { openCheckpoint, verifyAuditInclusionProof } from '@strongroom/audit';
+import { createArgon2PasswordHasher } from '@strongroom/identity/node';
 import { parseTenantId, systemClock, unwrapOrThrow } from '@strongroom/kernel';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import { createStrongroom } from '@strongroom/sdk';
@@ -11,11 +12,13 @@ import {
 } from '@strongroom/vault';
 import { type CardStoryOutcome, runCardStory } from './cards.js';
 import { type MoneyStoryOutcome, runMoneyStory } from './money.js';
+import { DemoMailbox, type PeopleStoryOutcome, runPeopleStory } from './people.js';
 
 /** What the quickstart ends with, so its test can check the story rather than the printout. */
 export interface QuickstartOutcome {
   readonly money: Omit<MoneyStoryOutcome, 'transferLeafId'>;
   readonly cards: CardStoryOutcome;
+  readonly people: PeopleStoryOutcome;
   readonly treeSize: number;
   readonly proofVerified: boolean;
   readonly logVerified: boolean;
@@ -45,11 +48,13 @@ function demoSecrets() {
 
 /**
  * The quickstart story on embedded PGlite: money moved on the ledger (an overdraft refused, a
- * retry answered `exists`), a card tokenized and revealed under permissions, then the transfer's
+ * retry answered `exists`), a card tokenized and revealed under permissions, a user registered,
+ * verified and signed in (with refresh-token reuse caught), then the transfer's
  * audit entry proven in the log's signed checkpoint and the whole log verified.
  */
 export async function runQuickstart(print: (line: string) => void): Promise<QuickstartOutcome> {
   const storage = await createPGliteStorage();
+  const mailbox = new DemoMailbox();
   const strongroom = createStrongroom({
     storage,
     audit: {
@@ -59,11 +64,21 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
       },
     },
     vault: { kms: createSoftwareKms({ keyring: demoKeyring() }), secrets: demoSecrets() },
+    identity: {
+      passwordHasher: createArgon2PasswordHasher(),
+      sender: mailbox,
+      tokens: {
+        issuer: 'https://auth.quickstart.example',
+        audience: 'https://api.quickstart.example',
+      },
+    },
   });
   try {
+    unwrapOrThrow(await strongroom.prepareKeys());
     const tenantId = unwrapOrThrow(parseTenantId('acme'));
     const { transferLeafId, ...money } = await runMoneyStory(strongroom, tenantId, print);
     const cards = await runCardStory(strongroom, tenantId, print);
+    const people = await runPeopleStory(strongroom, tenantId, mailbox, print);
 
     const sequenced = unwrapOrThrow(
       await strongroom.audit.waitForSequencing(tenantId, transferLeafId),
@@ -87,6 +102,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
     return {
       money,
       cards,
+      people,
       treeSize: opened.treeSize,
       proofVerified: included.isOk(),
       logVerified: verified.isOk(),

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { runQuickstart } from '../src/quickstart.js';
 
-it('moves money on the ledger, tokenizes a card and proves the transfer’s audit entry on PGlite', async () => {
+it('moves money, tokenizes a card, signs a user in and proves the transfer’s audit entry on PGlite', async () => {
   const lines: string[] = [];
   const outcome = await runQuickstart((line) => lines.push(line));
   expect(outcome).toEqual({
@@ -18,9 +18,20 @@ it('moves money on the ledger, tokenizes a card and proves the transfer’s audi
       cvvTakenOnce: true,
       secondTake: 'vault.cvv_not_found',
     },
+    people: {
+      beforeVerification: 'identity.email_not_verified',
+      wrongPassword: 'identity.invalid_credentials',
+      unknownEmail: 'identity.invalid_credentials',
+      signedIn: true,
+      reusedRefreshToken: 'identity.refresh_token_reused',
+      accessTokenAfterReuse: 'identity.token_revoked',
+    },
     // Ledger: accounts, funding, the transfer and the refused overdraft (its id burned); vault:
-    // two tokenizations, a masked reveal, a refused full reveal, a CVV use and a refused second use.
-    treeSize: 10,
+    // two tokenizations, a masked reveal, a refused full reveal, a CVV use and a refused second use;
+    // identity: the registration, Ann's vault key, the unverified and the wrong-password sign-ins,
+    // the verification, the tenant's first signing key, the sign-in, the refresh and the reuse.
+    // (The unknown email has no account to write a leaf for.)
+    treeSize: 19,
     proofVerified: true,
     logVerified: true,
   });

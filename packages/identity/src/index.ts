@@ -244,6 +244,11 @@ export {
   SESSION_TTL_MS_DEFAULT,
 } from './service/identity-limits.js';
 export type { AccessTokenSettings, IdentityOptions } from './service/identity-options.js';
+export {
+  IDENTITY_EXPIRING_COLLECTIONS,
+  type IdentityPurgeCursor,
+  type IdentityPurgeReport,
+} from './service/purge-expired.js';
 export { SECRET_TOKEN_BYTES, SECRET_TOKEN_LENGTH } from './service/secret-token.js';
 export { lockoutCooldownMs } from './sessions/lockout.js';
 export {

@@ -1,25 +1,5 @@
-import { createAuditLog } from '@strongroom/audit';
-import {
-  createStorageRateLimiter,
-  FakeClock,
-  ok,
-  parseTenantId,
-  type Storage,
-  type TenantId,
-  unwrapOrThrow,
-} from '@strongroom/kernel';
-import { createMemoryStorage } from '@strongroom/memory';
-import {
-  createEnvironmentSecretProvider,
-  createSoftwareKms,
-  createVault,
-  generateSoftwareKeyring,
-} from '@strongroom/vault';
+import { ok, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
-import { createArgon2PasswordHasher } from '../src/node/argon2-password-hasher.js';
-import { createStorageRevocationList } from '../src/revocation/storage-revocation-list.js';
-import type { IdentityMessage } from '../src/senders/identity-sender.js';
-import { createIdentity, type Identity } from '../src/service/create-identity.js';
 import { IDENTITY_COLLECTIONS } from '../src/service/identity-collections.js';
 import { hashSecretToken } from '../src/service/secret-token.js';
 import {
@@ -27,65 +7,17 @@ import {
   fixtureRelyingParty,
   fixtures,
 } from './fixtures/webauthn/webauthn-fixtures.js';
+import {
+  createIdentityHarness,
+  type IdentityHarness,
+  registerVerifiedUser,
+  signIn,
+} from './identity-harness.js';
 
-const PASSWORD = 'a long and unusual passphrase';
-const secret = (fill: number) =>
-  JSON.stringify({ versions: [{ version: 1, value: Buffer.alloc(32, fill).toString('base64') }] });
-
-interface Harness {
-  readonly identity: Identity;
-  readonly storage: Storage;
-  readonly tenantId: TenantId;
-  readonly outbox: IdentityMessage[];
-}
+type Harness = IdentityHarness;
 
 function harness(): Harness {
-  const clock = new FakeClock(new Date(FIXTURE_NOW_MS));
-  const storage = createMemoryStorage();
-  const audit = createAuditLog({
-    storage,
-    clock,
-    signing: {
-      originPrefix: 'identity.strongroom.test',
-      masterSeeds: [new Uint8Array(32).fill(5)],
-    },
-  });
-  const kms = createSoftwareKms({
-    keyring: generateSoftwareKeyring(['cards', 'fields', 'tokens'], clock),
-    clock,
-  });
-  const vault = createVault({
-    storage,
-    audit,
-    kms,
-    clock,
-    secrets: createEnvironmentSecretProvider({
-      STRONGROOM_SECRET_CARD_FINGERPRINT: secret(2),
-      STRONGROOM_SECRET_BLIND_INDEX: secret(3),
-    }),
-  });
-  const outbox: IdentityMessage[] = [];
-  const identity = createIdentity({
-    storage,
-    audit,
-    vault,
-    clock,
-    passwordHasher: createArgon2PasswordHasher(
-      { memoryKib: 1024, passes: 1, parallelism: 1 },
-      { allowWeakParameters: true },
-    ),
-    rateLimiter: createStorageRateLimiter({ storage, clock }),
-    revocations: createStorageRevocationList({ storage, clock }),
-    sender: {
-      send: async (message) => {
-        outbox.push(message);
-        return ok(undefined);
-      },
-    },
-    tokens: { issuer: 'https://id.strongroom.test', audience: 'https://api.strongroom.test' },
-    relyingParty: fixtureRelyingParty,
-  });
-  return { identity, storage, tenantId: unwrapOrThrow(parseTenantId('acme')), outbox };
+  return createIdentityHarness({ nowMs: FIXTURE_NOW_MS, relyingParty: fixtureRelyingParty });
 }
 
 /** Replaces a stored challenge by the one the recorded ceremony signed, as if it had been issued. */
@@ -112,29 +44,15 @@ async function plantChallenge(
   );
 }
 
-async function signedInUser({ identity, tenantId, outbox }: Harness) {
-  const { userId } = unwrapOrThrow(
-    await identity.register({
-      tenantId,
-      email: 'pat@example.com',
-      password: PASSWORD,
-      clientAddress: '198.51.100.1',
-    }),
-  );
-  unwrapOrThrow(await identity.verifyEmail({ tenantId, token: outbox.at(-1)?.secret }));
-  const signedIn = unwrapOrThrow(await login({ identity, tenantId }));
+async function signedInUser(h: Harness) {
+  const userId = await registerVerifiedUser(h, 'pat@example.com');
+  const signedIn = unwrapOrThrow(await login(h));
   if (signedIn.status !== 'signed_in') throw new Error('expected a session');
-  return { userId, principal: unwrapOrThrow(await identity.authenticate(signedIn.accessToken)) };
+  return { userId, principal: unwrapOrThrow(await h.identity.authenticate(signedIn.accessToken)) };
 }
 
-function login({ identity, tenantId }: Pick<Harness, 'identity' | 'tenantId'>) {
-  return identity.login({
-    tenantId,
-    email: 'pat@example.com',
-    password: PASSWORD,
-    device: {},
-    clientAddress: '198.51.100.1',
-  });
+function login(h: Harness) {
+  return signIn(h, 'pat@example.com');
 }
 
 describe('identity passkeys', () => {

@@ -1,6 +1,7 @@
 import type { AuditActor } from '@strongroom/audit';
 import {
   err,
+  type InfrastructureError,
   ok,
   type Result,
   systemClock,
@@ -70,6 +71,11 @@ import {
   SESSION_TTL_MS_DEFAULT,
 } from './identity-limits.js';
 import type { IdentityOptions } from './identity-options.js';
+import {
+  type IdentityPurgeCursor,
+  type IdentityPurgeReport,
+  purgeExpired,
+} from './purge-expired.js';
 
 /** A signed-in caller: the verified access token's claims, usable as an authorization principal. */
 export type AuthenticatedPrincipal = Principal & AccessTokenClaims;
@@ -154,6 +160,11 @@ export interface Identity {
   ): Promise<Result<UserExport, ExportUserError | IdentityPermissionDeniedError>>;
   /** Signing keys and JWKS of each tenant. */
   readonly accessTokens: AccessTokens;
+  /** Deletes expired tokens, sessions and pending logins of a tenant; run it on a schedule. */
+  purgeExpired(
+    tenantId: TenantId,
+    options?: { readonly pages?: number; readonly after?: IdentityPurgeCursor },
+  ): Promise<Result<IdentityPurgeReport, InfrastructureError>>;
 }
 
 /** Builds the {@link Identity} of a host from its adapters. */
@@ -245,6 +256,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     passkeys: createIdentityPasskeys(context),
     accessTokens,
     register: (input) => registerUser(context, input),
+    purgeExpired: (tenantId, options) => purgeExpired(context, tenantId, options),
     verifyEmail: (input) => verifyEmail(context, input),
     requestPasswordReset: (input) => requestPasswordReset(context, input),
     resetPassword: (input) => resetPassword(context, input),

@@ -5,7 +5,7 @@ import {
   versionMismatch,
   type WriteBudget,
 } from '@strongroom/kernel/adapter';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { toStorageFailure } from './error-mapping.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
@@ -19,7 +19,7 @@ import type { StrongroomTables } from './schema.js';
  */
 export class AttemptContext {
   /** The open transaction every statement of the attempt runs in. */
-  readonly transaction: Transaction<StrongroomTables>;
+  readonly transaction: Kysely<StrongroomTables>;
   /** The tenant the attempt runs for; statements filter on it as well as row-level security. */
   readonly tenantId: TenantId;
   /** What the attempt has written so far, checked against the storage's limits. */
@@ -33,7 +33,7 @@ export class AttemptContext {
   #failure: StorageFailure | undefined;
 
   constructor(fields: {
-    transaction: Transaction<StrongroomTables>;
+    transaction: Kysely<StrongroomTables>;
     tenantId: TenantId;
     budget: WriteBudget;
     storageName: string;

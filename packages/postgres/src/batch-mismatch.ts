@@ -1,5 +1,5 @@
 import type { TenantId } from '@strongroom/kernel';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
 
@@ -30,7 +30,7 @@ export async function firstBatchMismatch(
   }[],
   touched: readonly { readonly collection: string; readonly id: string }[],
   statement: {
-    transaction: Transaction<StrongroomTables>;
+    transaction: Kysely<StrongroomTables>;
     tenantId: TenantId;
     execute: StatementRunner;
   },

@@ -1,5 +1,5 @@
 import type { TenantId } from '@strongroom/kernel';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
@@ -33,7 +33,7 @@ export class PendingDeletes {
    * the attempt with when a row was not at its expected version (the first, in queue order).
    */
   async flush(
-    transaction: Transaction<StrongroomTables>,
+    transaction: Kysely<StrongroomTables>,
     tenantId: TenantId,
     execute: StatementRunner,
   ): Promise<BatchMismatch | undefined> {

@@ -1,5 +1,5 @@
 import type { TenantId } from '@strongroom/kernel';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
@@ -41,7 +41,7 @@ export class PendingInserts {
    * undefined.
    */
   async flush(
-    transaction: Transaction<StrongroomTables>,
+    transaction: Kysely<StrongroomTables>,
     tenantId: TenantId,
     execute: StatementRunner,
   ): Promise<BatchMismatch | undefined> {

@@ -109,7 +109,7 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
     limits: resolveLimits(options.limits),
     capabilities: { concurrentTransactions: false },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
-    setsIsolationInTransaction: true,
+    transactionStart: 'statements',
     close: () => db.destroy(),
   });
   return createStorage(driver, options.retry === undefined ? {} : { retry: options.retry });

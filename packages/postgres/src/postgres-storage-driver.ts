@@ -10,6 +10,7 @@ import type {
 import { type StorageDriver, StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AttemptContext } from './attempt-context.js';
+import { beginStatement } from './begin-statement.js';
 import { toStorageFailure } from './error-mapping.js';
 import { PostgresOutboxStore } from './postgres-outbox-store.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
@@ -25,10 +26,13 @@ export interface PostgresStorageDriverOptions {
   /** The role every transaction switches to, or `null` to stay the connecting user. */
   readonly role: string | null;
   /**
-   * Whether the dialect ignores kysely's isolation level (PGlite's does), so the attempt must set
-   * it with a statement of its own.
+   * How a transaction starts. `single_query`: BEGIN with its isolation level, the role and the
+   * tenant setting go in one simple-protocol query (a PostgreSQL server over node-postgres, where
+   * every round trip costs a socket write on each side). `statements`: kysely's BEGIN, then the
+   * isolation level and the settings as statements of their own (PGlite, which runs in process
+   * and whose dialect ignores kysely's isolation level).
    */
-  readonly setsIsolationInTransaction: boolean;
+  readonly transactionStart: 'single_query' | 'statements';
   /** Releases what the storage owns (its pool or PGlite instance); a no-op for borrowed ones. */
   readonly close: () => Promise<void>;
 }
@@ -69,48 +73,85 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     fn: TransactionFunction<StorageTransaction, T, E>,
     isolation: TransactionIsolation,
   ): Promise<Result<T, E>> {
-    let rolledBack: Result<T, E> | undefined;
+    const outcome: { rolledBack?: Result<T, E> } = {};
     try {
-      return await this.#options.db
-        .transaction()
-        .setIsolationLevel(isolation === 'read_committed' ? 'read committed' : 'serializable')
-        .execute(async (transaction) => {
-          await this.#enter(transaction, tenantId, isolation);
-          const context = new AttemptContext({
-            transaction,
-            tenantId,
-            budget: new WriteBudget(this.limits),
-            storageName: this.name,
-            isolation,
-          });
-          let result: Result<T, E>;
-          try {
-            result = await fn({
-              tenantId,
-              records: new PostgresRecordStore(context),
-              outbox: new PostgresOutboxStore(context),
+      return this.#options.transactionStart === 'single_query'
+        ? await this.#attemptOnConnection(tenantId, fn, isolation, outcome)
+        : await this.#options.db
+            .transaction()
+            .setIsolationLevel(isolation === 'read_committed' ? 'read committed' : 'serializable')
+            .execute(async (transaction) => {
+              await this.#enter(transaction, tenantId, isolation);
+              return this.#run(transaction, tenantId, fn, isolation, outcome);
             });
-          } catch (thrown) {
-            // A conflict explains whatever the function threw after it; retrying is the cure.
-            const failure = context.failure;
-            throw new FunctionThrew(failure?.error.type === 'storage.conflict' ? failure : thrown);
-          }
-          // A failed statement aborted the transaction even if the function swallowed the error.
-          if (context.failure !== undefined) throw context.failure;
-          if (result.isErr()) {
-            rolledBack = result;
-            throw new RollbackSignal();
-          }
-          await context.flush();
-          return result;
-        });
     } catch (thrown) {
-      if (thrown instanceof RollbackSignal && rolledBack !== undefined) return rolledBack;
+      if (thrown instanceof RollbackSignal && outcome.rolledBack !== undefined)
+        return outcome.rolledBack;
       if (thrown instanceof FunctionThrew) throw thrown.thrown;
       if (thrown instanceof StorageFailure) throw thrown;
       // BEGIN, the role and tenant settings, COMMIT or ROLLBACK failed, or no connection was had.
       throw toStorageFailure(thrown, `${this.name}.transaction`);
     }
+  }
+
+  // One pooled connection, BEGIN and the settings in one round trip, then COMMIT or ROLLBACK.
+  async #attemptOnConnection<T, E>(
+    tenantId: TenantId,
+    fn: TransactionFunction<StorageTransaction, T, E>,
+    isolation: TransactionIsolation,
+    outcome: { rolledBack?: Result<T, E> },
+  ): Promise<Result<T, E>> {
+    return this.#options.db.connection().execute(async (connection) => {
+      await sql.raw(beginStatement(isolation, this.#options.role, tenantId)).execute(connection);
+      try {
+        const result = await this.#run(connection, tenantId, fn, isolation, outcome);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (thrown) {
+        // After a failed COMMIT the server has already ended the transaction; a lost connection
+        // is discarded by the pool. Either way the original failure is what the caller needs.
+        await sql`rollback`.execute(connection).catch(() => undefined);
+        throw thrown;
+      }
+    });
+  }
+
+  // Runs the caller's function in the open transaction and flushes its buffered writes; an `err`
+  // result is kept in `outcome` and thrown as a rollback.
+  async #run<T, E>(
+    transaction: Kysely<StrongroomTables>,
+    tenantId: TenantId,
+    fn: TransactionFunction<StorageTransaction, T, E>,
+    isolation: TransactionIsolation,
+    outcome: { rolledBack?: Result<T, E> },
+  ): Promise<Result<T, E>> {
+    const context = new AttemptContext({
+      transaction,
+      tenantId,
+      budget: new WriteBudget(this.limits),
+      storageName: this.name,
+      isolation,
+    });
+    let result: Result<T, E>;
+    try {
+      result = await fn({
+        tenantId,
+        records: new PostgresRecordStore(context),
+        outbox: new PostgresOutboxStore(context),
+      });
+    } catch (thrown) {
+      // A conflict explains whatever the function threw after it; retrying is the cure.
+      const failure = context.failure;
+      throw new FunctionThrew(failure?.error.type === 'storage.conflict' ? failure : thrown);
+    }
+    // A failed statement aborted the transaction even if the function swallowed the error.
+    if (context.failure !== undefined) throw context.failure;
+    if (result.isErr()) {
+      outcome.rolledBack = result;
+      throw new RollbackSignal();
+    }
+    await context.flush();
+    return result;
   }
 
   /** {@inheritDoc StorageDriver.close} */
@@ -124,12 +165,10 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     tenantId: TenantId,
     isolation: TransactionIsolation,
   ): Promise<void> {
-    if (this.#options.setsIsolationInTransaction) {
-      await (isolation === 'read_committed'
-        ? sql`set transaction isolation level read committed`
-        : sql`set transaction isolation level serializable`
-      ).execute(transaction);
-    }
+    await (isolation === 'read_committed'
+      ? sql`set transaction isolation level read committed`
+      : sql`set transaction isolation level serializable`
+    ).execute(transaction);
     // `set_config('role', …, true)` is `SET LOCAL ROLE` taking the name as a parameter, so one
     // round trip sets both and no identifier is ever spliced into SQL.
     const { role } = this.#options;

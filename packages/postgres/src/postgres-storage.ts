@@ -87,7 +87,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
     limits: resolveLimits(options.limits),
     capabilities: { concurrentTransactions: true },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
-    setsIsolationInTransaction: false,
+    transactionStart: 'single_query',
     close,
   });
   return createStorage(driver, options.retry === undefined ? {} : { retry: options.retry });

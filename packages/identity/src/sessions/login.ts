@@ -1,4 +1,5 @@
 import {
+  assert,
   err,
   ok,
   type Result,
@@ -117,7 +118,7 @@ export async function login(
   const { tenantId } = input;
   const indexes = await emailIndexes(context, tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
-  const accountKey = indexes.value[0] ?? '';
+  const accountKey = indexes.value.current;
   const accountLimit = await enforceRateLimit(
     context,
     tenantId,
@@ -133,7 +134,7 @@ export async function login(
   );
   if (clientLimit.isErr()) return err(clientLimit.error);
   const password = normalizePassword(input.password);
-  const found = await findUser(context, tenantId, indexes.value);
+  const found = await findUser(context, tenantId, indexes.value.candidates);
   if (found.isErr()) return err(found.error);
   const user = found.value;
   if (user === undefined || user.data.passwordHash === null) {
@@ -181,10 +182,10 @@ export async function login(
         if (audited.isErr()) return err(audited.error);
         return ok(outcome);
       }
+      const device = prepared.value;
+      assert(device !== null, 'a matching password had its device prepared');
       const next = rehash === null ? outcome.user : { ...outcome.user, passwordHash: rehash };
       await saveUser(tx, user.id, next, current.version);
-      const device = prepared.value;
-      if (device === null) return ok({ kind: 'refused' } as const);
       if (hasSecondFactor(next.mfa)) {
         const challenge = await createMfaChallenge(tx, { userId: user.id, device, nowMs: now });
         const audited = await audit('identity.login.password_accepted', 'succeeded', {

@@ -69,12 +69,12 @@ export async function requestPasswordReset(
     context,
     tenantId,
     context.rateLimits.emailDelivery,
-    indexes.value[0] ?? '',
+    indexes.value.current,
   );
   if (limited.isErr()) return err(limited.error);
   const now = nowMs(context);
   const issued = await commandTransaction(context, tenantId, async (tx) => {
-    const userId = await findUserIdByEmail(tx, indexes.value);
+    const userId = await findUserIdByEmail(tx, indexes.value.candidates);
     const user = userId === undefined ? undefined : await loadUser(tx, userId);
     if (user === undefined || user.data.status === 'erased') return ok(undefined);
     const token = await issueSingleUseToken(tx, {

@@ -87,7 +87,7 @@ export async function registerUser(
   const indexes = await emailIndexes(context, input.tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
   const taken = await commandTransaction(context, input.tenantId, async (tx) =>
-    ok(await findUserIdByEmail(tx, indexes.value)),
+    ok(await findUserIdByEmail(tx, indexes.value.candidates)),
   );
   if (taken.isErr()) return err(taken.error);
   if (taken.value !== undefined) return err({ type: 'identity.email_taken' });
@@ -111,12 +111,12 @@ export async function registerUser(
     if (sealed.isErr()) return err(sealed.error);
     phoneEnvelope = sealed.value;
   }
-  const [emailIndex] = indexes.value;
+  const emailIndex = indexes.value.current;
   const now = nowMs(context);
   const user: UserData = {
     status: 'pending_verification',
     emailEnvelope: emailEnvelope.value,
-    emailIndex: emailIndex ?? null,
+    emailIndex,
     emailVerifiedAtMs: null,
     phoneEnvelope,
     roles: [...context.defaultRoles],
@@ -133,11 +133,11 @@ export async function registerUser(
     { readonly token: string; readonly expiresAtMs: number },
     RegisterUserError
   >(context, input.tenantId, async (tx) => {
-    if ((await findUserIdByEmail(tx, indexes.value)) !== undefined)
+    if ((await findUserIdByEmail(tx, indexes.value.candidates)) !== undefined)
       return err({ type: 'identity.email_taken' } as const);
     await tx.records.put({
       collection: IDENTITY_COLLECTIONS.emails,
-      id: emailIndex ?? '',
+      id: emailIndex,
       data: { userId },
       expectedVersion: 0,
     });

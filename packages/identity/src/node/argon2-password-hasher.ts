@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { assert } from '@strongroom/kernel';
 import {
   ARGON2_OWASP_PARAMETERS,
@@ -13,6 +14,7 @@ import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { PASSWORD_INPUT_MAX_LENGTH } from '../passwords/password-policy.js';
 import { formatArgon2idPhc, parseArgon2idPhc } from '../passwords/phc-string.js';
 import { deriveArgon2id } from './derive-argon2id.js';
+import { HashSlots } from './hash-slots.js';
 
 /** How an argon2id hasher may be configured beyond its parameters. */
 export interface Argon2PasswordHasherOptions {
@@ -21,6 +23,12 @@ export interface Argon2PasswordHasherOptions {
    * lane (`ARGON2_WEAK_MEMORY_KIB_MIN`), so suites run the real argon2id quickly.
    */
   readonly allowWeakParameters?: boolean;
+  /**
+   * Most hashes computed at once; more wait their turn. Default: the machine's parallelism
+   * (`os.availableParallelism()`), so argon2 never has more runnable threads than there are cores
+   * to share with the event loop and the database.
+   */
+  readonly maxConcurrentHashes?: number;
 }
 
 /**
@@ -35,11 +43,14 @@ export function createArgon2PasswordHasher(
 ): PasswordHasher {
   assertHasherParameters(parameters, options.allowWeakParameters === true);
   const configured: Argon2Parameters = Object.freeze({ ...parameters });
+  const slots = new HashSlots(options.maxConcurrentHashes ?? availableParallelism());
+  const derive = (password: string, salt: Uint8Array, cost: Argon2Parameters, bytes: number) =>
+    slots.run(() => deriveArgon2id(password, salt, cost, bytes));
   return {
     async hash(password) {
       assert(password.length <= PASSWORD_INPUT_MAX_LENGTH, 'password passed the policy first');
       const salt = crypto.getRandomValues(new Uint8Array(ARGON2_SALT_BYTES));
-      const hash = await deriveArgon2id(password, salt, configured, ARGON2_TAG_BYTES);
+      const hash = await derive(password, salt, configured, ARGON2_TAG_BYTES);
       return formatArgon2idPhc({ parameters: configured, salt, hash });
     },
     async verify(storedHash, password) {
@@ -48,7 +59,7 @@ export function createArgon2PasswordHasher(
       const stored = parseArgon2idPhc(storedHash);
       if (stored === undefined) return false;
       const { parameters: cost, salt, hash } = stored;
-      return timingSafeEqual(await deriveArgon2id(password, salt, cost, hash.length), hash);
+      return timingSafeEqual(await derive(password, salt, cost, hash.length), hash);
     },
     needsRehash(storedHash) {
       // Anything that is not an argon2id PHC string, legacy bcrypt included, is rehashed.

@@ -8,6 +8,7 @@ import {
   type StorageError,
   type StoredRecord,
   type TenantId,
+  type TransactionOptions,
 } from '@strongroom/kernel';
 import type { DataKeyGeneratedEvent } from '../envelope/create-envelope-cipher.js';
 import type { DecryptionFailedError, KeyVersionRetiredError } from '../envelope/envelope-cipher.js';
@@ -81,6 +82,15 @@ interface Creation {
 }
 
 const SYSTEM_ACTOR: AuditActor = { type: 'system', id: 'vault' };
+
+/**
+ * Creating a subject key reads two records that do not exist yet (the key and the erasure marker)
+ * and must stay SERIALIZABLE: at READ COMMITTED a concurrent erasure could commit its marker
+ * between the read and the insert. On Postgres, first uses of different subjects then abort each
+ * other on predicate locks now and then (sign-ups arriving together), so they get a larger budget
+ * of jittered retries than the default ten.
+ */
+const SUBJECT_KEY_CREATION_TRANSACTION: TransactionOptions = { maxAttempts: 40 };
 
 /** Builds {@link SubjectKeys}. */
 export function createSubjectKeys(deps: SubjectKeysDeps): SubjectKeys {
@@ -159,6 +169,7 @@ export function createSubjectKeys(deps: SubjectKeysDeps): SubjectKeys {
         });
         return leaf.isErr() ? err(leaf.error) : ok({ created: true, record });
       },
+      SUBJECT_KEY_CREATION_TRANSACTION,
     );
     if (stored.isErr()) {
       plaintext.fill(0);

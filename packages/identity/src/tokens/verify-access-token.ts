@@ -27,7 +27,7 @@ export interface AccessTokenVerifier {
  * Verifies an access token (RFC 8725, RFC 9068): the key is looked up by `kid` among the keys of
  * the tenant the token names, and only there; the algorithm is the key's own; then signature,
  * `typ`, issuer, audience and times are checked by jose, the claims are read, and the token's id,
- * device and user are checked against the revocation list. `expectedTenantId`, when given,
+ * session, device and user are checked against the revocation list. `expectedTenantId`, when given,
  * refuses a token of any other tenant before a key is looked up.
  */
 export async function verifyAccessToken(

@@ -56,6 +56,17 @@ function invalidCode(reason: string) {
 }
 
 /** TOTP enrollment and sign-in, replay protection, recovery codes, the attempt limit. */
+/** A verified person who signed in and enrolled TOTP, with their enrolment. */
+async function enrolledPerson(suite: SuiteIdentity, tenantId: TenantId) {
+  const ada = newPerson('ada');
+  await registerVerified(suite, tenantId, ada);
+  const enrollment = await enrollTotp(
+    suite,
+    await principalOf(suite, await signIn(suite, tenantId, ada)),
+  );
+  return { ada, enrollment };
+}
+
 export function defineTotpCases(context: IdentitySuiteContext): void {
   it('computes the RFC 6238 appendix B codes (the suite’s own authenticator)', () => {
     for (const [seconds, code] of RFC_6238_SHA1_VECTORS) {
@@ -96,12 +107,7 @@ export function defineTotpCases(context: IdentitySuiteContext): void {
   it('completes a sign-in with a TOTP code once: the same code again is a replay', async () => {
     const suite = await context.identity();
     const tenantId = context.tenant();
-    const ada = newPerson('ada');
-    await registerVerified(suite, tenantId, ada);
-    const enrollment = await enrollTotp(
-      suite,
-      await principalOf(suite, await signIn(suite, tenantId, ada)),
-    );
+    const { ada, enrollment } = await enrolledPerson(suite, tenantId);
     const code = currentTotpCode(suite, enrollment);
     const first = await complete(
       suite,
@@ -166,12 +172,7 @@ export function defineTotpCases(context: IdentitySuiteContext): void {
   it('ends a pending sign-in after five wrong codes, even for the right code', async () => {
     const suite = await context.identity();
     const tenantId = context.tenant();
-    const ada = newPerson('ada');
-    await registerVerified(suite, tenantId, ada);
-    const enrollment = await enrollTotp(
-      suite,
-      await principalOf(suite, await signIn(suite, tenantId, ada)),
-    );
+    const { ada, enrollment } = await enrolledPerson(suite, tenantId);
     const challenge = await mfaLogin(suite, tenantId, ada);
     for (let attempt = 0; attempt < MFA_ATTEMPTS; attempt += 1) {
       const wrong = await complete(

@@ -78,6 +78,11 @@ export class ReferenceModel {
   readonly accounts = new Map<string, ModelAccount>();
   readonly movements = new Map<string, ModelMovement>();
   readonly burned = new Set<string>();
+  /**
+   * Ids that a commit whose reply was lost may have burned without any answer saying so (see
+   * {@link ReferenceModel.learnMaskedBurns}): the store may hold each burned, or not at all.
+   */
+  readonly maybeBurned = new Set<string>();
   // Ids some sweep has reported as expired: each may be reported once at most.
   readonly #reportedExpired = new Set<string>();
   // Ids recorded, burned or resolved since the last `takeTouched`.
@@ -123,10 +128,13 @@ export class ReferenceModel {
     if (TRANSIENT_TRANSFER_STATUSES.has(status) || status === 'id_already_failed') {
       expectInvariant(!this.movements.has(id), () => `${id} is recorded but answered ${status}`);
       this.burned.add(id);
+      this.maybeBurned.delete(id);
       this.#touched.add(id);
       return { recovered: false };
     }
     if (status !== 'created' && status !== 'exists') return { recovered: false };
+    // Recorded, so never burned: a burned id can only ever answer `id_already_failed`.
+    this.maybeBurned.delete(id);
     const record = result.transfer ?? result.journal;
     expectInvariant(record !== null, () => `${id} answered ${status} without its record`);
     expectInvariant(!this.burned.has(id), () => `burned id ${id} answered ${status}`);
@@ -145,6 +153,27 @@ export class ReferenceModel {
     }
     this.#record(record, result.journal !== null ? 'journal' : 'transfer', status === 'created');
     return { recovered: status === 'exists' };
+  }
+
+  /**
+   * Learns from the final answer to a chain after one of its commits went unacknowledged. That
+   * commit may have failed the chain at a member with a transient status, burning its id; the
+   * retry runs again against a state others changed meanwhile, may fail at an earlier member,
+   * and then answers every later one `linked_event_failed` without looking at it (TigerBeetle's
+   * chain rule; TigerBeetle itself would replay the lost reply instead). Members before the
+   * failure ran again and succeeded, and the failing one would have answered `id_already_failed`,
+   * so only the members after it may be burned unbeknown to every answer.
+   */
+  learnMaskedBurns(results: readonly TransferResult[]): void {
+    const failure = results.findIndex(
+      (result) => !['created', 'exists', 'linked_event_failed'].includes(result.status),
+    );
+    if (failure < 0) return;
+    for (const { id, status } of results.slice(failure + 1)) {
+      if (status !== 'linked_event_failed' || this.burned.has(id)) continue;
+      this.maybeBurned.add(id);
+      this.#touched.add(id);
+    }
   }
 
   /**

@@ -242,6 +242,7 @@ export class SimulatedClient {
       }
       this.#learnTransfer(result);
     }
+    if (chain && this.#command.lostCommit) this.#environment.model.learnMaskedBurns(results);
     return `${this.#name} transfers ${results.map((r) => `${r.status}@${r.timestamp}`).join(',')}`;
   }
 

@@ -320,6 +320,7 @@ export type { AdministerUserError, UserAdministration } from './users/administer
 export { EMAIL_MAX_LENGTH, normalizeEmail } from './users/email-address.js';
 export type { EraseUserError, UserErasure } from './users/erase-user.js';
 export type { ExportUserError, UserExport } from './users/export-user.js';
+export type { MailSingleUseTokenError } from './users/mail-single-use-token.js';
 export type { RequestPasswordResetError, ResetPasswordError } from './users/password-reset.js';
 export { parsePhoneNumber } from './users/phone-number.js';
 export type {

@@ -125,4 +125,27 @@ describe('identity sign-in', () => {
     expect(second).toEqual({ deletedCount: 50, next: null });
     expect(await collectionSize(harness, IDENTITY_COLLECTIONS.tokens)).toBe(0);
   });
+
+  it('resends a verification token to an unverified email only, answering alike for any other', async () => {
+    const harness = createIdentityHarness();
+    const { identity, tenantId, outbox } = harness;
+    unwrapOrThrow(
+      await identity.register({
+        tenantId,
+        email: 'new@example.com',
+        password: 'a long and unusual passphrase',
+        clientAddress: '198.51.100.1',
+      }),
+    );
+    await registerVerifiedUser(harness, 'done@example.com');
+    const sent = outbox.length;
+    for (const email of ['new@example.com', 'done@example.com', 'nobody@example.com'])
+      expect((await identity.resendVerification({ tenantId, email })).isOk()).toBe(true);
+    const resent = outbox.slice(sent);
+    expect(resent.map((message) => [message.kind, message.to])).toEqual([
+      ['email_verification', 'new@example.com'],
+    ]);
+    unwrapOrThrow(await identity.verifyEmail({ tenantId, token: resent[0]?.secret }));
+    expect((await signIn(harness, 'new@example.com')).isOk()).toBe(true);
+  });
 });

@@ -39,6 +39,7 @@ import {
 } from '../users/administer-user.js';
 import { type EraseUserError, eraseUser, type UserErasure } from '../users/erase-user.js';
 import { type ExportUserError, exportUser, type UserExport } from '../users/export-user.js';
+import type { MailSingleUseTokenError } from '../users/mail-single-use-token.js';
 import {
   type RequestPasswordResetError,
   type ResetPasswordError,
@@ -51,7 +52,7 @@ import {
   type RegisterUserInput,
   registerUser,
 } from '../users/register-user.js';
-import { type VerifyEmailError, verifyEmail } from '../users/verify-email.js';
+import { resendVerification, type VerifyEmailError, verifyEmail } from '../users/verify-email.js';
 import {
   auditInTransaction,
   commandTransaction,
@@ -98,6 +99,12 @@ export interface Identity {
   register(input: RegisterUserInput): Promise<Result<RegisteredUser, RegisterUserError>>;
   /** Confirms an email with its token. */
   verifyEmail(input: TokenInput): Promise<Result<{ readonly userId: string }, VerifyEmailError>>;
+  /** Sends a new verification token to an unverified email; answers the same for any other. */
+  resendVerification(input: {
+    readonly tenantId: TenantId;
+    readonly email: unknown;
+    readonly request?: IdentityRequestContext;
+  }): Promise<Result<void, MailSingleUseTokenError>>;
   /** Sends a reset token when the email has an account; answers the same either way. */
   requestPasswordReset(input: {
     readonly tenantId: TenantId;
@@ -258,6 +265,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     register: (input) => registerUser(context, input),
     purgeExpired: (tenantId, options) => purgeExpired(context, tenantId, options),
     verifyEmail: (input) => verifyEmail(context, input),
+    resendVerification: (input) => resendVerification(context, input),
     requestPasswordReset: (input) => requestPasswordReset(context, input),
     resetPassword: (input) => resetPassword(context, input),
     login: (input) => login(context, input),

@@ -10,13 +10,10 @@ import { publishRevocations } from '../devices/manage-devices.js';
 import type { WeakPasswordError } from '../passwords/password-policy.js';
 import { checkPassword } from '../passwords/password-policy.js';
 import type { Revocation } from '../revocation/revocation-list.js';
-import { deliver } from '../senders/deliver.js';
 import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
-  ANONYMOUS_ACTOR,
   auditInTransaction,
   commandTransaction,
-  enforceRateLimit,
   type IdentityContext,
   type IdentityRequestContext,
   nowMs,
@@ -25,21 +22,16 @@ import {
 import type {
   IdentityInfrastructureError,
   InvalidVerificationTokenError,
-  RateLimitedError,
 } from '../service/identity-error.js';
 import { PASSWORD_RESET_TTL_MS_DEFAULT } from '../service/identity-limits.js';
 import { hashSecretToken, isSecretTokenShape } from '../service/secret-token.js';
 import { revokeAllDevicesInTransaction } from '../sessions/revoke-in-transaction.js';
-import { normalizeEmail } from './email-address.js';
-import { emailIndexes } from './email-index.js';
-import { consumeSingleUseToken, issueSingleUseToken } from './single-use-token.js';
-import { findUserIdByEmail, loadUser, saveUser } from './user-store.js';
+import { type MailSingleUseTokenError, mailSingleUseToken } from './mail-single-use-token.js';
+import { consumeSingleUseToken } from './single-use-token.js';
+import { loadUser, saveUser } from './user-store.js';
 
 /** Every error of asking for a reset. */
-export type RequestPasswordResetError =
-  | ValidationError
-  | RateLimitedError
-  | IdentityInfrastructureError;
+export type RequestPasswordResetError = MailSingleUseTokenError;
 
 /** Every error of setting a new password with a reset token. */
 export type ResetPasswordError =
@@ -52,7 +44,7 @@ export type ResetPasswordError =
  * Starts a password reset: when the email belongs to a user who is not erased, a 30-minute token
  * goes to it. The answer is the same whether or not the account exists (no enumeration).
  */
-export async function requestPasswordReset(
+export function requestPasswordReset(
   context: IdentityContext,
   input: {
     readonly tenantId: TenantId;
@@ -60,50 +52,16 @@ export async function requestPasswordReset(
     readonly request?: IdentityRequestContext;
   },
 ): Promise<Result<void, RequestPasswordResetError>> {
-  const email = normalizeEmail(input.email);
-  if (email.isErr()) return err(email.error);
-  const { tenantId } = input;
-  const indexes = await emailIndexes(context, tenantId, email.value);
-  if (indexes.isErr()) return err(indexes.error);
-  const limited = await enforceRateLimit(
+  return mailSingleUseToken(
     context,
-    tenantId,
-    context.rateLimits.emailDelivery,
-    indexes.value.current,
-  );
-  if (limited.isErr()) return err(limited.error);
-  const now = nowMs(context);
-  const issued = await commandTransaction(context, tenantId, async (tx) => {
-    const userId = await findUserIdByEmail(tx, indexes.value.candidates);
-    const user = userId === undefined ? undefined : await loadUser(tx, userId);
-    if (user === undefined || user.data.status === 'erased') return ok(undefined);
-    const token = await issueSingleUseToken(tx, {
+    {
       purpose: 'password_reset',
-      userId: user.id,
-      nowMs: now,
       ttlMs: PASSWORD_RESET_TTL_MS_DEFAULT,
-    });
-    const audited = await auditInTransaction(context, tx, input.request ?? {}, {
-      actor: ANONYMOUS_ACTOR,
+      eligible: (user) => user.status !== 'erased',
       action: 'identity.password_reset.requested',
-      resource: { type: 'user', id: user.id },
-      outcome: 'succeeded',
-    });
-    if (audited.isErr()) return err(audited.error);
-    return ok({ userId: user.id, ...token });
-  });
-  if (issued.isErr()) return err(issued.error);
-  if (issued.value !== undefined)
-    await deliver(context, {
-      kind: 'password_reset',
-      channel: 'email',
-      tenantId,
-      userId: issued.value.userId,
-      to: email.value,
-      secret: issued.value.token,
-      expiresAtMs: issued.value.expiresAtMs,
-    });
-  return ok(undefined);
+    },
+    input,
+  );
 }
 
 /**

@@ -12,6 +12,8 @@ import type {
   InvalidVerificationTokenError,
   UserErasedError,
 } from '../service/identity-error.js';
+import { EMAIL_VERIFICATION_TTL_MS_DEFAULT } from '../service/identity-limits.js';
+import { type MailSingleUseTokenError, mailSingleUseToken } from './mail-single-use-token.js';
 import { consumeSingleUseToken } from './single-use-token.js';
 import { loadUser, saveUser } from './user-store.js';
 
@@ -65,4 +67,28 @@ export async function verifyEmail(
     if (audited.isErr()) return err(audited.error);
     return ok({ userId });
   });
+}
+
+/**
+ * Sends a new verification token to a user who has not verified their email yet (the first may
+ * have been lost or expired); the answer is the same for any other email (no enumeration).
+ */
+export function resendVerification(
+  context: IdentityContext,
+  input: {
+    readonly tenantId: TenantId;
+    readonly email: unknown;
+    readonly request?: IdentityRequestContext;
+  },
+): Promise<Result<void, MailSingleUseTokenError>> {
+  return mailSingleUseToken(
+    context,
+    {
+      purpose: 'email_verification',
+      ttlMs: EMAIL_VERIFICATION_TTL_MS_DEFAULT,
+      eligible: (user) => user.status !== 'erased' && user.emailVerifiedAtMs === null,
+      action: 'identity.email_verification.resent',
+    },
+    input,
+  );
 }

@@ -148,4 +148,27 @@ describe('identity sign-in', () => {
     unwrapOrThrow(await identity.verifyEmail({ tenantId, token: resent[0]?.secret }));
     expect((await signIn(harness, 'new@example.com')).isOk()).toBe(true);
   });
+
+  it('rotates the signing key for an admin only, and old tokens keep verifying', async () => {
+    const harness = createIdentityHarness();
+    const { identity, tenantId } = harness;
+    const userId = await registerVerifiedUser(harness, 'ops@example.com');
+    const before = unwrapOrThrow(await signIn(harness, 'ops@example.com'));
+    if (before.status !== 'signed_in') throw new Error('no second factor was enrolled');
+    const plain = unwrapOrThrow(await identity.authenticate(before.accessToken));
+    expect((await identity.rotateSigningKey(plain))._unsafeUnwrapErr()).toEqual({
+      type: 'identity.permission_denied',
+      permission: 'identity.signing_key.rotate',
+    });
+    const admin = { ...plain, roles: ['admin'] };
+    unwrapOrThrow(
+      await identity.administer(admin, userId, { kind: 'assign_roles', roles: ['admin'] }),
+    );
+    const rotated = unwrapOrThrow(await identity.rotateSigningKey(admin));
+    const jwks = unwrapOrThrow(await identity.accessTokens.jwks(tenantId));
+    expect(jwks.keys.map((key) => key.kid)).toEqual(
+      expect.arrayContaining([rotated.kid, rotated.retiredKid]),
+    );
+    expect((await identity.authenticate(before.accessToken)).isOk()).toBe(true);
+  });
 });

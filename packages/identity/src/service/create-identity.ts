@@ -32,6 +32,7 @@ import { type AccessTokens, createAccessTokens } from '../tokens/access-token.js
 import type { AccessTokenClaims } from '../tokens/access-token-claims.js';
 import { type AccessTokenError, invalidToken } from '../tokens/access-token-error.js';
 import { ACCESS_TOKEN_TTL_MS_DEFAULT } from '../tokens/access-token-limits.js';
+import type { SigningKeyError, SigningKeyRotation } from '../tokens/signing-keys.js';
 import {
   type AdministerUserError,
   administerUser,
@@ -165,8 +166,18 @@ export interface Identity {
     userId: string,
     request?: IdentityRequestContext,
   ): Promise<Result<UserExport, ExportUserError | IdentityPermissionDeniedError>>;
-  /** Signing keys and JWKS of each tenant. */
+  /** Signing keys and JWKS of each tenant (issue, verify, `jwks`), for the host's own use. */
   readonly accessTokens: AccessTokens;
+  /** Rotates the caller's tenant's signing key (`identity.signing_key.rotate`). */
+  rotateSigningKey(
+    principal: AuthenticatedPrincipal,
+    request?: IdentityRequestContext,
+  ): Promise<
+    Result<
+      SigningKeyRotation,
+      SigningKeyError | IdentityPermissionDeniedError | IdentityInfrastructureError
+    >
+  >;
   /** Deletes expired tokens, sessions and pending logins of a tenant; run it on a schedule. */
   purgeExpired(
     tenantId: TenantId,
@@ -220,9 +231,8 @@ export function createIdentity(options: IdentityOptions): Identity {
     ids: options.ids ?? typeIdGenerator,
   };
 
-  type Guarded = Promise<
-    Result<AuditActor, IdentityPermissionDeniedError | IdentityInfrastructureError>
-  >;
+  type Refusal = IdentityPermissionDeniedError | IdentityInfrastructureError;
+  type Guarded = Promise<Result<AuditActor, Refusal>>;
 
   /** Records a refusal in the audit log and answers `identity.permission_denied`. */
   const deny = async (
@@ -230,7 +240,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     permission: string,
     userId: string,
     request: IdentityRequestContext,
-  ): Guarded => {
+  ): Promise<Result<never, Refusal>> => {
     const actor = userActor(principal.userId);
     const recorded = await commandTransaction(context, principal.tenantId, async (tx) => {
       const audited = await auditInTransaction(context, tx, request, {
@@ -316,6 +326,12 @@ export function createIdentity(options: IdentityOptions): Identity {
         actor: allowed.value,
         ...(request === undefined ? {} : { request }),
       });
+    },
+    async rotateSigningKey(principal, request) {
+      const permission = IDENTITY_PERMISSIONS.rotateSigningKey;
+      if (!context.authorization.can(principal, permission))
+        return deny(principal, permission, principal.userId, request ?? {});
+      return accessTokens.rotateSigningKey(principal.tenantId, userActor(principal.userId));
     },
     async eraseUser(principal, userId, request) {
       const allowed = await guard(principal, IDENTITY_PERMISSIONS.eraseUser, userId, request);

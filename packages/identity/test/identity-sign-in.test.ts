@@ -171,4 +171,21 @@ describe('identity sign-in', () => {
     );
     expect((await identity.authenticate(before.accessToken)).isOk()).toBe(true);
   });
+
+  it('lists a device as signed in only while its session is live', async () => {
+    const harness = createIdentityHarness();
+    const { identity } = harness;
+    const userId = await registerVerifiedUser(harness, 'lee@example.com');
+    const signedIn = unwrapOrThrow(await signIn(harness, 'lee@example.com'));
+    if (signedIn.status !== 'signed_in') throw new Error('no second factor was enrolled');
+    const principal = unwrapOrThrow(await identity.authenticate(signedIn.accessToken));
+    const before = unwrapOrThrow(await identity.listDevices(principal, userId));
+    expect(before.map((device) => device.signedIn)).toEqual([true]);
+    harness.clock.advance(SESSION_TTL_MS_DEFAULT);
+    // The principal was authenticated before; listing reads the records as they are now.
+    const expired = unwrapOrThrow(await identity.listDevices(principal, userId));
+    expect(expired.map((device) => [device.deviceId, device.signedIn])).toEqual([
+      [signedIn.deviceId, false],
+    ]);
+  });
 });

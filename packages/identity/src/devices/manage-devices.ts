@@ -2,6 +2,7 @@ import type { AuditActor } from '@strongroom/audit';
 import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import type { FieldEncryptionError } from '@strongroom/vault';
 import type { Revocation } from '../revocation/revocation-list.js';
+import { IDENTITY_COLLECTIONS } from '../service/identity-collections.js';
 import {
   auditInTransaction,
   commandTransaction,
@@ -17,6 +18,7 @@ import {
   revokeAllDevicesInTransaction,
   revokeDeviceInTransaction,
 } from '../sessions/revoke-in-transaction.js';
+import type { SessionData } from '../sessions/session-record.js';
 import type { DeviceRecord } from './device-record.js';
 import { loadDevices, loadUserDeviceIds } from './device-store.js';
 
@@ -28,7 +30,7 @@ export interface DeviceView {
   readonly firstSeenAtMs: number;
   readonly lastSeenAtMs: number;
   readonly revokedAtMs: number | null;
-  /** Whether a session is live on it. */
+  /** Whether a live session (not revoked, not expired) is on it. */
   readonly signedIn: boolean;
 }
 
@@ -55,13 +57,26 @@ export async function listDevices(
   tenantId: TenantId,
   userId: string,
 ): Promise<Result<readonly DeviceView[], IdentityInfrastructureError>> {
+  const now = nowMs(context);
   const loaded = await commandTransaction(context, tenantId, async (tx) => {
     const { deviceIds } = await loadUserDeviceIds(tx, userId);
-    return ok(await loadDevices(tx, deviceIds));
+    const devices = await loadDevices(tx, deviceIds);
+    const sessionIds = devices.flatMap((device) => device?.data.sessionId ?? []);
+    const sessions = await tx.records.getMany(IDENTITY_COLLECTIONS.sessions, sessionIds);
+    // A device is signed in while its session is neither revoked nor past its expiry.
+    const live = new Set(
+      sessions.flatMap((record) => {
+        if (record === undefined) return [];
+        const session = record.data as SessionData;
+        return session.revokedAtMs === null && now < session.expiresAtMs ? [record.id] : [];
+      }),
+    );
+    return ok({ devices, live });
   });
   if (loaded.isErr()) return err(loaded.error);
+  const { devices, live } = loaded.value;
   const views: DeviceView[] = [];
-  for (const device of loaded.value) {
+  for (const device of devices) {
     if (device === undefined) continue;
     const label = await openText(
       context,
@@ -86,7 +101,7 @@ export async function listDevices(
       firstSeenAtMs: device.data.firstSeenAtMs,
       lastSeenAtMs: device.data.lastSeenAtMs,
       revokedAtMs: device.data.revokedAtMs,
-      signedIn: device.data.sessionId !== null,
+      signedIn: device.data.sessionId !== null && live.has(device.data.sessionId),
     });
   }
   return ok(views);

@@ -267,6 +267,8 @@ export {
   createAccessTokens,
   type IssuedAccessToken,
   type JsonWebKeySet,
+  JWKS_CACHE_KEY,
+  JWKS_CACHE_TTL_MS,
   type PublicJwk,
   type VerifyAccessTokenOptions,
 } from './tokens/access-token.js';

@@ -200,6 +200,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     accessTokenTtlMs,
     ...(options.tokens.algorithm === undefined ? {} : { algorithm: options.tokens.algorithm }),
     ...(options.tokens.leewayMs === undefined ? {} : { leewayMs: options.tokens.leewayMs }),
+    ...(options.cache === undefined ? {} : { jwksCache: options.cache }),
   });
   let dummyHash: Promise<string> | undefined;
   const context: IdentityContext = {

@@ -1,5 +1,5 @@
 import type { AuditLog } from '@strongroom/audit';
-import type { Clock, IdGenerator, RateLimiter, Storage } from '@strongroom/kernel';
+import type { Clock, IdGenerator, KeyValueCache, RateLimiter, Storage } from '@strongroom/kernel';
 import type { Vault } from '@strongroom/vault';
 import type { RoleCatalogue } from '../authorization/roles.js';
 import type { PasskeyRelyingParty } from '../passkeys/passkey-options.js';
@@ -31,6 +31,8 @@ export interface IdentityOptions {
   readonly passwordHasher: PasswordHasher;
   readonly rateLimiter: RateLimiter;
   readonly revocations: RevocationList;
+  /** Where published JWKS are cached between requests (Redis, the storage); optional. */
+  readonly cache?: KeyValueCache;
   readonly sender: IdentitySender;
   readonly tokens: AccessTokenSettings;
   /** Passkeys need the relying party (the site's domain and origins); off without it. */

@@ -4,6 +4,7 @@ import {
   type Clock,
   err,
   type IdGenerator,
+  type KeyValueCache,
   ok,
   type Result,
   type Storage,
@@ -65,6 +66,11 @@ export interface AccessTokensOptions {
   readonly keyId?: string;
   /** The per-process key cache; a minute and ten thousand tenants by default. */
   readonly cache?: Partial<BoundedCacheLimits>;
+  /**
+   * Where published JWKS are kept between requests (Redis, the storage), so serving
+   * `/.well-known/jwks.json` reads no keys; without it every `jwks` call reads them.
+   */
+  readonly jwksCache?: KeyValueCache;
   readonly ids?: IdGenerator;
 }
 
@@ -121,6 +127,16 @@ const isParty = (value: string) =>
 const isWholeSeconds = (ms: number, max: number) =>
   Number.isSafeInteger(ms) && ms >= 0 && ms <= max && ms % 1000 === 0;
 
+/** The cache key of a tenant's published JWKS. */
+export const JWKS_CACHE_KEY = 'identity.jwks';
+
+/**
+ * How long a published JWKS is served from the cache: the signing-key cache's age, so a rotation
+ * done elsewhere reaches JWKS readers as soon as it reaches token signers (this process drops its
+ * entry at once).
+ */
+export const JWKS_CACHE_TTL_MS = 60_000;
+
 /** Builds {@link AccessTokens}. Options are code, not input: a bad one is a bug and throws. */
 export function createAccessTokens(options: AccessTokensOptions): AccessTokens {
   const clock = options.clock ?? systemClock;
@@ -175,18 +191,33 @@ export function createAccessTokens(options: AccessTokensOptions): AccessTokens {
     },
     verify: (token, verifyOptions) => verifyAccessToken(verifier, token, verifyOptions?.tenantId),
     async jwks(tenantId) {
+      const cached = await options.jwksCache?.get(tenantId, JWKS_CACHE_KEY);
+      if (cached?.isOk() && cached.value !== undefined)
+        return ok(JSON.parse(cached.value) as JsonWebKeySet);
       const listed = await keys.verification.list(tenantId);
       if (listed.isErr()) return err(listed.error);
-      return ok({
+      const jwks: JsonWebKeySet = {
         keys: listed.value.map((key) => ({
           ...publicMembers(key.publicJwk),
           kid: key.kid,
           alg: key.algorithm,
           use: 'sig' as const,
         })),
-      });
+      };
+      // A cache that fails costs a key read next time, nothing more: its errors are not the caller's.
+      await options.jwksCache?.set(
+        tenantId,
+        JWKS_CACHE_KEY,
+        JSON.stringify(jwks),
+        JWKS_CACHE_TTL_MS,
+      );
+      return ok(jwks);
     },
-    rotateSigningKey: (tenantId, actor) => keys.rotate(tenantId, actor),
+    async rotateSigningKey(tenantId, actor) {
+      const rotated = await keys.rotate(tenantId, actor);
+      if (rotated.isOk()) await options.jwksCache?.delete(tenantId, JWKS_CACHE_KEY);
+      return rotated;
+    },
     forget: (tenantId) => keys.forget(tenantId),
   };
 }

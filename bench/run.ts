@@ -4,7 +4,7 @@
  * (pgbench and a bare INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale 32, raw
  * SHA-256 of the same bytes, the vault without its data-key cache). `BENCH_SCALE=small` runs a
  * short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts, comma-separated: `audit`,
- * `vault`, `ledger` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
+ * `vault`, `ledger`, `identity` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
  * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';

@@ -1,8 +1,9 @@
 /**
  * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, the vault benchmarks of issue
- * #10 and the ledger benchmarks of issue #11, each next to a baseline measured in the same run
- * (pgbench and a bare INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale 32, raw
- * SHA-256 of the same bytes, the vault without its data-key cache). `BENCH_SCALE=small` runs a
+ * #10, the ledger benchmarks of issue #11 and the identity benchmarks of issue #12, each next to a
+ * baseline measured in the same run (pgbench and a bare INSERT / SELECT on the same Postgres,
+ * pgbench's TPC-B at scale 32, raw SHA-256 of the same bytes, the vault without its data-key
+ * cache, raw `crypto.argon2` hashes). `BENCH_SCALE=small` runs a
  * short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts, comma-separated: `audit`,
  * `vault`, `ledger`, `identity` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
  * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.

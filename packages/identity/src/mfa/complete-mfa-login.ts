@@ -45,6 +45,21 @@ export type SecondFactorVerifier = (
   nowMs: number,
 ) => SecondFactorCheck;
 
+/**
+ * A second factor made ready for one pending login: the check to run in the completing
+ * transaction, and what an accepted answer writes there too (a passkey's signature counter).
+ */
+export interface PreparedSecondFactor {
+  readonly verify: SecondFactorVerifier;
+  readonly onAccepted?: (tx: StorageTransaction) => Promise<void>;
+}
+
+/** A login that passed its password, as read before its second factor is checked. */
+export interface PendingMfaLogin {
+  readonly challenge: MfaChallengeData;
+  readonly user: UserRecord;
+}
+
 /** Every error of finishing a login with a second factor. */
 export type CompleteMfaError =
   | ValidationError
@@ -79,12 +94,7 @@ export async function loadMfaChallenge(
   context: IdentityContext,
   tenantId: TenantId,
   mfaToken: unknown,
-): Promise<
-  Result<
-    { readonly challenge: MfaChallengeData; readonly user: UserRecord } | undefined,
-    IdentityInfrastructureError
-  >
-> {
+): Promise<Result<PendingMfaLogin | undefined, IdentityInfrastructureError>> {
   if (!isSecretTokenShape(mfaToken)) return ok(undefined);
   return commandTransaction(context, tenantId, async (tx) => {
     const record = await tx.records.get(
@@ -134,9 +144,13 @@ export async function completeMfaLogin(
     readonly tenantId: TenantId;
     readonly mfaToken: unknown;
     readonly method: MfaMethod;
-    readonly verify: SecondFactorVerifier;
-    /** Extra writes of an accepted answer (a passkey's signature counter), in the same transaction. */
-    readonly onAccepted?: (tx: StorageTransaction) => Promise<void>;
+    /**
+     * Readies the factor from the pending login read once here (decrypting a TOTP secret,
+     * verifying a passkey's signature); an error ends the attempt before anything is counted.
+     */
+    readonly prepare: (
+      pending: PendingMfaLogin,
+    ) => Promise<Result<PreparedSecondFactor, CompleteMfaError>>;
     readonly request?: IdentityRequestContext;
   },
 ): Promise<Result<SignedIn, CompleteMfaError>> {
@@ -146,6 +160,8 @@ export async function completeMfaLogin(
   const peek = await loadMfaChallenge(context, tenantId, input.mfaToken);
   if (peek.isErr()) return err(peek.error);
   if (peek.value === undefined) return err(invalidMfaCode('expired'));
+  const factor = await input.prepare(peek.value);
+  if (factor.isErr()) return err(factor.error);
   const limited = await enforceRateLimit(
     context,
     tenantId,
@@ -169,7 +185,7 @@ export async function completeMfaLogin(
       const user = await loadUser(tx, challenge.userId, { lock: true });
       if (user === undefined || user.data.status !== 'active')
         return err(invalidMfaCode('expired'));
-      const check = input.verify(user, challenge, now);
+      const check = factor.value.verify(user, challenge, now);
       const audit = (action: string, outcome: 'succeeded' | 'failed', details = {}) =>
         auditInTransaction(context, tx, input.request ?? {}, {
           actor: userActor(user.id),
@@ -190,7 +206,7 @@ export async function completeMfaLogin(
         return ok({ kind: 'failed', error: check.error } as const);
       }
       await saveUser(tx, user.id, { ...check.user, updatedAtMs: now }, user.version);
-      await input.onAccepted?.(tx);
+      await factor.value.onAccepted?.(tx);
       await tx.records.delete({
         collection: IDENTITY_COLLECTIONS.mfaChallenges,
         id: challengeId,

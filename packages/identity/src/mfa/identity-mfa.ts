@@ -21,6 +21,7 @@ import {
   type CompleteMfaError,
   completeMfaLogin,
   loadMfaChallenge,
+  type SecondFactorVerifier,
 } from './complete-mfa-login.js';
 import {
   type InvalidMfaCodeError,
@@ -269,21 +270,9 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
 
     async completeLogin(input) {
       const code = typeof input.code === 'string' ? input.code : '';
-      let totpSecret: string | null = null;
-      if (input.method === 'totp') {
-        const peek = await loadMfaChallenge(context, input.tenantId, input.mfaToken);
-        if (peek.isErr()) return err(peek.error);
-        if (peek.value === undefined) return err(invalidMfaCode('expired'));
-        const secret = await decryptTotpSecret(context, input.tenantId, peek.value.user);
-        if (secret.isErr()) return err(secret.error);
-        totpSecret = secret.value;
-      }
-      return completeMfaLogin(context, {
-        tenantId: input.tenantId,
-        mfaToken: input.mfaToken,
-        method: input.method,
-        ...(input.request === undefined ? {} : { request: input.request }),
-        verify(user, challenge, now) {
+      const verify =
+        (totpSecret: string | null): SecondFactorVerifier =>
+        (user, challenge, now) => {
           const { mfa } = user.data;
           switch (input.method) {
             case 'totp': {
@@ -324,6 +313,16 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
               };
             }
           }
+        };
+      return completeMfaLogin(context, {
+        tenantId: input.tenantId,
+        mfaToken: input.mfaToken,
+        method: input.method,
+        ...(input.request === undefined ? {} : { request: input.request }),
+        async prepare({ user }) {
+          if (input.method !== 'totp') return ok({ verify: verify(null) });
+          const secret = await decryptTotpSecret(context, input.tenantId, user);
+          return secret.isErr() ? err(secret.error) : ok({ verify: verify(secret.value) });
         },
       });
     },

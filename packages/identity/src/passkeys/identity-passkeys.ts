@@ -219,56 +219,56 @@ export function createIdentityPasskeys(context: IdentityContext): IdentityPasske
     async completeLogin(input) {
       const party = relyingParty();
       if (party === undefined) return err(NOT_CONFIGURED);
-      const peek = await loadMfaChallenge(context, input.tenantId, input.mfaToken);
-      if (peek.isErr()) return err(peek.error);
-      if (peek.value === undefined) return err(invalidMfaCode('expired'));
-      const { challenge, user } = peek.value;
-      const passkeyChallenge = challenge['passkeyChallenge'] as PasskeyChallenge | undefined;
-      const credentialId = responseCredentialId(input.response);
-      if (passkeyChallenge === undefined) return err(passkeyFailed('challenge_mismatch'));
-      if (credentialId === undefined || !user.data.mfa.passkeyIds.includes(credentialId))
-        return err(passkeyFailed('not_allowed'));
-      const recordId = passkeyRecordId(credentialId);
-      const loaded = await commandTransaction(context, input.tenantId, async (tx) =>
-        ok(await tx.records.get(IDENTITY_COLLECTIONS.passkeys, recordId)),
-      );
-      if (loaded.isErr()) return err(loaded.error);
-      const record = loaded.value;
-      if (record === undefined || record.data['userId'] !== user.id)
-        return err(passkeyFailed('not_allowed'));
-      const passkey = record.data['passkey'] as unknown as StoredPasskey;
-      const verified = await finishPasskeyAuthentication({
-        relyingParty: party,
-        response: input.response,
-        challenge: passkeyChallenge,
-        passkey,
-        nowMs: nowMs(context),
-      });
-      if (verified.isErr()) return err(verified.error);
       return completeMfaLogin(context, {
         tenantId: input.tenantId,
         mfaToken: input.mfaToken,
         method: 'passkey',
         ...(input.request === undefined ? {} : { request: input.request }),
-        verify: (current, pendingChallenge) =>
-          // The challenge must be the one the assertion signed: it is spent with the login.
-          (pendingChallenge['passkeyChallenge'] as PasskeyChallenge | undefined)?.value ===
-          passkeyChallenge.value
-            ? { valid: true, user: current.data }
-            : { valid: false, error: invalidMfaCode('replayed') },
-        onAccepted: async (tx) => {
-          await tx.records.put({
-            collection: IDENTITY_COLLECTIONS.passkeys,
-            id: recordId,
-            data: {
-              ...record.data,
-              passkey: {
-                ...passkey,
-                counter: verified.value.newCounter,
-                backedUp: verified.value.backedUp,
-              },
+        async prepare({ challenge, user }) {
+          const passkeyChallenge = challenge['passkeyChallenge'] as PasskeyChallenge | undefined;
+          const credentialId = responseCredentialId(input.response);
+          if (passkeyChallenge === undefined) return err(passkeyFailed('challenge_mismatch'));
+          if (credentialId === undefined || !user.data.mfa.passkeyIds.includes(credentialId))
+            return err(passkeyFailed('not_allowed'));
+          const recordId = passkeyRecordId(credentialId);
+          const loaded = await commandTransaction(context, input.tenantId, async (tx) =>
+            ok(await tx.records.get(IDENTITY_COLLECTIONS.passkeys, recordId)),
+          );
+          if (loaded.isErr()) return err(loaded.error);
+          const record = loaded.value;
+          if (record === undefined || record.data['userId'] !== user.id)
+            return err(passkeyFailed('not_allowed'));
+          const passkey = record.data['passkey'] as unknown as StoredPasskey;
+          const verified = await finishPasskeyAuthentication({
+            relyingParty: party,
+            response: input.response,
+            challenge: passkeyChallenge,
+            passkey,
+            nowMs: nowMs(context),
+          });
+          if (verified.isErr()) return err(verified.error);
+          return ok({
+            verify: (current, pendingChallenge) =>
+              // The challenge must be the one the assertion signed: it is spent with the login.
+              (pendingChallenge['passkeyChallenge'] as PasskeyChallenge | undefined)?.value ===
+              passkeyChallenge.value
+                ? { valid: true, user: current.data }
+                : { valid: false, error: invalidMfaCode('replayed') },
+            onAccepted: async (tx) => {
+              await tx.records.put({
+                collection: IDENTITY_COLLECTIONS.passkeys,
+                id: recordId,
+                data: {
+                  ...record.data,
+                  passkey: {
+                    ...passkey,
+                    counter: verified.value.newCounter,
+                    backedUp: verified.value.backedUp,
+                  },
+                },
+                expectedVersion: record.version,
+              });
             },
-            expectedVersion: record.version,
           });
         },
       });

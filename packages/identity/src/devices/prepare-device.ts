@@ -3,16 +3,15 @@ import {
   ok,
   parseId,
   type Result,
-  type StorageError,
+  type StorageTransaction,
   type TenantId,
   type ValidationError,
   validationError,
 } from '@strongroom/kernel';
 import type { FieldEncryptionError } from '@strongroom/vault';
 import type { IdentityContext } from '../service/identity-context.js';
-import { commandTransaction } from '../service/identity-context.js';
 import { DEVICE_TEXT_MAX_LENGTH } from '../service/identity-limits.js';
-import type { PreparedDevice } from './device-record.js';
+import type { DeviceRecord, PreparedDevice } from './device-record.js';
 import { loadDevices } from './device-store.js';
 
 /** What a client says about the device it signs in from. */
@@ -42,32 +41,39 @@ export function checkDeviceInput(input: DeviceInput): Result<void, ValidationErr
     .map(() => undefined);
 }
 
+/** The device record a client presented (`input.deviceId`), read in the caller's transaction. */
+export async function loadPresentedDevice(
+  tx: StorageTransaction,
+  input: DeviceInput,
+): Promise<DeviceRecord | undefined> {
+  const presented = parseId('dev', input.deviceId);
+  return presented.isOk() ? (await loadDevices(tx, [presented.value]))[0] : undefined;
+}
+
 /**
- * Decides which device a sign-in binds to: the client's device when it is the user's and not
- * revoked, otherwise a new one, whose label and user agent are encrypted for the user now (outside
- * the transaction, since creating the user's key may need the KMS).
+ * Decides which device a sign-in binds to: the presented device (read with the user, by
+ * {@link loadPresentedDevice}) when it is the user's and not revoked, otherwise a new one, whose
+ * label and user agent are encrypted for the user now (outside the transaction, since creating
+ * the user's key may need the KMS).
  */
 export async function prepareDevice(
   context: IdentityContext,
   tenantId: TenantId,
   userId: string,
   input: DeviceInput,
-): Promise<Result<PreparedDevice, ValidationError | FieldEncryptionError | StorageError>> {
-  const presented = parseId('dev', input.deviceId);
-  if (presented.isOk()) {
-    const found = await commandTransaction(context, tenantId, async (tx) =>
-      ok((await loadDevices(tx, [presented.value]))[0]),
-    );
-    if (found.isErr()) return err(found.error);
-    const device = found.value;
-    if (device !== undefined && device.data.userId === userId && device.data.revokedAtMs === null)
-      return ok({
-        deviceId: device.id,
-        isNew: false,
-        labelEnvelope: null,
-        userAgentEnvelope: null,
-      });
-  }
+  presented: DeviceRecord | undefined,
+): Promise<Result<PreparedDevice, ValidationError | FieldEncryptionError>> {
+  if (
+    presented !== undefined &&
+    presented.data.userId === userId &&
+    presented.data.revokedAtMs === null
+  )
+    return ok({
+      deviceId: presented.id,
+      isNew: false,
+      labelEnvelope: null,
+      userAgentEnvelope: null,
+    });
   const deviceId = context.ids.next('dev');
   const envelopes: (string | null)[] = [];
   for (const [field, value] of [

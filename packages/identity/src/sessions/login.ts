@@ -7,7 +7,13 @@ import {
   type ValidationError,
   validationError,
 } from '@strongroom/kernel';
-import { checkDeviceInput, type DeviceInput, prepareDevice } from '../devices/prepare-device.js';
+import type { DeviceRecord } from '../devices/device-record.js';
+import {
+  checkDeviceInput,
+  type DeviceInput,
+  loadPresentedDevice,
+  prepareDevice,
+} from '../devices/prepare-device.js';
 import { isLegacyBcryptHash } from '../passwords/legacy-bcrypt.js';
 import { normalizePassword } from '../passwords/password-policy.js';
 import {
@@ -86,14 +92,25 @@ type LoginCommit =
 
 const INVALID_CREDENTIALS: InvalidCredentialsError = { type: 'identity.invalid_credentials' };
 
+// The account and the device the client presented, in one read before the password is checked.
 async function findUser(
   context: IdentityContext,
   tenantId: TenantId,
   indexes: readonly string[],
-): Promise<Result<UserRecord | undefined, IdentityInfrastructureError>> {
+  device: DeviceInput,
+): Promise<
+  Result<
+    { readonly user: UserRecord | undefined; readonly presented: DeviceRecord | undefined },
+    IdentityInfrastructureError
+  >
+> {
   return commandTransaction(context, tenantId, async (tx) => {
     const userId = await findUserIdByEmail(tx, indexes);
-    return ok(userId === undefined ? undefined : await loadUser(tx, userId));
+    if (userId === undefined) return ok({ user: undefined, presented: undefined });
+    return ok({
+      user: await loadUser(tx, userId),
+      presented: await loadPresentedDevice(tx, device),
+    });
   });
 }
 
@@ -134,9 +151,9 @@ export async function login(
   );
   if (clientLimit.isErr()) return err(clientLimit.error);
   const password = normalizePassword(input.password);
-  const found = await findUser(context, tenantId, indexes.value.candidates);
+  const found = await findUser(context, tenantId, indexes.value.candidates, input.device);
   if (found.isErr()) return err(found.error);
-  const user = found.value;
+  const { user, presented } = found.value;
   if (user === undefined || user.data.passwordHash === null) {
     // Same work as a real check, so timing does not tell which emails have accounts.
     await context.passwordHasher.verify(await context.dummyPasswordHash(), password);
@@ -150,7 +167,7 @@ export async function login(
       ? await context.passwordHasher.hash(password)
       : null;
   const prepared = matches
-    ? await prepareDevice(context, tenantId, user.id, input.device)
+    ? await prepareDevice(context, tenantId, user.id, input.device, presented)
     : ok(null);
   if (prepared.isErr()) return err(prepared.error);
   const request = input.request ?? {};

@@ -32,6 +32,10 @@ export async function commitUnitOfWork(unit: UnitOfWork): Promise<void> {
       actions.push({ Put: { TableName: tableName, Item, ...conditionOn({ exists: false }) } });
       continue;
     }
+    if (write.kind === 'remove') {
+      actions.push({ Delete: { TableName: tableName, Key: keyAttributes(write.key) } });
+      continue;
+    }
     const read = unit.readOf(write.key);
     assert(read !== undefined, 'every record written was read first');
     if (write.kind === 'put') {

@@ -8,7 +8,9 @@ import { type ItemKey, itemKeyString } from './table-layout.js';
 export type PendingWrite =
   | { readonly kind: 'put'; readonly key: ItemKey; readonly version: number; readonly json: string }
   | { readonly kind: 'delete'; readonly key: ItemKey }
-  | { readonly kind: 'append'; readonly key: ItemKey; readonly json: string };
+  | { readonly kind: 'append'; readonly key: ItemKey; readonly json: string }
+  /** An outbox event deleted without a condition: one that is already gone is no failure. */
+  | { readonly kind: 'remove'; readonly key: ItemKey };
 
 /** One entry of the read set: a record key and what reading it returned. */
 export interface ReadEntry {
@@ -93,6 +95,16 @@ export class UnitOfWork {
     const id = itemKeyString(write.key);
     this.#budget.charge(id, bytes);
     this.#writes.set(id, write);
+  }
+
+  /**
+   * Drops the buffered write of `key`, which then writes nothing. The key stays counted as one
+   * write (the budget cannot tell it was dropped) but its bytes no longer count.
+   */
+  unstage(key: ItemKey): void {
+    const id = itemKeyString(key);
+    this.#budget.charge(id, 0);
+    this.#writes.delete(id);
   }
 
   /** Every buffered write, the latest per key. */

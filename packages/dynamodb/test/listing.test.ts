@@ -1,3 +1,4 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   AssertionFailure,
   type EventEnvelope,
@@ -136,6 +137,37 @@ describe('reads merged with buffered writes', () => {
     expect(listed).toEqual(events);
   });
 
+  it('reads an event stored before the stream and actor fields existed with them null', async () => {
+    const tenantId = freshTenant();
+    const event = sampleEvent(tenantId, 0);
+    // The row exactly as the adapter wrote it before the fields existed: no keys for them.
+    const older = {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      payload: event.payload,
+      occurredAt: event.occurredAt.toISOString(),
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+    };
+    await context.client.send(
+      new PutItemCommand({
+        TableName: context.tableName,
+        Item: {
+          pk: { S: `t#${tenantId}#o` },
+          sk: { S: event.id },
+          data: { S: JSON.stringify(older) },
+        },
+      }),
+    );
+    const listed = await committed(storage, tenantId, (tx) => tx.outbox.list({ limit: 10 }));
+    expect(listed.items).toEqual([event]);
+    await committed(storage, tenantId, (tx) => tx.outbox.remove([event.id]));
+    expect(
+      (await committed(storage, tenantId, (tx) => tx.outbox.list({ limit: 10 }))).items,
+    ).toEqual([]);
+  });
+
   it('treats an event id already in the outbox as a programmer error', async () => {
     const tenantId = freshTenant();
     const event = sampleEvent(tenantId, 0);
@@ -172,5 +204,8 @@ function sampleEvent(tenantId: TenantId, index: number): EventEnvelope {
     occurredAt: new Date('2026-01-01T00:00:00.000Z'),
     correlationId: 'req_test',
     causationId: null,
+    streamId: null,
+    streamVersion: null,
+    actor: null,
   };
 }

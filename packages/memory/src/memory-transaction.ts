@@ -46,6 +46,8 @@ export class MemoryTransaction {
   #outboxListed = false;
   readonly #writes = new Map<string, CommittedRecord>();
   readonly #events = new Map<string, EventRow>();
+  // Ids this transaction removed from the outbox, appended here or not.
+  readonly #removedEvents = new Set<string>();
 
   constructor(state: TenantState, tenantId: TenantId, limits: StorageLimits) {
     this.#state = state;
@@ -62,6 +64,7 @@ export class MemoryTransaction {
     this.outbox = {
       append: async (events) => this.#append(events),
       list: async (page) => this.#listOutbox(page),
+      remove: async (ids) => this.#removeEvents(ids),
     };
   }
 
@@ -73,7 +76,9 @@ export class MemoryTransaction {
       this.#assertUnchanged(this.#state.collectionWrittenAt.get(collection));
     }
     if (this.#outboxListed) this.#assertUnchanged(this.#state.outboxWrittenAt);
-    if (this.#writes.size === 0 && this.#events.size === 0) return;
+    if (this.#writes.size === 0 && this.#events.size === 0 && this.#removedEvents.size === 0) {
+      return;
+    }
     for (const id of this.#events.keys())
       assert(!this.#state.outbox.has(id), 'outbox event ids are unique');
     const sequence = this.#state.sequence + 1;
@@ -81,8 +86,13 @@ export class MemoryTransaction {
       this.#state.store({ ...record, writtenAt: sequence });
       this.#state.collectionWrittenAt.set(record.collection, sequence);
     }
+    // Removing an id that is not there changes nothing, so it invalidates no one's listing.
+    let outboxChanged = this.#events.size > 0;
+    for (const id of this.#removedEvents) {
+      if (this.#state.outbox.delete(id)) outboxChanged = true;
+    }
     for (const [id, row] of this.#events) this.#state.outbox.set(id, row);
-    if (this.#events.size > 0) this.#state.outboxWrittenAt = sequence;
+    if (outboxChanged) this.#state.outboxWrittenAt = sequence;
     this.#state.sequence = sequence;
   }
 
@@ -168,15 +178,33 @@ export class MemoryTransaction {
     for (const event of events) {
       const row = toEventRow(this.#tenantId, event);
       assert(!this.#events.has(row.id), 'outbox event ids are unique');
+      assert(
+        !this.#removedEvents.has(row.id),
+        'an event removed from the outbox is not appended again',
+      );
       this.#budget.charge(`o:${row.id}`, eventRowByteLength(row));
       this.#events.set(row.id, structuredClone(row));
+    }
+  }
+
+  // A blind delete, applied at commit to whatever is there then: like a record write it needs no
+  // read, and ids that are not in the outbox are simply not there afterwards either.
+  #removeEvents(ids: readonly string[]): void {
+    for (const id of ids) {
+      // The item an append of this id would write: an append and a remove of it count once.
+      this.#budget.charge(`o:${id}`, 0);
+      this.#events.delete(id);
+      this.#removedEvents.add(id);
     }
   }
 
   #listOutbox(page: PageRequest): Page<EventEnvelope> {
     this.#assertUnchanged(this.#state.outboxWrittenAt);
     this.#outboxListed = true;
-    const rows = [...this.#state.outbox.values(), ...this.#events.values()];
+    const committed = [...this.#state.outbox.values()].filter(
+      (row) => !this.#removedEvents.has(row.id),
+    );
+    const rows = [...committed, ...this.#events.values()];
     return paginate(rows, page, (row) => fromEventRow(this.#tenantId, structuredClone(row)));
   }
 }

@@ -1,5 +1,6 @@
 import {
   AssertionFailure,
+  assert,
   decodeCursor,
   type EventEnvelope,
   encodeCursor,
@@ -13,15 +14,23 @@ import {
   StorageFailure,
   toEventRow,
 } from '@strongroom/kernel/adapter';
+import { sql } from 'kysely';
 import type { AttemptContext } from './attempt-context.js';
 import { assertPageRequest } from './postgres-record-store.js';
 import { OUTBOX_TABLE } from './schema.js';
+import { versionFromInt8 } from './type-parsers.js';
 
 const UNIQUE_VIOLATION = '23505';
 
-/** The outbox of one tenant in one attempt, as rows of `strongroom_outbox`. */
+/**
+ * The outbox of one tenant in one attempt, as rows of `strongroom_outbox`. Appends and removals
+ * are statements of the attempt's transaction, so they commit or roll back with it, and its own
+ * listings see them.
+ */
 export class PostgresOutboxStore implements OutboxStore {
   readonly #context: AttemptContext;
+  // Ids this attempt removed: appending one again would reuse an acknowledged event's id.
+  readonly #removed = new Set<string>();
 
   constructor(context: AttemptContext) {
     this.#context = context;
@@ -31,6 +40,9 @@ export class PostgresOutboxStore implements OutboxStore {
   async append(events: readonly EventEnvelope[]): Promise<void> {
     const { transaction, tenantId, budget } = this.#context;
     const rows = events.map((event) => toEventRow(tenantId, event));
+    for (const row of rows) {
+      assert(!this.#removed.has(row.id), 'an event removed from the outbox is not appended again');
+    }
     for (const row of rows) budget.charge(`o:${row.id}`, eventRowByteLength(row));
     if (rows.length === 0) return;
     try {
@@ -47,6 +59,9 @@ export class PostgresOutboxStore implements OutboxStore {
               occurred_at: row.occurredAt,
               correlation_id: row.correlationId,
               causation_id: row.causationId,
+              stream_id: row.streamId,
+              stream_version: row.streamVersion === null ? null : BigInt(row.streamVersion),
+              actor: row.actor,
             })),
           )
           .execute(),
@@ -62,6 +77,28 @@ export class PostgresOutboxStore implements OutboxStore {
       }
       throw thrown;
     }
+  }
+
+  /**
+   * {@inheritDoc OutboxStore.remove}
+   *
+   * One `DELETE` under row-level security. At SERIALIZABLE two attempts deleting one row conflict
+   * and the later runs again, finding nothing; at READ COMMITTED it waits and deletes nothing.
+   */
+  async remove(ids: readonly string[]): Promise<void> {
+    const { transaction, tenantId, budget } = this.#context;
+    // The row an append of the id writes: appending and removing it count once.
+    for (const id of ids) budget.charge(`o:${id}`, 0);
+    for (const id of ids) this.#removed.add(id);
+    if (ids.length === 0) return;
+    const unique = [...new Set(ids)];
+    await this.#context.run('outbox.remove', () =>
+      transaction
+        .deleteFrom(OUTBOX_TABLE)
+        .where('tenant_id', '=', tenantId)
+        .where(sql<boolean>`id = any(${unique}::text[])`)
+        .execute(),
+    );
   }
 
   /** {@inheritDoc OutboxStore.list} */
@@ -89,6 +126,9 @@ export class PostgresOutboxStore implements OutboxStore {
         occurredAt: row.occurred_at.toISOString(),
         correlationId: row.correlation_id,
         causationId: row.causation_id,
+        streamId: row.stream_id,
+        streamVersion: row.stream_version === null ? null : versionFromInt8(row.stream_version),
+        actor: row.actor,
       }),
     );
     const last = items.at(-1);

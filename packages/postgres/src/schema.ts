@@ -41,6 +41,11 @@ export interface OutboxTable {
   readonly occurred_at: ColumnType<Date, string, never>;
   readonly correlation_id: string | null;
   readonly causation_id: string | null;
+  /** Null for events outside a stream and for events stored before migration 0002. */
+  readonly stream_id: string | null;
+  /** An int8, read back as `bigint` by this package's parsers; null exactly when `stream_id` is. */
+  readonly stream_version: ColumnType<bigint | null, bigint | null, never>;
+  readonly actor: string | null;
 }
 
 /** The tables the Strongroom migrations create, for typing a `Kysely` instance. */

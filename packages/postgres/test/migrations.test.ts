@@ -63,7 +63,7 @@ describe.each(targets)('migrations on $name', (target) => {
 
   it('applies once when run concurrently, then finds nothing to do', async () => {
     const runs = await Promise.all([migrateToLatest(first), migrateToLatest(second)]);
-    expect(runs.flat()).toEqual(['0001_records_and_outbox']);
+    expect(runs.flat()).toEqual(['0001_records_and_outbox', '0002_outbox_stream_and_actor']);
     expect(await migrateToLatest(first)).toEqual([]);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables
@@ -115,6 +115,9 @@ describe.each(targets)('migrations on $name', (target) => {
       'occurred_at timestamp with time zone NO',
       'correlation_id text YES',
       'causation_id text YES',
+      'stream_id text YES',
+      'stream_version bigint YES',
+      'actor text YES',
     ]);
     const keys = await sql<{ table_name: string; definition: string }>`
       select conrelid::regclass::text as table_name, pg_get_constraintdef(oid) as definition

@@ -19,6 +19,9 @@ function event(tenantId: StorageTransaction['tenantId'], type: string): EventEnv
     occurredAt: new Date('2026-01-02T03:04:05.678Z'),
     correlationId: 'req_1',
     causationId: null,
+    streamId: null,
+    streamVersion: null,
+    actor: null,
   };
 }
 
@@ -302,6 +305,69 @@ describe.each(BACKENDS)('records and outbox on $name', (backend) => {
     expect(first?.items).toEqual(events.slice(0, 2));
     expect(rest?.items).toEqual(events.slice(2));
     expect(rest?.next).toBeNull();
+  });
+
+  it('stores the stream position in columns and reads the version back as a number', async () => {
+    const storage = await fixture.storage();
+    const streamEvent: EventEnvelope = {
+      ...event(acme, 'test.streamed'),
+      streamId: 'acc_1',
+      // Past int4, within a safe integer: the column is int8 and comes back as a number.
+      streamVersion: 2 ** 40,
+      actor: 'usr_1',
+    };
+    await storage.transaction(acme, async (tx) => ok(await tx.outbox.append([streamEvent])));
+    const listed = (
+      await storage.transaction(acme, async (tx) => ok(await tx.outbox.list({ limit: 1000 })))
+    )
+      ._unsafeUnwrap()
+      .items.find((item) => item.id === streamEvent.id);
+    expect(listed).toEqual(streamEvent);
+    expect(typeof listed?.streamVersion).toBe('number');
+    const rows = await fixture.transaction((query) =>
+      query(
+        'select stream_id, stream_version::text as version, actor from strongroom_outbox where id = $1',
+        [streamEvent.id],
+      ),
+    );
+    expect(rows).toEqual([{ stream_id: 'acc_1', version: String(2 ** 40), actor: 'usr_1' }]);
+  });
+
+  it('reads an event stored before migration 0002 with null stream position and actor', async () => {
+    const storage = await fixture.storage();
+    const older = event(acme, 'test.older');
+    // The insert 0001's adapter sent: none of the newer columns.
+    await fixture.transaction(
+      (query) =>
+        query(
+          `insert into strongroom_outbox
+             (tenant_id, id, type, schema_version, payload, occurred_at, correlation_id, causation_id)
+           values ($1, $2, $3, 1, $4::jsonb, $5, 'req_1', null)`,
+          [
+            acme,
+            older.id,
+            older.type,
+            JSON.stringify(older.payload),
+            older.occurredAt.toISOString(),
+          ],
+        ),
+      'commit',
+    );
+    const listed = await storage.transaction(acme, async (tx) =>
+      ok(await tx.outbox.list({ limit: 1000 })),
+    );
+    expect(listed._unsafeUnwrap().items.find((item) => item.id === older.id)).toEqual(older);
+  });
+
+  it('refuses a half stream position in the table itself', async () => {
+    const refused = fixture.transaction((query) =>
+      query(
+        `insert into strongroom_outbox (tenant_id, id, type, schema_version, payload, occurred_at, stream_id)
+         values ($1, $2, 'test.half', 1, '{}', now(), 'acc_1')`,
+        [acme, typeIdGenerator.next('evt')],
+      ),
+    );
+    await expect(refused).rejects.toMatchObject({ code: '23514' });
   });
 
   it('treats a repeated event id as a programmer error', async () => {

@@ -2,7 +2,12 @@ import { assert } from '../errors/assert.js';
 import type { EventEnvelope } from '../events/event-envelope.js';
 import type { Id } from '../ids/type-id.js';
 import type { JsonObject } from '../json/json-value.js';
+import { RECORD_ID_MAX_LENGTH } from '../storage/records.js';
 import type { TenantId } from '../tenant/tenant-id.js';
+
+// Longest stream id and actor an event may carry: ids and principals, never free text.
+const STREAM_ID_MAX_LENGTH = 256;
+const ACTOR_MAX_LENGTH = 256;
 
 /** An event envelope flattened to JSON-safe columns, the form every adapter stores. */
 export interface EventRow {
@@ -13,14 +18,43 @@ export interface EventRow {
   readonly occurredAt: string;
   readonly correlationId: string | null;
   readonly causationId: string | null;
+  readonly streamId: string | null;
+  readonly streamVersion: number | null;
+  readonly actor: string | null;
 }
+
+// The fields added after the first rows were stored: JSON written before them lacks the keys.
+type LaterField = 'streamId' | 'streamVersion' | 'actor';
 
 /** Flattens an envelope for storage, checking that it belongs to the transaction's tenant. */
 export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {
   assert(event.tenantId === tenantId, 'an event belongs to the tenant of its transaction');
   assert(
+    event.id.length > 0 && event.id.length <= RECORD_ID_MAX_LENGTH,
+    `event ids are 1-${RECORD_ID_MAX_LENGTH} characters`,
+  );
+  assert(
     Number.isInteger(event.schemaVersion) && event.schemaVersion >= 1,
     'schemaVersion starts at 1',
+  );
+  const streamId = event.streamId ?? null;
+  const streamVersion = event.streamVersion ?? null;
+  const actor = event.actor ?? null;
+  assert(
+    (streamId === null) === (streamVersion === null),
+    'an event has both streamId and streamVersion, or neither',
+  );
+  assert(
+    streamId === null || (streamId.length > 0 && streamId.length <= STREAM_ID_MAX_LENGTH),
+    `stream ids are 1-${STREAM_ID_MAX_LENGTH} characters`,
+  );
+  assert(
+    streamVersion === null || (Number.isSafeInteger(streamVersion) && streamVersion >= 1),
+    'streamVersion is a positive safe integer',
+  );
+  assert(
+    actor === null || actor.length <= ACTOR_MAX_LENGTH,
+    `actors are at most ${ACTOR_MAX_LENGTH} characters`,
   );
   return {
     id: event.id,
@@ -30,11 +64,20 @@ export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {
     occurredAt: event.occurredAt.toISOString(),
     correlationId: event.correlationId,
     causationId: event.causationId,
+    streamId,
+    streamVersion,
+    actor,
   };
 }
 
-/** Rebuilds an envelope from its stored row. */
-export function fromEventRow(tenantId: TenantId, row: EventRow): EventEnvelope {
+/**
+ * Rebuilds an envelope from its stored row. A row stored before the stream and actor fields
+ * existed lacks them, and reads them as `null`, as does a row that stored them as absent.
+ */
+export function fromEventRow(
+  tenantId: TenantId,
+  row: Omit<EventRow, LaterField> & Partial<Pick<EventRow, LaterField>>,
+): EventEnvelope {
   return {
     id: row.id as Id<'evt'>,
     tenantId,
@@ -44,6 +87,9 @@ export function fromEventRow(tenantId: TenantId, row: EventRow): EventEnvelope {
     occurredAt: new Date(row.occurredAt),
     correlationId: row.correlationId,
     causationId: row.causationId,
+    streamId: row.streamId ?? null,
+    streamVersion: row.streamVersion ?? null,
+    actor: row.actor ?? null,
   };
 }
 

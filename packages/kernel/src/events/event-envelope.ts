@@ -22,4 +22,13 @@ export interface EventEnvelope<
   readonly correlationId: string | null;
   /** The id of the command or event that directly caused this one. */
   readonly causationId: string | null;
+  /**
+   * The event-store stream the event belongs to (an aggregate's id), so the outbox relay can keep
+   * each stream in order; absent or `null` for events outside a stream.
+   */
+  readonly streamId?: string | null;
+  /** The event's version within {@link EventEnvelope.streamId}, 1-based; with it or not at all. */
+  readonly streamVersion?: number | null;
+  /** Who caused it: a principal id (`usr_…`), a provider (`provider:stripe`), `system:<process>`. */
+  readonly actor?: string | null;
 }

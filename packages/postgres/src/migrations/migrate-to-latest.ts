@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { recordsAndOutbox } from './0001-records-and-outbox.js';
+import { outboxStreamAndActor } from './0002-outbox-stream-and-actor.js';
 
 /**
  * Every migration by name, in order. Names sort in application order and are never renamed or
@@ -8,6 +9,7 @@ import { recordsAndOutbox } from './0001-records-and-outbox.js';
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_records_and_outbox': recordsAndOutbox,
+  '0002_outbox_stream_and_actor': outboxStreamAndActor,
 };
 
 // Bundled in code rather than read from a folder, so the migrations ship inside the package.

@@ -2,6 +2,7 @@ import { err, ok } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { freshTenantId, sampleEvent } from '../fixtures.js';
 import {
+  asListed,
   committed,
   listIds,
   readRecord,
@@ -39,7 +40,7 @@ export function defineCommitAndRollbackCases(context: StorageSuiteContext): void
     });
     expect(await listIds(storage, tenantId, 'accounts')).toEqual(['a1', 'a2']);
     const outbox = await committed(storage, tenantId, (tx) => tx.outbox.list({ limit: 10 }));
-    expect(outbox.items).toEqual([event]);
+    expect(outbox.items).toEqual([asListed(event)]);
   });
 
   it('rolls back every write when the function returns err, and returns that error', async () => {

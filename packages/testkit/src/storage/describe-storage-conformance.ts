@@ -5,6 +5,7 @@ import { defineConcurrencyCases } from './concurrency-cases.js';
 import { defineLimitCases } from './limit-cases.js';
 import { defineListingCases } from './listing-cases.js';
 import { defineNestingCases } from './nesting-cases.js';
+import { defineOutboxCases } from './outbox-cases.js';
 import type { StorageBackend, StorageUnderTest } from './storage-backend.js';
 import { defineTenantIsolationCases } from './tenant-isolation-cases.js';
 import { defineVersionCases } from './version-cases.js';
@@ -33,6 +34,7 @@ export function describeStorageConformance(backends: readonly StorageBackend[]):
       describe('commit and rollback', () => defineCommitAndRollbackCases(context));
       describe('versions', () => defineVersionCases(context));
       describe('listings', () => defineListingCases(context));
+      describe('outbox', () => defineOutboxCases(context));
       describe('tenant isolation', () => defineTenantIsolationCases(context));
       describe('concurrency', () => defineConcurrencyCases(context));
       describe('limits', () => defineLimitCases(context));

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { freshTenantId, sampleEvent } from '../fixtures.js';
-import { committed, listIds, type StorageSuiteContext } from './storage-suite-context.js';
+import { asListed, committed, listIds, type StorageSuiteContext } from './storage-suite-context.js';
 
 /** Listings are ordered by id, paginated with cursors, and confined to one collection. */
 export function defineListingCases(context: StorageSuiteContext): void {
@@ -57,7 +57,7 @@ export function defineListingCases(context: StorageSuiteContext): void {
       const tail = await tx.outbox.list({ limit: 3, ...(head.next ? { after: head.next } : {}) });
       return [head, tail];
     });
-    const sorted = [...events].sort((left, right) => (left.id < right.id ? -1 : 1));
+    const sorted = [...events].sort((left, right) => (left.id < right.id ? -1 : 1)).map(asListed);
     expect([...(first?.items ?? []), ...(second?.items ?? [])]).toEqual(sorted);
     expect(second?.next).toBeNull();
   });

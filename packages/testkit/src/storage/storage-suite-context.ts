@@ -1,4 +1,5 @@
 import {
+  type EventEnvelope,
   type JsonObject,
   ok,
   type Storage,
@@ -60,5 +61,32 @@ export async function listIds(
       ids.push(...page.items.map((record) => record.id));
     }
     return ids;
+  });
+}
+
+/**
+ * An event as the outbox lists it: stream and actor fields the envelope left out come back as
+ * `null` on every adapter, so listings compare equal whatever the producer omitted.
+ */
+export function asListed(event: EventEnvelope): EventEnvelope {
+  return {
+    ...event,
+    streamId: event.streamId ?? null,
+    streamVersion: event.streamVersion ?? null,
+    actor: event.actor ?? null,
+  };
+}
+
+/** Every event in a tenant's outbox, walking all pages. */
+export async function listOutbox(storage: Storage, tenantId: TenantId): Promise<EventEnvelope[]> {
+  return committed(storage, tenantId, async (tx) => {
+    const events: EventEnvelope[] = [];
+    let page = await tx.outbox.list({ limit: 100 });
+    events.push(...page.items);
+    while (page.next !== null) {
+      page = await tx.outbox.list({ limit: 100, after: page.next });
+      events.push(...page.items);
+    }
+    return events;
   });
 }

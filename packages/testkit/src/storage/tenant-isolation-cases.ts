@@ -1,9 +1,11 @@
 import { expect, it } from 'vitest';
 import { freshTenantId, sampleEvent } from '../fixtures.js';
 import {
+  asListed,
   committed,
   insertRecord,
   listIds,
+  listOutbox,
   readRecord,
   type StorageSuiteContext,
 } from './storage-suite-context.js';
@@ -54,6 +56,17 @@ export function defineTenantIsolationCases(context: StorageSuiteContext): void {
     expect(seenByB.items).toEqual([]);
     const seenByA = await committed(storage, tenantA, (tx) => tx.outbox.list({ limit: 10 }));
     expect(seenByA.items.map((item) => item.id)).toEqual([event.id]);
+  });
+
+  it('leaves another tenant’s event in place when a tenant removes its id', async () => {
+    const storage = context.storage();
+    const tenantA = freshTenantId('a');
+    const tenantB = freshTenantId('b');
+    const eventOfB = sampleEvent(tenantB);
+    await committed(storage, tenantB, (tx) => tx.outbox.append([eventOfB]));
+    await committed(storage, tenantA, (tx) => tx.outbox.remove([eventOfB.id]));
+    expect(await listOutbox(storage, tenantB)).toEqual([asListed(eventOfB)]);
+    expect(await listOutbox(storage, tenantA)).toEqual([]);
   });
 
   it('refuses an event stamped with another tenant as a programmer error', async () => {

@@ -3,6 +3,13 @@
  * tenancy, errors, and the storage port with its outbox.
  * @module
  */
+
+export {
+  type RunningTenantLoop,
+  startTenantLoop,
+  type TenantLoopOptions,
+  type TenantWorkOutcome,
+} from './background/tenant-loop.js';
 export {
   type AutoBatcher,
   type AutoBatcherOptions,

@@ -1,4 +1,4 @@
-import { assert, type StorageError, type TenantId } from '@strongroom/kernel';
+import { type StorageError, startTenantLoop, type TenantId } from '@strongroom/kernel';
 import type { AuditLog } from './audit-log.js';
 
 /** How a background sequencer runs. */
@@ -31,53 +31,21 @@ export function startAuditSequencer(
   log: AuditLog,
   options: AuditSequencerOptions,
 ): RunningAuditSequencer {
-  const intervalMs = options.intervalMs ?? 100;
-  const batchesPerTenantMax = options.batchesPerTenantMax ?? 16;
-  assert(
-    intervalMs >= 1 && batchesPerTenantMax >= 1,
-    'the sequencer needs a positive interval and batch budget',
-  );
-  let stopped = false;
-  let wake: (() => void) | undefined;
-
-  async function round(): Promise<void> {
-    for (const tenantId of await options.tenants()) {
-      for (let batch = 0; batch < batchesPerTenantMax && !stopped; batch += 1) {
-        const integrated = await log.integrate(tenantId);
-        if (integrated.isErr()) {
-          if (integrated.error.type !== 'storage.conflict')
-            options.onError?.(tenantId, integrated.error);
-          break;
-        }
-        if (integrated.value.integrated === 0) break;
+  return startTenantLoop({
+    tenants: options.tenants,
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+    ...(options.batchesPerTenantMax === undefined
+      ? {}
+      : { unitsPerTenantMax: options.batchesPerTenantMax }),
+    ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
+    async work(tenantId) {
+      const integrated = await log.integrate(tenantId);
+      if (integrated.isErr()) {
+        if (integrated.error.type !== 'storage.conflict')
+          options.onError?.(tenantId, integrated.error);
+        return 'idle';
       }
-    }
-  }
-
-  // A throw (a bug, or `tenants()` failing) stops the loop instead of becoming an unhandled
-  // rejection that would take the host process down; it is handed to `onFailure` and `stop()`.
-  let failure: { readonly error: unknown } | undefined;
-  const running = (async () => {
-    while (!stopped) {
-      await round();
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, intervalMs);
-      });
-    }
-  })().catch((error: unknown) => {
-    failure = { error };
-    stopped = true;
-    options.onFailure?.(error);
-  });
-
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await running;
-      if (failure !== undefined) throw failure.error;
+      return integrated.value.integrated === 0 ? 'idle' : 'more';
     },
-  };
+  });
 }

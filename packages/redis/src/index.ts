@@ -1,7 +1,7 @@
 /**
- * `@strongroom/redis`: Strongroom's rate-limiter, cache and revocation-list ports on Redis through
- * ioredis, with a client configuration under which an outage becomes a typed, retryable error at
- * once instead of a hung request.
+ * `@strongroom/redis`: Strongroom's rate-limiter, cache and revocation-list ports and an event
+ * stream publisher on Redis through ioredis, with a client configuration under which an outage
+ * becomes a typed, retryable error at once instead of a hung request.
  * @module
  */
 
@@ -18,6 +18,12 @@ export {
   type RedisTimeouts,
   redisClientOptions,
 } from './redis-client.js';
+export {
+  REDIS_STREAM_ENVELOPE_MAX_BYTES,
+  REDIS_STREAM_FIELDS,
+  REDIS_STREAM_KEY_MAX_LENGTH,
+  redisEventStreamKey,
+} from './redis-event-stream.js';
 export { redisFailure } from './redis-failure.js';
 export {
   REDIS_DEFAULT_KEY_PREFIX,
@@ -27,3 +33,17 @@ export {
 } from './redis-key-layout.js';
 export { createRedisRateLimiter, REDIS_RATE_LIMIT_POLICIES_MAX } from './redis-rate-limiter.js';
 export { createRedisRevocationList } from './redis-revocation-list.js';
+export {
+  createRedisStreamPublisher,
+  REDIS_STREAM_BATCH_SIZE_MAX,
+  REDIS_STREAM_LENGTH_MAX_DEFAULT,
+  REDIS_STREAM_LENGTH_MAX_LIMIT,
+  type RedisStreamPublisherOptions,
+} from './redis-stream-publisher.js';
+export {
+  REDIS_STREAM_READ_COUNT_DEFAULT,
+  REDIS_STREAM_READ_COUNT_MAX,
+  type RedisStreamEntry,
+  type RedisStreamReadOptions,
+  readRedisStreamEvents,
+} from './redis-stream-reader.js';

@@ -124,7 +124,11 @@ export type {
   LedgerCommitError,
   LedgerQueryError,
 } from './service/ledger-error.js';
-export { LEDGER_COMMAND_ATTEMPTS_MAX } from './service/ledger-transaction.js';
+export { LEDGER_SCOPE_EVENTS_MAX, type LedgerScope } from './service/ledger-scope.js';
+export {
+  LEDGER_COMMAND_ATTEMPTS_MAX,
+  LEDGER_COMMAND_TRANSACTION,
+} from './service/ledger-transaction.js';
 export type { NetBalance } from './service/net-balance.js';
 export { LEDGER_EVENT_TYPES, type LedgerEventType } from './service/outbox-events.js';
 export { LEDGER_LOOKUP_MAX } from './service/read-helpers.js';

@@ -97,16 +97,16 @@ function outboxEvents(source: EventSource, results: readonly TransferResult[]): 
 }
 
 /**
- * Runs the slices' events as ONE execution in ONE transaction: load, execute, write every change
- * conditional on what was read, then for each slice that changed anything its audit leaf and one
- * outbox event per created or resolved transfer. A slice whose events changed nothing (retries
+ * Runs the slices' events as ONE execution in the transaction given: load, execute, write every
+ * change conditional on what was read, then for each slice that changed anything its audit leaf and
+ * one outbox event per created or resolved transfer. A slice whose events changed nothing (retries
  * answering `exists`, refused input) writes nothing, not even a leaf. The transaction may run
  * again after a conflict; every attempt starts from fresh reads, a fresh clock reading and fresh
  * stamps. Returns the results of each slice, in order.
  */
-export async function commitTransferSlices(
+export async function executeTransferSlices(
   dependencies: LedgerDependencies,
-  tenantId: TenantId,
+  tx: StorageTransaction,
   slices: readonly CommandSlice[],
 ): Promise<Result<TransferResult[][], LedgerCommitError>> {
   const events: LedgerEvent[] = [];
@@ -121,59 +121,67 @@ export async function commitTransferSlices(
     );
     events.push(...sliceEvents);
   }
+  const { tenantId } = tx;
+  const state = await loadEventState(tx, events);
+  const now = dependencies.clock.now();
+  const firstTimestamp = dependencies.stamps.reserve(events.length, now);
+  const { results, changes } = executeEvents(state, events, { now, firstTimestamp });
+  assert(results.length === events.length, 'the engine answers every event');
+  const bySlice: TransferResult[][] = [];
+  let offset = 0;
+  for (const slice of slices) {
+    const count = slice.end - slice.start;
+    bySlice.push(results.slice(offset, offset + count));
+    offset += count;
+  }
+  if (!hasChanges(changes)) return ok(bySlice);
+  await writeChanges(tx, state, changes);
+  const outbox: EventEnvelope[] = [];
+  let leaves = 0;
+  for (const [position, slice] of slices.entries()) {
+    const sliceResults = bySlice[position] ?? [];
+    if (!sliceResults.some(wrote)) continue;
+    const { command } = slice;
+    const statuses = statusCounts(sliceResults.map((result) => result.status));
+    const created = sliceResults.some((result) => result.status === 'created');
+    const leaf = commandLeaf(
+      command.context,
+      LEDGER_AUDIT_ACTIONS.transfersCreated,
+      command.id,
+      created ? 'succeeded' : 'failed',
+      {
+        command: command.name,
+        events: sliceResults.length,
+        firstEvent: slice.start,
+        statuses,
+      },
+    );
+    const receipt = await dependencies.audit.append(tx, leaf);
+    if (receipt.isErr()) return err(receipt.error);
+    leaves += 1;
+    const source: EventSource = {
+      tenantId,
+      ids: dependencies.ids,
+      occurredAt: now,
+      correlationId: command.context.correlationId ?? null,
+      causationId: command.id,
+    };
+    outbox.push(...outboxEvents(source, sliceResults));
+  }
+  assert(leaves > 0, 'changes come from created events or burned ids, which have a leaf');
+  if (outbox.length > 0) await tx.outbox.append(outbox);
+  return ok(bySlice);
+}
+
+/** Runs {@link executeTransferSlices} as one ledger command transaction of its own. */
+export async function commitTransferSlices(
+  dependencies: LedgerDependencies,
+  tenantId: TenantId,
+  slices: readonly CommandSlice[],
+): Promise<Result<TransferResult[][], LedgerCommitError>> {
   return dependencies.storage.transaction(
     tenantId,
-    async (tx) => {
-      const state = await loadEventState(tx, events);
-      const now = dependencies.clock.now();
-      const firstTimestamp = dependencies.stamps.reserve(events.length, now);
-      const { results, changes } = executeEvents(state, events, { now, firstTimestamp });
-      assert(results.length === events.length, 'the engine answers every event');
-      const bySlice: TransferResult[][] = [];
-      let offset = 0;
-      for (const slice of slices) {
-        const count = slice.end - slice.start;
-        bySlice.push(results.slice(offset, offset + count));
-        offset += count;
-      }
-      if (!hasChanges(changes)) return ok(bySlice);
-      await writeChanges(tx, state, changes);
-      const outbox: EventEnvelope[] = [];
-      let leaves = 0;
-      for (const [position, slice] of slices.entries()) {
-        const sliceResults = bySlice[position] ?? [];
-        if (!sliceResults.some(wrote)) continue;
-        const { command } = slice;
-        const statuses = statusCounts(sliceResults.map((result) => result.status));
-        const created = sliceResults.some((result) => result.status === 'created');
-        const leaf = commandLeaf(
-          command.context,
-          LEDGER_AUDIT_ACTIONS.transfersCreated,
-          command.id,
-          created ? 'succeeded' : 'failed',
-          {
-            command: command.name,
-            events: sliceResults.length,
-            firstEvent: slice.start,
-            statuses,
-          },
-        );
-        const receipt = await dependencies.audit.append(tx, leaf);
-        if (receipt.isErr()) return err(receipt.error);
-        leaves += 1;
-        const source: EventSource = {
-          tenantId,
-          ids: dependencies.ids,
-          occurredAt: now,
-          correlationId: command.context.correlationId ?? null,
-          causationId: command.id,
-        };
-        outbox.push(...outboxEvents(source, sliceResults));
-      }
-      assert(leaves > 0, 'changes come from created events or burned ids, which have a leaf');
-      if (outbox.length > 0) await tx.outbox.append(outbox);
-      return ok(bySlice);
-    },
+    (tx) => executeTransferSlices(dependencies, tx, slices),
     LEDGER_COMMAND_TRANSACTION,
   );
 }

@@ -6,6 +6,7 @@ import {
   type Result,
   type Storage,
   type StorageError,
+  type StorageTransaction,
   systemClock,
   type TenantId,
   typeIdGenerator,
@@ -33,6 +34,7 @@ import type {
   LedgerCommitError,
   LedgerQueryError,
 } from './ledger-error.js';
+import { type LedgerScope, ledgerScope } from './ledger-scope.js';
 import { lookupAccounts, lookupJournalEntries, lookupTransfers } from './lookups.js';
 import { isLinked } from './plan-transactions.js';
 import {
@@ -143,6 +145,8 @@ export interface Ledger {
     tenantId: TenantId,
     accountIds: readonly string[],
   ): Promise<Result<CurrencyBalances[], LedgerQueryError>>;
+  /** The ledger inside a transaction the caller runs: its postings commit with the caller's writes. */
+  within(tx: StorageTransaction): LedgerScope;
 }
 
 const NO_CONTEXT: LedgerRequestContext = Object.freeze({});
@@ -218,5 +222,6 @@ export function createLedger(options: LedgerOptions): Ledger {
     queryTransfers: (tenantId, query) => queryTransfers(dependencies, tenantId, query),
     aggregateBalances: (tenantId, accountIds) =>
       aggregateBalances(dependencies, tenantId, accountIds),
+    within: (tx) => ledgerScope(dependencies, tx),
   };
 }

@@ -3,6 +3,7 @@ import {
   ok,
   type Result,
   type StorageError,
+  type StorageTransaction,
   type TenantId,
   type ValidationError,
 } from '@strongroom/kernel';
@@ -17,6 +18,21 @@ import type { LedgerDependencies } from './ledger-audit.js';
 import { compareIds } from './loaded-state.js';
 import { parseIds } from './read-helpers.js';
 
+/** Accounts by id inside a transaction, in the order asked, `null` for each missing one. */
+export async function readAccounts(
+  tx: StorageTransaction,
+  ids: readonly string[],
+): Promise<(Account | null)[]> {
+  // Sorted like every account read, so a locking database takes locks in one order.
+  const sorted = [...new Set(ids)].sort(compareIds);
+  const records = await tx.records.getMany(LEDGER_COLLECTIONS.accounts, sorted);
+  const byId = new Map<string, Account>();
+  for (const record of records) {
+    if (record !== undefined) byId.set(record.id, readAccountRecord(record.data));
+  }
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
 /** Accounts by id, in the order asked, `null` for each one that does not exist. */
 export async function lookupAccounts(
   dependencies: LedgerDependencies,
@@ -25,16 +41,21 @@ export async function lookupAccounts(
 ): Promise<Result<(Account | null)[], ValidationError | StorageError>> {
   const parsed = parseIds('acc', ids);
   if (parsed.isErr()) return err(parsed.error);
-  return dependencies.storage.transaction(tenantId, async (tx) => {
-    // Sorted like every account read, so a locking database takes locks in one order.
-    const sorted = [...new Set(parsed.value)].sort(compareIds);
-    const records = await tx.records.getMany(LEDGER_COLLECTIONS.accounts, sorted);
-    const byId = new Map<string, Account>();
-    for (const record of records) {
-      if (record !== undefined) byId.set(record.id, readAccountRecord(record.data));
-    }
-    return ok(parsed.value.map((id) => byId.get(id) ?? null));
-  });
+  return dependencies.storage.transaction(tenantId, async (tx) =>
+    ok(await readAccounts(tx, parsed.value)),
+  );
+}
+
+/** Transfers or journal entries by id inside a transaction, `null` for each unknown one. */
+export async function readMovements(
+  tx: StorageTransaction,
+  ids: readonly string[],
+): Promise<(StoredMovement | null)[]> {
+  const records = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, ids);
+  // A burned id holds a record under its key too (see BURNED_RECORD_KIND), but no movement.
+  return records.map((record) =>
+    record === undefined || isBurnedRecord(record.data) ? null : readTransferRecord(record.data),
+  );
 }
 
 /** Transfers or journal entries by id, in the order asked, `null` for each unknown one. */
@@ -45,17 +66,9 @@ export async function lookupMovements(
 ): Promise<Result<(StoredMovement | null)[], ValidationError | StorageError>> {
   const parsed = parseIds('trf', ids);
   if (parsed.isErr()) return err(parsed.error);
-  return dependencies.storage.transaction(tenantId, async (tx) => {
-    const records = await tx.records.getMany(LEDGER_COLLECTIONS.transfers, parsed.value);
-    return ok(
-      // A burned id holds a record under its key too (see BURNED_RECORD_KIND), but no movement.
-      records.map((record) =>
-        record === undefined || isBurnedRecord(record.data)
-          ? null
-          : readTransferRecord(record.data),
-      ),
-    );
-  });
+  return dependencies.storage.transaction(tenantId, async (tx) =>
+    ok(await readMovements(tx, parsed.value)),
+  );
 }
 
 /** Transfers by id, in the order asked; `null` for unknown ids and for journal entries. */

@@ -11,7 +11,31 @@ export type {
   KeyValueCacheUnderTest,
 } from './cache/key-value-cache-backend.js';
 export { type Deferred, deferred } from './deferred.js';
+export { describeDisputesConformance } from './disputes/describe-disputes-conformance.js';
+export type { DisputesSuiteContext } from './disputes/disputes-suite-context.js';
+export {
+  createSuiteDisputes,
+  DISPUTES_SUITE_START,
+  SUITE_DISPUTE_FEE_MINOR,
+  SUITE_PAYMENT_MINOR,
+  type SuiteDisputeAccounts,
+  type SuiteDisputes,
+} from './disputes/suite-disputes.js';
 export { type DynamoDbLocal, dynamoDbLocalFolder, startDynamoDbLocal } from './dynamodb-local.js';
+export {
+  type CounterCommand,
+  type CounterError,
+  type CounterEvent,
+  type CounterState,
+  counterDecider,
+} from './events/counter-decider.js';
+export {
+  type DeciderThen,
+  type DeciderWhen,
+  deciderSpecification,
+} from './events/decider-specification.js';
+export { describeEventsConformance } from './events/describe-events-conformance.js';
+export type { EventsSuiteContext } from './events/events-suite-context.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
 export { describeIdentityConformance } from './identity/describe-identity-conformance.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';

@@ -1,0 +1,42 @@
+import type { AuditLog } from '@strongroom/audit';
+import type { EventStore } from '@strongroom/events';
+import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
+import type { Ledger } from '@strongroom/ledger';
+import type { ReasonCodeCatalogue } from '../catalogue/reason-code-catalogue.js';
+import type { DisputeFeeSchedule } from './dispute-fee-schedule.js';
+import type { DisputeHouseAccountsByCurrency } from './dispute-house-accounts.js';
+
+/** Where a provider's payment lives in the ledger: the transfer disputed and the merchant's account. */
+export interface ResolvedPayment {
+  readonly transferId: string;
+  readonly merchantAccountId: string;
+}
+
+/** How to build the dispute service. */
+export interface DisputesOptions {
+  readonly storage: Storage;
+  /** The ledger the dispute's money moves in, inside the dispute's own transaction. */
+  readonly ledger: Ledger;
+  /** The audit log every command writes its leaf to. */
+  readonly audit: AuditLog;
+  /** The house accounts per currency: reserve, fees, losses. */
+  readonly houseAccounts: DisputeHouseAccountsByCurrency;
+  /** Fees per network and currency; default none. */
+  readonly fees?: DisputeFeeSchedule;
+  /** Reason codes and windows; default the shipped catalogue without overrides. */
+  readonly catalogue?: ReasonCodeCatalogue;
+  /** When reminders fire before a due date; default 7 days, 2 days and 24 hours. */
+  readonly alertLeadTimesMs?: readonly number[];
+  /**
+   * Finds the ledger transfer and merchant account of a provider's payment id (Stripe `ch_…`,
+   * Adyen `originalReference`), for notices about disputes the service has not seen; `undefined`
+   * when unknown. Reads the host's own mapping: it must not write.
+   */
+  readonly resolvePayment?: (
+    provider: string,
+    paymentReference: string,
+  ) => Promise<ResolvedPayment | undefined>;
+  readonly eventStore?: EventStore;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}

@@ -1,0 +1,6 @@
+import type { Storage } from '@strongroom/kernel';
+
+/** What every events case gets: the backend's storage, shared by the cases of one run. */
+export interface EventsSuiteContext {
+  storage(): Storage;
+}

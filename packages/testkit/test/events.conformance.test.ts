@@ -1,0 +1,4 @@
+import { describeEventsConformance } from '../src/index.js';
+import { BACKENDS } from './backends.js';
+
+describeEventsConformance(BACKENDS);

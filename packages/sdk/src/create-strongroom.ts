@@ -1,4 +1,6 @@
 import { type AuditLog, createAuditLog } from '@strongroom/audit';
+import { createDisputes, type Disputes } from '@strongroom/disputes';
+import { createEventStore, type EventStore } from '@strongroom/events';
 import {
   createIdentity,
   createStorageRevocationList,
@@ -23,7 +25,7 @@ import type { StrongroomOptions } from './strongroom-options.js';
 
 /**
  * The facade a host application holds: one object per process, shared by every request. Each
- * domain (audit, vault, ledger, identity, disputes) is wired onto it as it lands.
+ * domain (audit, vault, ledger, identity, events, disputes) is wired onto it.
  */
 export interface Strongroom {
   readonly storage: Storage;
@@ -37,6 +39,10 @@ export interface Strongroom {
   readonly ledger: Ledger;
   /** Users, sessions, MFA and roles; present when `identity` options were given. */
   readonly identity: Identity | undefined;
+  /** The event store every event-sourced domain appends to, inside its own transactions. */
+  readonly events: EventStore;
+  /** Chargebacks from first notice to final ruling; present when `disputes` options were given. */
+  readonly disputes: Disputes | undefined;
   /**
    * Creates the KMS keys the configured domains need (the vault's `cards` and `fields`, and
    * `tokens` for identity's signing keys) where they do not exist yet. Run once at deployment.
@@ -72,6 +78,19 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
           revocations:
             options.identity.revocations ?? createStorageRevocationList({ storage, clock }),
         });
+  const events = createEventStore({ clock, ids, ...options.events });
+  const disputes =
+    options.disputes === undefined
+      ? undefined
+      : createDisputes({
+          ...options.disputes,
+          storage,
+          ledger,
+          audit,
+          eventStore: events,
+          clock,
+          ids,
+        });
   let closed = false;
   return {
     storage,
@@ -81,6 +100,8 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
     vault,
     ledger,
     identity,
+    events,
+    disputes,
     async prepareKeys() {
       const prepared = await vault.prepareKeys();
       if (prepared.isErr() || identity === undefined) return prepared;

@@ -3,4 +3,8 @@
  * @module
  */
 export { createStrongroom, type Strongroom } from './create-strongroom.js';
-export type { StrongroomIdentityOptions, StrongroomOptions } from './strongroom-options.js';
+export type {
+  StrongroomDisputesOptions,
+  StrongroomIdentityOptions,
+  StrongroomOptions,
+} from './strongroom-options.js';

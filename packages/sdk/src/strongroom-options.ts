@@ -1,4 +1,6 @@
 import type { AuditSigningOptions, CheckpointPublisher } from '@strongroom/audit';
+import type { DisputesOptions } from '@strongroom/disputes';
+import type { Upcaster } from '@strongroom/events';
 import type { IdentityOptions, RevocationList } from '@strongroom/identity';
 import type { Clock, IdGenerator, RateLimiter, Storage } from '@strongroom/kernel';
 import type { LedgerOptions } from '@strongroom/ledger';
@@ -31,7 +33,20 @@ export interface StrongroomOptions {
    * revocation list default to the storage (pass the Redis adapters to share them faster).
    */
   readonly identity?: StrongroomIdentityOptions;
+  /** The event store: upcasters that bring old event versions to today's schema on read. */
+  readonly events?: { readonly upcasters?: readonly Upcaster[] };
+  /**
+   * Disputes, when the host takes chargebacks through Strongroom: the house accounts per
+   * currency, fees, reason-code overrides and how provider payment ids map to ledger transfers.
+   */
+  readonly disputes?: StrongroomDisputesOptions;
 }
+
+/** The dispute options a host gives; storage, ledger, audit log, events, clock and ids are the facade's. */
+export type StrongroomDisputesOptions = Omit<
+  DisputesOptions,
+  'storage' | 'ledger' | 'audit' | 'eventStore' | 'clock' | 'ids'
+>;
 
 /** The identity options a host gives; storage, audit log, vault, clock and ids are the facade's. */
 export type StrongroomIdentityOptions = Omit<

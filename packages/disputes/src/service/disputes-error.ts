@@ -2,6 +2,7 @@ import type { AuditEntryError } from '@strongroom/audit';
 import type { EventStoreError, StreamTooLongError } from '@strongroom/events';
 import type { DomainError, StorageError, ValidationError } from '@strongroom/kernel';
 import type { TransferStatus } from '@strongroom/ledger';
+import type { EvidenceListError } from '../evidence/evidence-item-error.js';
 import type { DisputeError } from '../lifecycle/dispute-error.js';
 
 /** The contested transfer does not exist in the ledger. */
@@ -55,6 +56,7 @@ export type DisputesError =
   | DisputeHouseAccountsMissingError
   | DisputePostingFailedError
   | DisputePaymentNotResolvedError
+  | EvidenceListError
   | EventStoreError
   | StreamTooLongError
   | AuditEntryError

@@ -1,5 +1,6 @@
 import { aggregateStream, handleCommand, type RecordedEvent } from '@strongroom/events';
 import { err, ok, type Result, type StorageTransaction } from '@strongroom/kernel';
+import { parseEvidenceItems } from '../evidence/parse-evidence-item.js';
 import {
   type DisputeCommand,
   isOpenDisputeCommand,
@@ -92,6 +93,12 @@ export async function runDisputeCommand(
   command: DisputeCommand,
   context: DisputeRequestContext,
 ): Promise<Result<DisputeCommandOutcome, DisputesError>> {
+  // Evidence comes from outside (a dashboard upload, an API call): checked here, where every
+  // caller passes, so the state machine only ever sees valid items.
+  if (command.type === 'stage_evidence') {
+    const items = parseEvidenceItems(command.items);
+    if (items.isErr()) return err(items.error);
+  }
   const streamId = disputeStreamId(command.disputeId);
   const before = await aggregateStream(tx, dependencies.store, disputeDecider, streamId);
   if (before.isErr()) return err(before.error);

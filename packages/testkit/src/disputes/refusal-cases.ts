@@ -158,6 +158,45 @@ export function defineRefusalCases(context: DisputesSuiteContext): void {
     await expectNothingWritten(suite, malformed.disputeId);
   });
 
+  it('refuses malformed evidence item by item, staging nothing', async () => {
+    const suite = await context.engine();
+    const opened = chargeback(suite);
+    unwrapOrThrow(await suite.disputes.execute(suite.tenantId, opened));
+    const items = [
+      { kind: 'text', field: 'shipping_tracking_number', text: '1Z999AA10123456784' },
+      {
+        kind: 'document',
+        field: 'receipt',
+        reference: 's3://receipts/1.pdf',
+        sha256: 'A'.repeat(64),
+        sizeBytes: 10,
+        mediaType: 'application/pdf',
+      },
+      {
+        kind: 'document',
+        field: 'receipt',
+        reference: 's3://receipts/2.exe',
+        sha256: 'a'.repeat(64),
+        sizeBytes: 10,
+        mediaType: 'application/x-msdownload',
+      },
+      { kind: 'text', field: 'not_a_field', text: 'x' },
+    ];
+    const refused = await suite.disputes.execute(
+      suite.tenantId,
+      on(suite, opened.disputeId, 'stage_evidence', { items: items as never }),
+    );
+    const error = refused._unsafeUnwrapErr();
+    expect(error).toMatchObject({
+      type: 'disputes.evidence_list_invalid',
+      reason: 'items_invalid',
+    });
+    expect('items' in error ? error.items.map((item) => item.index) : []).toEqual([1, 2, 3]);
+    expect(
+      unwrapOrThrow(await suite.disputes.get(suite.tenantId, opened.disputeId))?.stagedEvidence,
+    ).toEqual([]);
+  });
+
   it('rolls the dispute back when the ledger refuses its posting', async () => {
     const suite = await context.engine();
     // A merchant balance that may not go below zero cannot cover the amount plus the fee.

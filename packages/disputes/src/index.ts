@@ -129,9 +129,13 @@ export type {
   EvidenceRequirement,
   EvidenceRequirementLevel,
 } from './evidence/evidence-requirement.js';
-export { parseEvidenceItem, parseEvidenceItems } from './evidence/parse-evidence-item.js';
+export {
+  type Parsed,
+  parseEvidenceItem,
+  parseEvidenceItems,
+} from './evidence/parse-evidence-item.js';
 export type { CommandSource, FinalStatus, ProviderSource } from './lifecycle/command-source.js';
-export { decideDispute } from './lifecycle/decide-dispute.js';
+export { type Decision, decideDispute } from './lifecycle/decide-dispute.js';
 export {
   type AcceptCommand,
   type CloseInquiryCommand,
@@ -163,6 +167,7 @@ export {
   type DisputeNetwork,
   type EvidenceItemJson,
   NO_DEADLINE,
+  type PlainObject,
   type ProviderReference,
   type ResponseDeadline,
 } from './lifecycle/dispute-data.js';
@@ -185,6 +190,7 @@ export {
   DISPUTE_EVENT_SCHEMA_VERSION,
   type DisputeEvent,
   type DisputeEventContext,
+  type DisputeEventOf,
   type DisputeEventType,
   type DisputeFundsEvent,
   type DisputeFundsPayload,

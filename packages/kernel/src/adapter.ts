@@ -12,6 +12,7 @@ export {
   type EventRow,
   eventRowByteLength,
   fromEventRow,
+  type LaterField,
   toEventRow,
 } from './adapter/event-row.js';
 export {

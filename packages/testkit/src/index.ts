@@ -30,6 +30,7 @@ export {
   counterDecider,
 } from './events/counter-decider.js';
 export {
+  type DeciderGiven,
   type DeciderThen,
   type DeciderWhen,
   deciderSpecification,

@@ -23,7 +23,8 @@ const TEXT_CONTROL_PATTERN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // Longest media type looked at; longer input cannot be one of the supported types.
 const MEDIA_TYPE_MAX_LENGTH = 64;
 
-type Parsed<T> = Result<T, EvidenceItemError>;
+/** A parsed evidence value, or why it was refused. */
+export type Parsed<T> = Result<T, EvidenceItemError>;
 
 /**
  * Parses one piece of evidence from outside input: a document (`kind: 'document'`, `field`,

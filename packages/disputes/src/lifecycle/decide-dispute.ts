@@ -35,7 +35,8 @@ import { fundsCanMove, fundsEffects, lateDebitEffects } from './funds-effects.js
 import { evidenceItemToJson, mergeStagedEvidence } from './staged-evidence.js';
 import { validateDisputeCommand } from './validate-dispute-command.js';
 
-type Decision = Result<readonly DisputeEvent[], DisputeError>;
+/** What `decide` answers: the events a command produces, or why it is refused. */
+export type Decision = Result<readonly DisputeEvent[], DisputeError>;
 type MovingCommand = Exclude<DisputeTransitionCommand, OpenDisputeCommand>;
 
 const NOTHING: Decision = ok([]);

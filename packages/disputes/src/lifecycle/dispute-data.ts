@@ -38,7 +38,7 @@ export const NO_DEADLINE: ResponseDeadline = Object.freeze({ kind: 'none' });
  */
 export type EvidenceItemJson = PlainObject<EvidenceItem>;
 
-// Distributes over the union, so each variant keeps its own fields.
-type PlainObject<Shape> = Shape extends unknown
+/** A shape as a plain object type; distributes over a union, so each variant keeps its own fields. */
+export type PlainObject<Shape> = Shape extends unknown
   ? { readonly [Key in keyof Shape]: Shape[Key] }
   : never;

@@ -47,8 +47,8 @@ export type DisputeFundsPayload = DisputeEventContext & {
   readonly amount: DisputeAmount;
 };
 
-// Every dispute event: a namespaced type, schema version 1 and a JSON payload.
-type DisputeEventOf<Type extends string, Payload> = {
+/** Every dispute event: a namespaced type, schema version 1 and a JSON payload. */
+export type DisputeEventOf<Type extends string, Payload> = {
   readonly type: Type;
   readonly schemaVersion: typeof DISPUTE_EVENT_SCHEMA_VERSION;
   readonly payload: Payload;

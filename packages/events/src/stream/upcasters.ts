@@ -6,6 +6,7 @@ export interface Upcaster {
   readonly type: string;
   /** The version it reads; it produces `fromVersion + 1`. */
   readonly fromVersion: number;
+  /** The payload at `fromVersion + 1`. */
   upcast(payload: JsonObject): JsonObject;
 }
 

@@ -23,8 +23,8 @@ export interface EventRow {
   readonly actor: string | null;
 }
 
-// The fields added after the first rows were stored: JSON written before them lacks the keys.
-type LaterField = 'streamId' | 'streamVersion' | 'actor';
+/** The fields added after the first rows were stored: JSON written before them lacks the keys. */
+export type LaterField = 'streamId' | 'streamVersion' | 'actor';
 
 /** Flattens an envelope for storage, checking that it belongs to the transaction's tenant. */
 export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {

@@ -2,6 +2,12 @@ import type { Decider, NewEvent } from '@strongroom/events';
 import type { DomainError } from '@strongroom/kernel';
 import { expect } from 'vitest';
 
+/** The `given` step of a decider specification. */
+export interface DeciderGiven<Command, Event, Error> {
+  /** The events the stream holds before the command. */
+  given(events: readonly Event[]): DeciderWhen<Command, Event, Error>;
+}
+
 /** The `when` step of a decider specification. */
 export interface DeciderWhen<Command, Event, Error> {
   /** Runs `decide` with this command on the state the given events fold to. */
@@ -27,9 +33,7 @@ export function deciderSpecification<
   State,
   Event extends NewEvent,
   Error extends DomainError,
->(
-  decider: Decider<Command, State, Event, Error>,
-): { given(events: readonly Event[]): DeciderWhen<Command, Event, Error> } {
+>(decider: Decider<Command, State, Event, Error>): DeciderGiven<Command, Event, Error> {
   return {
     given(events) {
       return {

@@ -3,10 +3,12 @@ import {
   type PutEventsCommandInput,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
-import { eventFromJson, eventToJson, type PublishOutcome } from '@strongroom/events';
+import type { PublishOutcome } from '@strongroom/events';
 import {
   AssertionFailure,
   type EventEnvelope,
+  eventFromJson,
+  eventToJson,
   type JsonObject,
   parseTenantId,
   typeIdGenerator,

@@ -43,7 +43,6 @@ export {
   REPLAY_BATCH_MAX,
   replayDeadLetters,
 } from './relay/dead-letters.js';
-export { type EventJson, eventFromJson, eventToJson } from './relay/event-json.js';
 export {
   createInProcessPublisher,
   type EventHandler,
@@ -56,7 +55,7 @@ export {
   RELAY_PAGE_SIZE_MAX,
 } from './relay/outbox-relay-options.js';
 export { parseEventJson } from './relay/parse-event-json.js';
-export type { Publisher, PublishOutcome } from './relay/publisher.js';
+export { failedByInfrastructure, type Publisher, type PublishOutcome } from './relay/publisher.js';
 export { RELAY_COLLECTIONS } from './relay/relay-collections.js';
 export {
   createOutboxRelay,

@@ -1,5 +1,7 @@
 import {
   type EventEnvelope,
+  eventFromJson,
+  eventToJson,
   type JsonObject,
   parseTenantId,
   typeIdGenerator,
@@ -7,7 +9,7 @@ import {
 } from '@strongroom/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventFromJson, eventToJson, parseEventJson } from '../src/index.js';
+import { parseEventJson } from '../src/index.js';
 
 const acme = unwrapOrThrow(parseTenantId('acme'));
 
@@ -64,8 +66,9 @@ function withField(field: string, value: unknown): string {
 }
 
 function withoutField(field: string): string {
-  const { [field]: _removed, ...rest } = eventToJson(streamEvent(acme, 1));
-  return JSON.stringify(rest);
+  const json: Record<string, unknown> = { ...eventToJson(streamEvent(acme, 1)) };
+  delete json[field];
+  return JSON.stringify(json);
 }
 
 describe('parseEventJson', () => {

@@ -12,7 +12,6 @@ export {
   type EventRow,
   eventRowByteLength,
   fromEventRow,
-  type LaterField,
   toEventRow,
 } from './adapter/event-row.js';
 export {

@@ -8,6 +8,7 @@ export {
   type RunningTenantLoop,
   startTenantLoop,
   type TenantLoopOptions,
+  type TenantLoopSchedule,
   type TenantWorkOutcome,
 } from './background/tenant-loop.js';
 export {
@@ -55,6 +56,13 @@ export {
 } from './errors/result.js';
 export { type ValidationError, validationError } from './errors/validation-error.js';
 export type { EventEnvelope } from './events/event-envelope.js';
+export {
+  type EventJson,
+  eventFromJson,
+  eventToJson,
+  type LaterEventField,
+  type StoredEventJson,
+} from './events/event-json.js';
 export { type IdGenerator, typeIdGenerator } from './ids/id-generator.js';
 export { ID_PREFIXES, type Id, type IdPrefix, isValidIdPrefix, parseId } from './ids/type-id.js';
 export { type JsonObject, type JsonValue, jsonByteLength } from './json/json-value.js';

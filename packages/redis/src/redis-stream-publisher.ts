@@ -1,8 +1,9 @@
-import { eventToJson, type Publisher, type PublishOutcome } from '@strongroom/events';
+import { failedByInfrastructure, type Publisher, type PublishOutcome } from '@strongroom/events';
 import {
   assert,
   type EventEnvelope,
   err,
+  eventToJson,
   type InfrastructureError,
   ok,
   type Result,
@@ -51,11 +52,6 @@ interface StreamEntry {
 
 const NOT_ATTEMPTED: PublishOutcome = { status: 'not_attempted' };
 const PUBLISHED: PublishOutcome = { status: 'published' };
-
-function failedBy(error: InfrastructureError): PublishOutcome {
-  const code = error.code === undefined ? '' : ` (${error.code})`;
-  return { status: 'failed', retryable: error.retryable, reason: `${error.message}${code}` };
-}
 
 // A transaction refused while it was being queued (OOM, a syntax error) ends in EXECABORT; ioredis
 // attaches the refusals, and the first one says whether another try can succeed.
@@ -138,14 +134,14 @@ export function createRedisStreamPublisher(
     try {
       replies = await transaction.exec();
     } catch (error) {
-      return entries.map(() => failedBy(transactionFailure(error)));
+      return entries.map(() => failedByInfrastructure(transactionFailure(error)));
     }
     // Without WATCH, Redis never discards a transaction; `null` would mean nothing was written.
     assert(replies !== null, 'Redis discarded a transaction that watched no key');
     const outcomes: PublishOutcome[] = [];
     for (const [error] of replies) {
       if (error !== null) {
-        outcomes.push(failedBy(redisFailure(error, OPERATION)));
+        outcomes.push(failedByInfrastructure(redisFailure(error, OPERATION)));
         break;
       }
       outcomes.push(PUBLISHED);

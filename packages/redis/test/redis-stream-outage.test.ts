@@ -10,20 +10,9 @@ import {
   type PrivateRedisServer,
   startRedisServer,
 } from './support/private-redis-server.js';
+import { settled } from './support/settled.js';
 import { connectedClient, tenant } from './support/shared-redis.js';
 import { streamEvent } from './support/stream-events.js';
-
-// Far above the 300 ms command timeout used here, far below the test timeout: an answer that
-// takes this long means something queued or hung.
-const HANG_BOUND_MS = 10_000;
-
-function settled<Value>(promise: Promise<Value>): Promise<Value> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the call hung')), HANG_BOUND_MS);
-  });
-  return Promise.race([promise, hung]).finally(() => clearTimeout(timer));
-}
 
 const acme = tenant('acme');
 const streamKey = 'strongroom:events:acme';

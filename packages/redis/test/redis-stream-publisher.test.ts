@@ -1,5 +1,9 @@
-import { eventToJson } from '@strongroom/events';
-import { AssertionFailure, type EventEnvelope, type TenantId } from '@strongroom/kernel';
+import {
+  AssertionFailure,
+  type EventEnvelope,
+  eventToJson,
+  type TenantId,
+} from '@strongroom/kernel';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_STREAM_ENVELOPE_MAX_BYTES, redisEventStreamKey } from '../src/redis-event-stream.js';
 import {

@@ -1,4 +1,4 @@
-import { eventToJson } from '@strongroom/events';
+import { eventToJson } from '@strongroom/kernel';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_STREAM_ENVELOPE_MAX_BYTES } from '../src/redis-event-stream.js';
 import { createRedisStreamPublisher } from '../src/redis-stream-publisher.js';

@@ -4,15 +4,8 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import { eventToJson, type Publisher, type PublishOutcome } from '@strongroom/events';
-import {
-  assert,
-  type EventEnvelope,
-  err,
-  type InfrastructureError,
-  ok,
-  type Result,
-} from '@strongroom/kernel';
+import { failedByInfrastructure, type Publisher, type PublishOutcome } from '@strongroom/events';
+import { assert, type EventEnvelope, err, eventToJson, ok, type Result } from '@strongroom/kernel';
 import { awsInfrastructureError, readAwsFault } from '../aws-failure.js';
 import {
   EVENTBRIDGE_ENTRY_SIZE_MAX_BYTES,
@@ -61,11 +54,6 @@ interface PendingEntry {
 
 function notSent(reason: string): PublishOutcome {
   return { status: 'failed', retryable: false, reason };
-}
-
-function failedBy(error: InfrastructureError): PublishOutcome {
-  const code = error.code === undefined ? '' : ` (${error.code})`;
-  return { status: 'failed', retryable: error.retryable, reason: `${error.message}${code}` };
 }
 
 // The answer's ErrorMessage is never kept: it may quote the entry, and so the payload.
@@ -171,7 +159,7 @@ export function createEventBridgePublisher(
       const outcome =
         fault === undefined
           ? notSent('EventBridge call failed without an AWS answer')
-          : failedBy(awsInfrastructureError('EventBridge', OPERATION, fault));
+          : failedByInfrastructure(awsInfrastructureError('EventBridge', OPERATION, fault));
       return request.map(() => outcome);
     }
   }

@@ -4,21 +4,16 @@ import {
   type StorageError,
   startTenantLoop,
   type TenantId,
+  type TenantLoopSchedule,
 } from '@strongroom/kernel';
 import type { EventStore } from '../stream/event-store.js';
 import type { Projection } from './projection.js';
 import { type RunProjectionOptions, runProjection } from './run-projection.js';
 
 /** How the background projection runner runs. */
-export interface ProjectionRunnerOptions extends RunProjectionOptions {
-  /** The tenants to project; asked afresh every round. */
-  readonly tenants: () => readonly TenantId[] | Promise<readonly TenantId[]>;
-  /** Pause between rounds; default 100 ms. */
-  readonly intervalMs?: number;
+export interface ProjectionRunnerOptions extends RunProjectionOptions, TenantLoopSchedule {
   /** Told about storage faults of one projection; conflicts (another runner) are not told. */
   readonly onError?: (tenantId: TenantId, projection: string, error: StorageError) => void;
-  /** Told when a round throws (a bug in a projection); the runner has then stopped. */
-  readonly onFailure?: (error: unknown) => void;
 }
 
 /**
@@ -33,19 +28,11 @@ export function startProjectionRunner(
   options: ProjectionRunnerOptions,
 ): RunningTenantLoop {
   return startTenantLoop({
-    tenants: options.tenants,
-    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-    ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
+    ...options,
     async work(tenantId) {
       let more = false;
       for (const projection of projections) {
-        const outcome = await runProjection(
-          storage,
-          store,
-          tenantId,
-          projection,
-          options.batchSizeMax === undefined ? {} : { batchSizeMax: options.batchSizeMax },
-        );
+        const outcome = await runProjection(storage, store, tenantId, projection, options);
         if (outcome.isErr()) {
           if (outcome.error.type !== 'storage.conflict')
             options.onError?.(tenantId, projection.name, outcome.error);

@@ -1,6 +1,8 @@
 import {
   assert,
   type Cursor,
+  type EventJson,
+  eventFromJson,
   ok,
   type Page,
   type Result,
@@ -8,7 +10,6 @@ import {
   type StorageError,
   type TenantId,
 } from '@strongroom/kernel';
-import { type EventJson, eventFromJson } from './event-json.js';
 import { RELAY_COLLECTIONS } from './relay-collections.js';
 
 /** Most dead letters one replay call moves back to the outbox. */

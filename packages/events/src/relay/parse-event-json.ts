@@ -1,6 +1,8 @@
 import {
   type EventEnvelope,
+  type EventJson,
   err,
+  eventFromJson,
   type JsonObject,
   ok,
   parseId,
@@ -9,7 +11,6 @@ import {
   type ValidationError,
   validationError,
 } from '@strongroom/kernel';
-import { type EventJson, eventFromJson } from './event-json.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 

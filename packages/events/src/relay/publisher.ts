@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@strongroom/kernel';
+import type { EventEnvelope, InfrastructureError } from '@strongroom/kernel';
 
 /** What happened to one event handed to {@link Publisher.publish}. */
 export type PublishOutcome =
@@ -30,4 +30,13 @@ export interface Publisher {
   readonly preservesOrder: boolean;
   /** Publishes the events, answering one outcome per event in the same order. Never throws. */
   publish(events: readonly EventEnvelope[]): Promise<readonly PublishOutcome[]>;
+}
+
+/**
+ * The outcome of an event a publisher could not send because of an infrastructure fault: retryable
+ * as the fault is, with its message and code (which never carry the payload) as the reason.
+ */
+export function failedByInfrastructure(error: InfrastructureError): PublishOutcome {
+  const code = error.code === undefined ? '' : ` (${error.code})`;
+  return { status: 'failed', retryable: error.retryable, reason: `${error.message}${code}` };
 }

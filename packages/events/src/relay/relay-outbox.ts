@@ -2,6 +2,7 @@ import {
   assert,
   type EventEnvelope,
   err,
+  eventToJson,
   ok,
   type Result,
   type StorageError,
@@ -9,7 +10,6 @@ import {
   type StoredRecord,
   type TenantId,
 } from '@strongroom/kernel';
-import { eventToJson } from './event-json.js';
 import {
   type OutboxRelayOptions,
   type RelaySettings,

@@ -3,19 +3,14 @@ import {
   type StorageError,
   startTenantLoop,
   type TenantId,
+  type TenantLoopSchedule,
 } from '@strongroom/kernel';
 import type { OutboxRelay } from './relay-outbox.js';
 
-/** How the background relay runs. */
-export interface OutboxRelayLoopOptions {
-  /** The tenants to relay for; asked afresh every round. */
-  readonly tenants: () => readonly TenantId[] | Promise<readonly TenantId[]>;
-  /** Pause between rounds; default 100 ms, which bounds the publishing delay of an idle relay. */
-  readonly intervalMs?: number;
+/** How the background relay runs; an idle relay publishes within one interval (100 ms). */
+export interface OutboxRelayLoopOptions extends TenantLoopSchedule {
   /** Told about storage faults; the relay goes on with the next tenant. */
   readonly onError?: (tenantId: TenantId, error: StorageError) => void;
-  /** Told when a round throws (a bug); the relay has then stopped. */
-  readonly onFailure?: (error: unknown) => void;
 }
 
 /** Runs an outbox relay in the background over the tenants, until `stop()`. */
@@ -24,9 +19,7 @@ export function startOutboxRelay(
   options: OutboxRelayLoopOptions,
 ): RunningTenantLoop {
   return startTenantLoop({
-    tenants: options.tenants,
-    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
-    ...(options.onFailure === undefined ? {} : { onFailure: options.onFailure }),
+    ...options,
     async work(tenantId) {
       const round = await relay.relayOnce(tenantId);
       if (round.isErr()) {

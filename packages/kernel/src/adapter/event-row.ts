@@ -1,7 +1,11 @@
 import { assert } from '../errors/assert.js';
 import type { EventEnvelope } from '../events/event-envelope.js';
-import type { Id } from '../ids/type-id.js';
-import type { JsonObject } from '../json/json-value.js';
+import {
+  type EventJson,
+  eventFromJson,
+  eventToJson,
+  type StoredEventJson,
+} from '../events/event-json.js';
 import { RECORD_ID_MAX_LENGTH } from '../storage/records.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 
@@ -10,21 +14,7 @@ const STREAM_ID_MAX_LENGTH = 256;
 const ACTOR_MAX_LENGTH = 256;
 
 /** An event envelope flattened to JSON-safe columns, the form every adapter stores. */
-export interface EventRow {
-  readonly id: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly payload: JsonObject;
-  readonly occurredAt: string;
-  readonly correlationId: string | null;
-  readonly causationId: string | null;
-  readonly streamId: string | null;
-  readonly streamVersion: number | null;
-  readonly actor: string | null;
-}
-
-/** The fields added after the first rows were stored: JSON written before them lacks the keys. */
-export type LaterField = 'streamId' | 'streamVersion' | 'actor';
+export type EventRow = Omit<EventJson, 'tenantId'>;
 
 /** Flattens an envelope for storage, checking that it belongs to the transaction's tenant. */
 export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {
@@ -56,18 +46,8 @@ export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {
     actor === null || actor.length <= ACTOR_MAX_LENGTH,
     `actors are at most ${ACTOR_MAX_LENGTH} characters`,
   );
-  return {
-    id: event.id,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    payload: event.payload,
-    occurredAt: event.occurredAt.toISOString(),
-    correlationId: event.correlationId,
-    causationId: event.causationId,
-    streamId,
-    streamVersion,
-    actor,
-  };
+  const { tenantId: _tenant, ...row } = eventToJson(event);
+  return row;
 }
 
 /**
@@ -76,21 +56,9 @@ export function toEventRow(tenantId: TenantId, event: EventEnvelope): EventRow {
  */
 export function fromEventRow(
   tenantId: TenantId,
-  row: Omit<EventRow, LaterField> & Partial<Pick<EventRow, LaterField>>,
+  row: Omit<StoredEventJson, 'tenantId'>,
 ): EventEnvelope {
-  return {
-    id: row.id as Id<'evt'>,
-    tenantId,
-    type: row.type,
-    schemaVersion: row.schemaVersion,
-    payload: row.payload,
-    occurredAt: new Date(row.occurredAt),
-    correlationId: row.correlationId,
-    causationId: row.causationId,
-    streamId: row.streamId ?? null,
-    streamVersion: row.streamVersion ?? null,
-    actor: row.actor ?? null,
-  };
+  return eventFromJson({ ...row, tenantId });
 }
 
 /** The bytes an event takes in storage, charged against the transaction's limits. */

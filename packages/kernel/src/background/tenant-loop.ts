@@ -18,6 +18,9 @@ export interface TenantLoopOptions {
   readonly onFailure?: (error: unknown) => void;
 }
 
+/** When and for whom a background loop runs: what every `start…` function of a worker takes. */
+export type TenantLoopSchedule = Pick<TenantLoopOptions, 'tenants' | 'intervalMs' | 'onFailure'>;
+
 /** A running background loop. */
 export interface RunningTenantLoop {
   /** Finishes the current unit of work and stops; rejects with the error that stopped it, if any. */

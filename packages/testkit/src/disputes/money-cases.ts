@@ -1,4 +1,4 @@
-import { unwrapOrThrow } from '@strongroom/kernel';
+import { type Id, unwrapOrThrow } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { unbalancedCurrencies } from '../ledger/money-invariants.js';
 import { chargeback, on, TRACKING_NUMBER } from './dispute-commands.js';
@@ -18,6 +18,17 @@ async function balances(suite: SuiteDisputes) {
   };
 }
 
+/** Stages the tracking number and submits it: the merchant's answer to a 13.1 chargeback. */
+async function submitTrackingNumber(suite: SuiteDisputes, id: Id<'dsp'>) {
+  unwrapOrThrow(
+    await suite.disputes.execute(
+      suite.tenantId,
+      on(suite, id, 'stage_evidence', { items: [TRACKING_NUMBER] }),
+    ),
+  );
+  unwrapOrThrow(await suite.disputes.execute(suite.tenantId, on(suite, id, 'submit_evidence', {})));
+}
+
 /** Chargebacks move money through the ledger in the dispute's own transaction. */
 export function defineMoneyCases(context: DisputesSuiteContext): void {
   it('withdraws the disputed amount and the fee on a chargeback, and returns both on a win', async () => {
@@ -33,15 +44,7 @@ export function defineMoneyCases(context: DisputesSuiteContext): void {
       fees: SUITE_DISPUTE_FEE_MINOR,
       losses: 0n,
     });
-    unwrapOrThrow(
-      await suite.disputes.execute(
-        suite.tenantId,
-        on(suite, id, 'stage_evidence', { items: [TRACKING_NUMBER] }),
-      ),
-    );
-    unwrapOrThrow(
-      await suite.disputes.execute(suite.tenantId, on(suite, id, 'submit_evidence', {})),
-    );
+    await submitTrackingNumber(suite, id);
     const won = unwrapOrThrow(
       await suite.disputes.execute(
         suite.tenantId,
@@ -110,15 +113,7 @@ export function defineMoneyCases(context: DisputesSuiteContext): void {
     const opened = chargeback(suite);
     const id = opened.disputeId;
     unwrapOrThrow(await suite.disputes.execute(suite.tenantId, opened));
-    unwrapOrThrow(
-      await suite.disputes.execute(
-        suite.tenantId,
-        on(suite, id, 'stage_evidence', { items: [TRACKING_NUMBER] }),
-      ),
-    );
-    unwrapOrThrow(
-      await suite.disputes.execute(suite.tenantId, on(suite, id, 'submit_evidence', {})),
-    );
+    await submitTrackingNumber(suite, id);
     const reversed = unwrapOrThrow(
       await suite.disputes.execute(
         suite.tenantId,

@@ -5,9 +5,21 @@ import { chargeback, on } from './dispute-commands.js';
 import type { DisputesSuiteContext } from './disputes-suite-context.js';
 import { SUITE_PAYMENT_MINOR, type SuiteDisputes } from './suite-disputes.js';
 
-/** The suite's EUR settlement account, for payments into the EUR merchant balance. */
-function eurSettlement(suite: SuiteDisputes) {
-  return suite.accounts.settlementEur;
+/** A 5.00 EUR payment into the suite's EUR merchant balance; no EUR house accounts exist. */
+async function payIntoEurMerchant(suite: SuiteDisputes) {
+  const id = typeIdGenerator.next('trf');
+  unwrapOrThrow(
+    await suite.ledger.createTransfers(suite.tenantId, [
+      transferEvent({
+        id,
+        currency: 'EUR',
+        debitAccountId: suite.accounts.settlementEur,
+        creditAccountId: suite.accounts.merchantEur,
+        amountMinor: 500n,
+      }),
+    ]),
+  );
+  return id;
 }
 
 /** What a refused command must leave behind: no dispute, no summary, no money moved. */
@@ -47,18 +59,7 @@ export function defineRefusalCases(context: DisputesSuiteContext): void {
         reason: 'not_paid_by_transfer',
       },
     );
-    const eurPayment = typeIdGenerator.next('trf');
-    unwrapOrThrow(
-      await suite.ledger.createTransfers(suite.tenantId, [
-        transferEvent({
-          id: eurPayment,
-          currency: 'EUR',
-          debitAccountId: eurSettlement(suite),
-          creditAccountId: suite.accounts.merchantEur,
-          amountMinor: 500n,
-        }),
-      ]),
-    );
+    const eurPayment = await payIntoEurMerchant(suite);
     const mismatch = chargeback(suite, {
       transferId: eurPayment,
       merchantAccountId: suite.accounts.merchantEur,
@@ -92,18 +93,7 @@ export function defineRefusalCases(context: DisputesSuiteContext): void {
 
   it('refuses a currency without house accounts', async () => {
     const suite = await context.engine();
-    const eurPayment = typeIdGenerator.next('trf');
-    unwrapOrThrow(
-      await suite.ledger.createTransfers(suite.tenantId, [
-        transferEvent({
-          id: eurPayment,
-          currency: 'EUR',
-          debitAccountId: eurSettlement(suite),
-          creditAccountId: suite.accounts.merchantEur,
-          amountMinor: 500n,
-        }),
-      ]),
-    );
+    const eurPayment = await payIntoEurMerchant(suite);
     const opened = chargeback(suite, {
       transferId: eurPayment,
       merchantAccountId: suite.accounts.merchantEur,

@@ -13,7 +13,7 @@ import { type EventEnvelope, FakeClock, ok, type TenantId } from '@strongroom/ke
 import { expect, it } from 'vitest';
 import { freshTenantId, sampleEvent } from '../fixtures.js';
 import type { EventsSuiteContext } from './events-suite-context.js';
-import { inTransaction, SUITE_METADATA } from './stream-cases.js';
+import { appendRounds, inTransaction } from './stream-cases.js';
 
 /** Drives a relay until a round publishes and dead-letters nothing. */
 async function drainRelay(relay: OutboxRelay, tenantId: TenantId): Promise<void> {
@@ -44,20 +44,6 @@ function refusingPublisher(received: EventEnvelope[], refusedType: string): Publ
 /** The outbox relay: order per stream, retries with backoff, the error bus, replay, the lease. */
 export function defineRelayCases(context: EventsSuiteContext): void {
   const store = createEventStore();
-  const added = (amount: number) => ({ type: 'counter.added', payload: { amount } });
-
-  async function appendStreams(tenantId: TenantId, streams: readonly string[], perStream: number) {
-    for (let round = 1; round <= perStream; round += 1) {
-      for (const streamId of streams) {
-        await inTransaction(context, tenantId, (tx) =>
-          store.appendToStream(tx, streamId, [added(round)], {
-            expectedVersion: round - 1,
-            metadata: SUITE_METADATA,
-          }),
-        );
-      }
-    }
-  }
 
   async function outboxSize(tenantId: TenantId) {
     return (await inTransaction(context, tenantId, (tx) => tx.outbox.list({ limit: 1000 }))).items
@@ -67,7 +53,7 @@ export function defineRelayCases(context: EventsSuiteContext): void {
   it('publishes every event once, in order per stream, and empties the outbox', async () => {
     for (const preservesOrder of [true, false]) {
       const tenantId = freshTenantId('relay');
-      await appendStreams(tenantId, ['a', 'b', 'c'], 4);
+      await appendRounds(context, store, tenantId, ['a', 'b', 'c'], 4);
       const received: EventEnvelope[] = [];
       const inner = createInProcessPublisher();
       inner.subscribe((event) => {
@@ -90,7 +76,7 @@ export function defineRelayCases(context: EventsSuiteContext): void {
 
   it('retries a failing event with growing backoff, holding back its stream only', async () => {
     const tenantId = freshTenantId('relay');
-    await appendStreams(tenantId, ['flaky', 'steady'], 2);
+    await appendRounds(context, store, tenantId, ['flaky', 'steady'], 2);
     const clock = new FakeClock(new Date('2026-05-01T00:00:00.000Z'));
     const received: EventEnvelope[] = [];
     let failuresLeft = 2;
@@ -130,7 +116,7 @@ export function defineRelayCases(context: EventsSuiteContext): void {
 
   it('moves an event that keeps failing to the error bus with the reason, and replays it', async () => {
     const tenantId = freshTenantId('relay');
-    await appendStreams(tenantId, ['a'], 2);
+    await appendRounds(context, store, tenantId, ['a'], 2);
     const clock = new FakeClock(new Date('2026-05-01T00:00:00.000Z'));
     const publisher = createInProcessPublisher();
     let broken = true;
@@ -201,7 +187,7 @@ export function defineRelayCases(context: EventsSuiteContext): void {
 
   it('lets one relay hold a tenant at a time, and another take over when its lease lapses', async () => {
     const tenantId = freshTenantId('relay');
-    await appendStreams(tenantId, ['a'], 1);
+    await appendRounds(context, store, tenantId, ['a'], 1);
     const clock = new FakeClock(new Date('2026-05-01T00:00:00.000Z'));
     const publisher = createInProcessPublisher();
     const first = createOutboxRelay({

@@ -3,25 +3,11 @@ import type { TenantId } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { freshTenantId } from '../fixtures.js';
 import type { EventsSuiteContext } from './events-suite-context.js';
-import { inTransaction, SUITE_METADATA } from './stream-cases.js';
+import { added, appendRounds, inTransaction, SUITE_METADATA } from './stream-cases.js';
 
 /** Global positions: gap-free, once each, in stream order, readable by position. */
 export function defineSequencingCases(context: EventsSuiteContext): void {
   const store = createEventStore();
-  const added = (amount: number) => ({ type: 'counter.added', payload: { amount } });
-
-  async function appendEach(tenantId: TenantId, streams: readonly string[], perStream: number) {
-    for (let round = 1; round <= perStream; round += 1) {
-      for (const streamId of streams) {
-        await inTransaction(context, tenantId, (tx) =>
-          store.appendToStream(tx, streamId, [added(round)], {
-            expectedVersion: round - 1,
-            metadata: SUITE_METADATA,
-          }),
-        );
-      }
-    }
-  }
 
   async function drain(tenantId: TenantId): Promise<number> {
     let total = 0;
@@ -51,14 +37,14 @@ export function defineSequencingCases(context: EventsSuiteContext): void {
 
   it('shows nothing in the global log until the sequencer has run', async () => {
     const tenantId = freshTenantId('events');
-    await appendEach(tenantId, ['a'], 2);
+    await appendRounds(context, store, tenantId, ['a'], 2);
     const slice = await inTransaction(context, tenantId, (tx) => store.readAll(tx, { limit: 10 }));
     expect(slice).toEqual({ events: [], lastPosition: 0 });
   });
 
   it('gives every event one gap-free position, keeping each stream in version order', async () => {
     const tenantId = freshTenantId('events');
-    await appendEach(tenantId, ['a', 'b', 'c'], 4);
+    await appendRounds(context, store, tenantId, ['a', 'b', 'c'], 4);
     expect(await drain(tenantId)).toBe(12);
     const events = await readEverything(tenantId);
     expect(events.map((event) => event.globalPosition)).toEqual(
@@ -75,7 +61,7 @@ export function defineSequencingCases(context: EventsSuiteContext): void {
 
   it('continues positions after the last batch for events appended later', async () => {
     const tenantId = freshTenantId('events');
-    await appendEach(tenantId, ['a'], 2);
+    await appendRounds(context, store, tenantId, ['a'], 2);
     await drain(tenantId);
     await inTransaction(context, tenantId, (tx) =>
       store.appendToStream(tx, 'b', [added(5)], { expectedVersion: 0, metadata: SUITE_METADATA }),
@@ -90,7 +76,7 @@ export function defineSequencingCases(context: EventsSuiteContext): void {
 
   it('sequences each event exactly once when several sequencers run at the same time', async () => {
     const tenantId = freshTenantId('events');
-    await appendEach(tenantId, ['a', 'b', 'c', 'd', 'e'], 6);
+    await appendRounds(context, store, tenantId, ['a', 'b', 'c', 'd', 'e'], 6);
     await Promise.all([drain(tenantId), drain(tenantId), drain(tenantId)]);
     const events = await readEverything(tenantId);
     expect(events).toHaveLength(30);
@@ -103,8 +89,8 @@ export function defineSequencingCases(context: EventsSuiteContext): void {
   it('keeps each tenant on positions of its own', async () => {
     const first = freshTenantId('events');
     const second = freshTenantId('events');
-    await appendEach(first, ['a'], 3);
-    await appendEach(second, ['a'], 1);
+    await appendRounds(context, store, first, ['a'], 3);
+    await appendRounds(context, store, second, ['a'], 1);
     await drain(first);
     await drain(second);
     const seen = await readEverything(second);

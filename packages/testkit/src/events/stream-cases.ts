@@ -1,4 +1,4 @@
-import { createEventStore, type EventMetadata } from '@strongroom/events';
+import { createEventStore, type EventMetadata, type EventStore } from '@strongroom/events';
 import { err, FakeClock, ok, type StorageTransaction, type TenantId } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { freshTenantId } from '../fixtures.js';
@@ -22,11 +22,38 @@ export async function inTransaction<T>(
   return result.value;
 }
 
+/** `counter.added` with an amount: the event most cases append. */
+export function added(amount: number) {
+  return { type: 'counter.added', payload: { amount } };
+}
+
+/**
+ * Appends `perStream` events to each stream, interleaving the streams (round 1 of every stream,
+ * then round 2…), one transaction per event, each at the version it expects.
+ */
+export async function appendRounds(
+  context: EventsSuiteContext,
+  store: EventStore,
+  tenantId: TenantId,
+  streams: readonly string[],
+  perStream: number,
+): Promise<void> {
+  for (let round = 1; round <= perStream; round += 1) {
+    for (const streamId of streams) {
+      await inTransaction(context, tenantId, (tx) =>
+        store.appendToStream(tx, streamId, [added(round)], {
+          expectedVersion: round - 1,
+          metadata: SUITE_METADATA,
+        }),
+      );
+    }
+  }
+}
+
 /** Appending, reading and the optimistic lock of one stream. */
 export function defineStreamCases(context: EventsSuiteContext): void {
   const clock = new FakeClock(new Date('2026-03-01T12:00:00.000Z'));
   const store = createEventStore({ clock });
-  const added = (amount: number) => ({ type: 'counter.added', payload: { amount } });
 
   it('appends to a new stream at expected version 0 and reads the events back in order', async () => {
     const tenantId = freshTenantId('events');

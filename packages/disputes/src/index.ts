@@ -228,12 +228,39 @@ export {
   type DisputeTransitionKey,
 } from './lifecycle/dispute-transitions.js';
 export { evolveDispute } from './lifecycle/evolve-dispute.js';
+export {
+  ADYEN_DISPUTE_EVENT_CODES,
+  type AdyenDisputeEventCode,
+} from './providers/adyen-notification-schema.js';
 export type { DistributiveOmit } from './providers/distributive-omit.js';
+export {
+  ADYEN_PROVIDER,
+  parseAdyenDisputeNotification,
+} from './providers/parse-adyen-dispute-notification.js';
+export { type AdyenItemResult, parseAdyenWebhook } from './providers/parse-adyen-webhook.js';
+export {
+  parseStripeDisputeEvent,
+  STRIPE_PROVIDER,
+} from './providers/parse-stripe-dispute-event.js';
+export {
+  ADYEN_WEBHOOK_ITEMS_MAX,
+  PROVIDER_REFERENCE_MAX_LENGTH,
+} from './providers/provider-limits.js';
 export type {
   ProviderCommand,
   ProviderNotification,
   ProviderOpening,
 } from './providers/provider-notification.js';
+export type {
+  ProviderPayloadError,
+  ProviderPayloadErrorReason,
+} from './providers/provider-payload-error.js';
+export {
+  STRIPE_DISPUTE_EVENT_TYPES,
+  STRIPE_DISPUTE_STATUSES,
+  type StripeDisputeEventType,
+  type StripeDisputeStatus,
+} from './providers/stripe-dispute-schema.js';
 export {
   PROVIDER_COMMANDS_MAX,
   type ProviderNotificationOutcome,

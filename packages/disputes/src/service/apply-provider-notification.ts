@@ -179,6 +179,11 @@ export async function applyProviderNotification(
         dispute = ran.value.dispute;
         recorded += ran.value.events.length;
       }
+      if (dispute === null) {
+        // An informational notice about a known dispute ran nothing: answer the dispute as it is.
+        const summary = await tx.records.get(DISPUTE_COLLECTIONS.summaries, disputeId);
+        dispute = summary === undefined ? null : (summary.data as unknown as Dispute);
+      }
       return ok({ dispute, recorded });
     },
     LEDGER_COMMAND_TRANSACTION,

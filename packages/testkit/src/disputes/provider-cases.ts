@@ -34,6 +34,17 @@ function notice(
   };
 }
 
+/** The disputes against the suite's merchant (all of them: the cases open a few). */
+async function merchantDisputes(suite: SuiteDisputes) {
+  return unwrapOrThrow(
+    await suite.disputes.list(
+      suite.tenantId,
+      { by: 'merchant', merchantAccountId: suite.accounts.merchant },
+      { limit: 10 },
+    ),
+  );
+}
+
 /** Provider notices: found by the provider's id, opened once, idempotent, final status wins. */
 export function defineProviderCases(context: DisputesSuiteContext): void {
   it('opens a dispute from a first notice, applies later notices to it, and ignores a redelivery', async () => {
@@ -64,13 +75,7 @@ export function defineProviderCases(context: DisputesSuiteContext): void {
     );
     expect(closed.dispute).toMatchObject({ status: 'lost' });
     expect(await suite.balance(suite.accounts.losses)).toBe(10_000n);
-    const listed = unwrapOrThrow(
-      await suite.disputes.list(
-        suite.tenantId,
-        { by: 'merchant', merchantAccountId: suite.accounts.merchant },
-        { limit: 10 },
-      ),
-    );
+    const listed = await merchantDisputes(suite);
     expect(listed.items).toHaveLength(1);
   });
 
@@ -87,15 +92,29 @@ export function defineProviderCases(context: DisputesSuiteContext): void {
       outcomes.map((outcome) => unwrapOrThrow(outcome).dispute?.disputeId),
     );
     expect(disputeIds.size).toBe(1);
-    const listed = unwrapOrThrow(
-      await suite.disputes.list(
-        suite.tenantId,
-        { by: 'merchant', merchantAccountId: suite.accounts.merchant },
-        { limit: 10 },
-      ),
-    );
+    const listed = await merchantDisputes(suite);
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]?.fundsWithdrawn).toBe(true);
+  });
+
+  it('answers an informational notice about a known dispute with the dispute, recording nothing', async () => {
+    const suite = await context.engine();
+    const opened = unwrapOrThrow(
+      await suite.disputes.applyProviderNotification(suite.tenantId, notice(suite, 'evt_first')),
+    );
+    const comment = unwrapOrThrow(
+      await suite.disputes.applyProviderNotification(
+        suite.tenantId,
+        notice(suite, 'evt_comment', { opening: null }),
+      ),
+    );
+    expect(comment).toEqual({ dispute: opened.dispute, recorded: 0 });
+    const unknown = await suite.disputes.applyProviderNotification(
+      suite.tenantId,
+      notice(suite, 'evt_fraud_alert', { providerDisputeId: 'dp_never_opened', opening: null }),
+    );
+    expect(unknown._unsafeUnwrap()).toEqual({ dispute: null, recorded: 0 });
+    expect((await merchantDisputes(suite)).items).toHaveLength(1);
   });
 
   it('refuses a first notice about a payment the host cannot resolve, writing nothing', async () => {
@@ -110,13 +129,7 @@ export function defineProviderCases(context: DisputesSuiteContext): void {
       type: 'dispute.payment_not_resolved',
       provider: 'stripe',
     });
-    const listed = unwrapOrThrow(
-      await suite.disputes.list(
-        suite.tenantId,
-        { by: 'merchant', merchantAccountId: suite.accounts.merchant },
-        { limit: 10 },
-      ),
-    );
+    const listed = await merchantDisputes(suite);
     expect(listed.items).toEqual([]);
   });
 }

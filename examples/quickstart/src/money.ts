@@ -22,8 +22,8 @@ export interface MoneyStoryOutcome {
 
 const USD = unwrapOrThrow(parseCurrency('USD'));
 
-// A wallet is a liability of the platform: its balance is credits minus debits.
-function walletBalance(balances: Balances): string {
+/** A wallet's balance as text: a liability of the platform, so credits minus debits. */
+export function walletBalance(balances: Balances): string {
   const minor = balances.creditsPosted - balances.debitsPosted;
   return `${formatMoney(unwrapOrThrow(moneyFromMinorUnits(minor, USD)))} ${USD}`;
 }

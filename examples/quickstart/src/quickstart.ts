@@ -1,6 +1,7 @@
 import { openCheckpoint, verifyAuditInclusionProof } from '@strongroom/audit';
+import type { ResolvedPayment } from '@strongroom/disputes';
 import { createArgon2PasswordHasher } from '@strongroom/identity/node';
-import { parseTenantId, systemClock, unwrapOrThrow } from '@strongroom/kernel';
+import { parseTenantId, systemClock, typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import { createStrongroom } from '@strongroom/sdk';
 import {
@@ -11,6 +12,12 @@ import {
   softwareKeyringFromEnvironment,
 } from '@strongroom/vault';
 import { type CardStoryOutcome, runCardStory } from './cards.js';
+import {
+  type DisputeStoryOutcome,
+  demoDisputeOptions,
+  disputeStoryAccounts,
+  runDisputeStory,
+} from './disputes.js';
 import { type MoneyStoryOutcome, runMoneyStory } from './money.js';
 import { DemoMailbox, type PeopleStoryOutcome, runPeopleStory } from './people.js';
 
@@ -19,6 +26,7 @@ export interface QuickstartOutcome {
   readonly money: Omit<MoneyStoryOutcome, 'transferLeafId'>;
   readonly cards: CardStoryOutcome;
   readonly people: PeopleStoryOutcome;
+  readonly disputes: DisputeStoryOutcome;
   readonly treeSize: number;
   readonly proofVerified: boolean;
   readonly logVerified: boolean;
@@ -49,12 +57,15 @@ function demoSecrets() {
 /**
  * The quickstart story on embedded PGlite: money moved on the ledger (an overdraft refused, a
  * retry answered `exists`), a card tokenized and revealed under permissions, a user registered,
- * verified and signed in (with refresh-token reuse caught), then the transfer's
+ * verified and signed in (with refresh-token reuse caught), a chargeback taken from Stripe's
+ * webhooks to a win with its money in the ledger and its events relayed, then the transfer's
  * audit entry proven in the log's signed checkpoint and the whole log verified.
  */
 export async function runQuickstart(print: (line: string) => void): Promise<QuickstartOutcome> {
   const storage = await createPGliteStorage();
   const mailbox = new DemoMailbox();
+  const disputeAccounts = disputeStoryAccounts(typeIdGenerator);
+  const payments = new Map<string, ResolvedPayment>();
   const strongroom = createStrongroom({
     storage,
     audit: {
@@ -72,6 +83,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
         audience: 'https://api.quickstart.example',
       },
     },
+    disputes: demoDisputeOptions(disputeAccounts, payments),
   });
   try {
     unwrapOrThrow(await strongroom.prepareKeys());
@@ -79,6 +91,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
     const { transferLeafId, ...money } = await runMoneyStory(strongroom, tenantId, print);
     const cards = await runCardStory(strongroom, tenantId, print);
     const people = await runPeopleStory(strongroom, tenantId, mailbox, print);
+    const disputes = await runDisputeStory(strongroom, tenantId, disputeAccounts, payments, print);
 
     const sequenced = unwrapOrThrow(
       await strongroom.audit.waitForSequencing(tenantId, transferLeafId),
@@ -103,6 +116,7 @@ export async function runQuickstart(print: (line: string) => void): Promise<Quic
       money,
       cards,
       people,
+      disputes,
       treeSize: opened.treeSize,
       proofVerified: included.isOk(),
       logVerified: verified.isOk(),

@@ -181,6 +181,7 @@ function openNotice(command: OpenDisputeCommand, dispute: Dispute): Decision {
 }
 
 function transitionNotice(command: MovingCommand, dispute: Dispute): Decision {
+  if (isStaleSubmission(command, dispute)) return NOTHING;
   const transition = findDisputeTransition(transitionKeyOf(command), dispute.status);
   if (transition !== undefined) {
     return ok(moveEvents(command, dispute, transition.to, transition.lostReason ?? null));
@@ -321,4 +322,14 @@ function sameDeadline(left: Dispute['deadline'], right: Dispute['deadline']): bo
     return left.dueAt === right.dueAt && left.source === right.source;
   }
   return left.kind === right.kind;
+}
+
+// A provider's "under review" for a stage the dispute has already left: the answer it reports was
+// given, and a newer stage now waits for its own.
+function isStaleSubmission(command: MovingCommand, dispute: Dispute): boolean {
+  return (
+    command.type === 'submit_evidence' &&
+    command.stage !== undefined &&
+    stageOrder(command.stage) < stageOrder(dispute.stage)
+  );
 }

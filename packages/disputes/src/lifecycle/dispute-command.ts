@@ -7,6 +7,7 @@ import type {
   ProviderReference,
   ResponseDeadline,
 } from './dispute-data.js';
+import type { DisputeStage } from './dispute-status.js';
 
 /** What every dispute command carries: the dispute, when it happened and who asks. */
 export type DisputeCommandBase = {
@@ -55,7 +56,14 @@ export type StageEvidenceCommand = DisputeCommandBase & {
 };
 
 /** Submits the staged evidence: the response of the current stage, once per stage. */
-export type SubmitEvidenceCommand = DisputeCommandBase & { readonly type: 'submit_evidence' };
+export type SubmitEvidenceCommand = DisputeCommandBase & {
+  readonly type: 'submit_evidence';
+  /**
+   * The stage a provider reports the submission for, when it says: a notice for an earlier stage
+   * than the dispute's (a late "under review" after an escalation) is stale and changes nothing.
+   */
+  readonly stage?: DisputeStage;
+};
 
 /** The inquiry became a chargeback; it may come with the debit and a new reason code. */
 export type EscalateInquiryCommand = DisputeCommandBase & {

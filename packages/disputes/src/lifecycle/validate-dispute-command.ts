@@ -9,6 +9,7 @@ import {
   DISPUTE_PROVIDER_NAME_MAX_LENGTH,
   DISPUTE_REASON_CODE_MAX_LENGTH,
 } from './dispute-limits.js';
+import { DISPUTE_STAGES } from './dispute-status.js';
 import { isIsoDate, isIsoInstant } from './iso-time.js';
 
 // Reason codes are short tokens: `10.4`, `4853`, `FR2`, `UA01`, `12.6.1`.
@@ -43,6 +44,11 @@ export function validateDisputeCommand(command: DisputeCommand): ValidationError
       return validateDeadline(command.deadline);
     case 'stage_evidence':
       return validateItemFields(command.items.map((item) => item.field));
+    case 'submit_evidence':
+      return command.stage === undefined ||
+        (DISPUTE_STAGES as readonly string[]).includes(command.stage)
+        ? undefined
+        : validationError('stage', 'unknown');
     default:
       return undefined;
   }

@@ -115,7 +115,10 @@ function eventMeaning(
     case 'PREARBITRATION_ACCEPTED':
       return chargeback([OPEN_PRE_ARBITRATION, { type: 'accept' }]);
     case 'PREARBITRATION_DECLINED':
-      return chargeback([OPEN_PRE_ARBITRATION, { type: 'submit_evidence' }]);
+      return chargeback([
+        OPEN_PRE_ARBITRATION,
+        { type: 'submit_evidence', stage: 'pre_arbitration' },
+      ]);
     case 'PREARBITRATION_ISSUER_WITHDRAWN':
     case 'PREARBITRATION_WON':
       return chargeback([{ type: 'record_issuer_decision', decision: 'accepted' }], false, 'won');

@@ -91,13 +91,13 @@ function statusMeaning(facts: StripeDisputeFacts): StripeDisputeMeaning {
     case 'prevented':
       return { commands: [] };
     case 'warning_under_review':
-      return { commands: [{ type: 'submit_evidence' }] };
+      return { commands: [{ type: 'submit_evidence', stage: 'inquiry' }] };
     case 'warning_closed':
       return { commands: [{ type: 'close_inquiry' }] };
     case 'needs_response':
       return { commands: [escalate] };
     case 'under_review':
-      return { commands: [escalate, { type: 'submit_evidence' }] };
+      return { commands: [escalate, { type: 'submit_evidence', stage: 'chargeback' }] };
     case 'won':
       return { commands: [{ type: 'record_issuer_decision', decision: 'accepted' }], final: 'won' };
     case 'lost':

@@ -96,6 +96,11 @@ describe('stale notifications', () => {
       command.closeInquiry({ source: notice('x') }),
     ],
     [
+      'an inquiry submission reported after the escalation',
+      'chargeback_needs_response',
+      { ...command.submitEvidence({ source: notice('x') }), stage: 'inquiry' } as DisputeCommand,
+    ],
+    [
       'a submission reported during arbitration',
       'arbitration_pending',
       command.submitEvidence({ source: notice('x') }),
@@ -119,6 +124,30 @@ describe('stale notifications', () => {
     ],
   ])('%s changes nothing', (_, status, late) => {
     expect(decide(streamAt(status), late)._unsafeUnwrap()).toEqual([]);
+  });
+});
+
+describe('submissions pinned to their stage', () => {
+  it('moves the current stage to review when the notice names it', () => {
+    const pinned = {
+      ...command.submitEvidence({ source: notice('x') }),
+      stage: 'chargeback',
+    } as DisputeCommand;
+    expect(typesOf(decide(streamAt('chargeback_needs_response'), pinned)._unsafeUnwrap())).toEqual([
+      'dispute.evidence_submitted',
+    ]);
+  });
+
+  it('refuses a stage that does not exist', () => {
+    const unknown = {
+      ...command.submitEvidence({ source: notice('x') }),
+      stage: 'appeal',
+    } as unknown as DisputeCommand;
+    expect(decide(streamAt('chargeback_needs_response'), unknown)._unsafeUnwrapErr()).toEqual({
+      type: 'validation',
+      field: 'stage',
+      reason: 'unknown',
+    });
   });
 });
 

@@ -66,7 +66,7 @@ describe('Stripe dispute events map to notifications', () => {
       chargeback('evt_1QxDisputeUpdated001', '2025-03-20T11:00:00.000Z', {
         // The balance transactions show the debit, so a dispute first heard of here is debited.
         opening: { ...CHARGEBACK_OPENING, withdrawsFunds: true },
-        commands: [ESCALATE, { type: 'submit_evidence' }],
+        commands: [ESCALATE, { type: 'submit_evidence', stage: 'chargeback' }],
       }),
     );
   });
@@ -151,7 +151,9 @@ describe('Stripe dispute events map to notifications', () => {
 
   it('an inquiry, warning_under_review: the response was submitted', () => {
     expect(stripeNotification(STRIPE_EVENTS.inquiryUnderReview)).toStrictEqual(
-      inquiry('evt_1QxInquiryUpdated01', '2025-02-15T10:00:00.000Z', [{ type: 'submit_evidence' }]),
+      inquiry('evt_1QxInquiryUpdated01', '2025-02-15T10:00:00.000Z', [
+        { type: 'submit_evidence', stage: 'inquiry' },
+      ]),
     );
   });
 

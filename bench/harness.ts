@@ -34,6 +34,16 @@ export interface BenchScale {
   readonly ledgerWarmUpMs: number;
   /** How long each ledger variant runs on memory and on DynamoDB Local. */
   readonly ledgerBackendPhaseMs: number;
+  /** Interleaved rounds of the dispute commands; each runs every variant once. */
+  readonly disputesRounds: number;
+  /** How long each dispute variant (create, transition, bare INSERT) runs per round. */
+  readonly disputesPhaseMs: number;
+  /** Warm-up of each dispute variant, before the measured rounds. */
+  readonly disputesWarmUpMs: number;
+  /** Due disputes the deadline sweep expires, opened through the engine. */
+  readonly disputesSweepDue: number;
+  /** Disputes the due ones are among: the rest are deadline index rows due later. */
+  readonly disputesSweepTotal: number;
 }
 
 /** Reads `BENCH_SCALE` and returns the matching sizes. */
@@ -56,6 +66,11 @@ export function benchScale(): BenchScale {
       ledgerPhaseSeconds: 1,
       ledgerWarmUpMs: 200,
       ledgerBackendPhaseMs: 1000,
+      disputesRounds: 2,
+      disputesPhaseMs: 1500,
+      disputesWarmUpMs: 500,
+      disputesSweepDue: 500,
+      disputesSweepTotal: 50_000,
     };
   }
   return {
@@ -75,6 +90,11 @@ export function benchScale(): BenchScale {
     ledgerPhaseSeconds: 2,
     ledgerWarmUpMs: 500,
     ledgerBackendPhaseMs: 2000,
+    disputesRounds: 3,
+    disputesPhaseMs: 4000,
+    disputesWarmUpMs: 1000,
+    disputesSweepDue: 10_000,
+    disputesSweepTotal: 1_000_000,
   };
 }
 

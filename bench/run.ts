@@ -1,11 +1,12 @@
 /**
  * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, the vault benchmarks of issue
- * #10, the ledger benchmarks of issue #11 and the identity benchmarks of issue #12, each next to a
- * baseline measured in the same run (pgbench and a bare INSERT / SELECT on the same Postgres,
- * pgbench's TPC-B at scale 32, raw SHA-256 of the same bytes, the vault without its data-key
- * cache, raw `crypto.argon2` hashes). `BENCH_SCALE=small` runs a
- * short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts, comma-separated: `audit`,
- * `vault`, `ledger`, `identity` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
+ * #10, the ledger benchmarks of issue #11, the identity benchmarks of issue #12 and the disputes
+ * benchmarks of issue #13, each next to a baseline measured in the same run (pgbench and a bare
+ * INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale 32, raw SHA-256 of the same
+ * bytes, the vault without its data-key cache, raw `crypto.argon2` hashes, the disputes sweep with
+ * nothing else indexed). `BENCH_SCALE=small` runs a short version (~1-2 minutes per part).
+ * `BENCH_ONLY` picks the parts, comma-separated: `audit`, `vault`, `ledger`, `identity`,
+ * `disputes` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
  * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +14,7 @@ import { createMemoryStorage } from '@strongroom/memory';
 import { createPostgresStorage } from '@strongroom/postgres';
 import { benchAppends } from './appends.js';
 import { ADMIN_URL, createBenchDatabase, rawPool } from './database.js';
+import { benchDisputes } from './disputes/disputes.js';
 import { benchLogVerify, benchVerifyExport } from './full-verify.js';
 import { benchScale, type Metric, progress } from './harness.js';
 import { benchIdentity } from './identity/identity.js';
@@ -24,7 +26,7 @@ import { benchSequencer } from './sequencer.js';
 import { benchVault } from './vault.js';
 import { benchVaultKmsCalls } from './vault-kms-calls.js';
 
-const PARTS = ['audit', 'vault', 'ledger', 'identity'] as const;
+const PARTS = ['audit', 'vault', 'ledger', 'identity', 'disputes'] as const;
 type Part = (typeof PARTS)[number];
 
 // Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
@@ -49,6 +51,7 @@ const metrics: Metric[] = [];
 const vaultMetrics: Metric[] = [];
 const ledgerMetrics: Metric[] = [];
 const identityMetrics: Metric[] = [];
+const disputesMetrics: Metric[] = [];
 
 const admin = rawPool(ADMIN_URL, 1);
 const serverVersion = String(
@@ -88,6 +91,7 @@ try {
     ledgerMetrics.push(...(await benchLedger(database, scale)));
   }
   if (parts.has('identity')) identityMetrics.push(...(await benchIdentity(database, scale)));
+  if (parts.has('disputes')) disputesMetrics.push(...(await benchDisputes(database, scale)));
 } finally {
   await database.drop();
 }
@@ -109,7 +113,7 @@ if (parts.has('audit')) {
 }
 if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
 if (parts.has('ledger')) metrics.push(...ledgerMetrics, ...(await benchLedgerBackends(scale)));
-metrics.push(...identityMetrics);
+metrics.push(...identityMetrics, ...disputesMetrics);
 
 const markdown = await writeReport(
   {

@@ -1,42 +1,34 @@
 import type { JsonObject, StorageTransaction } from '@strongroom/kernel';
 import { alertTimes } from '../deadlines/alert-times.js';
 import type { Dispute } from '../lifecycle/dispute-state.js';
-import { isTerminalStatus } from '../lifecycle/dispute-status.js';
-import { DISPUTE_COLLECTIONS } from './dispute-collections.js';
+import { findDisputeTransition } from '../lifecycle/dispute-transitions.js';
+import { alertEntryId, DISPUTE_COLLECTIONS, dueEntryId } from './dispute-collections.js';
 
-/** The instant an open dispute must be answered by, normalized so keys sort by time; else null. */
+// Index entries are written once (version 1) and deleted, never rewritten.
+const ENTRY_VERSION = 1;
+
+/**
+ * The instant a dispute must be answered by, normalized so keys sort by time, when the state
+ * machine can expire it from where it is (so the sweep never meets an entry it cannot act on);
+ * else null.
+ */
 export function dueAtOf(dispute: Dispute | null): string | null {
-  if (dispute === null || isTerminalStatus(dispute.status) || dispute.deadline.kind !== 'due')
-    return null;
+  if (dispute === null || dispute.deadline.kind !== 'due') return null;
+  if (findDisputeTransition('expire', dispute.status) === undefined) return null;
   return new Date(dispute.deadline.dueAt).toISOString();
 }
 
-async function removeRecord(tx: StorageTransaction, collection: string, id: string): Promise<void> {
-  const record = await tx.records.get(collection, id);
-  if (record !== undefined)
-    await tx.records.delete({ collection, id, expectedVersion: record.version });
-}
-
-async function putRecord(
-  tx: StorageTransaction,
-  collection: string,
-  id: string,
-  data: JsonObject,
-): Promise<void> {
-  const record = await tx.records.get(collection, id);
-  await tx.records.put({ collection, id, data, expectedVersion: record?.version ?? 0 });
-}
-
-/** The alert record ids of a due date: one per lead time, keyed by when it fires. */
-function alertIds(
+/** The schedule ids of a due date: the due entry and one reminder per lead time after `now`. */
+function scheduleIds(
   disputeId: string,
   dueAt: string,
   leadTimesMs: readonly number[],
   now: Date,
 ): string[] {
-  return alertTimes(new Date(dueAt), { now, leadTimesMs }).map(
-    (alert) => `${alert.alertAt.toISOString()}/${disputeId}/${alert.leadTimeMs}`,
+  const alerts = alertTimes(new Date(dueAt), { now, leadTimesMs }).map((alert) =>
+    alertEntryId(alert.alertAt.toISOString(), disputeId, alert.leadTimeMs),
   );
+  return [dueEntryId(dueAt, disputeId), ...alerts];
 }
 
 /** The summary record of a dispute: its state, as read by `get` and the list queries. */
@@ -44,11 +36,33 @@ export function summaryOf(dispute: Dispute): JsonObject {
   return JSON.parse(JSON.stringify(dispute)) as JsonObject;
 }
 
+async function writeSummary(tx: StorageTransaction, before: Dispute | null, after: Dispute) {
+  const collection = DISPUTE_COLLECTIONS.summaries;
+  const current = before === null ? undefined : await tx.records.get(collection, after.disputeId);
+  await tx.records.put({
+    collection,
+    id: after.disputeId,
+    data: summaryOf(after),
+    expectedVersion: current?.version ?? 0,
+  });
+}
+
+async function insertEntry(
+  tx: StorageTransaction,
+  collection: string,
+  id: string,
+  data: JsonObject = {},
+) {
+  await tx.records.put({ collection, id, data, expectedVersion: 0 });
+}
+
 /**
- * Brings the summary and the index records of a dispute in line with its new state, in the
- * command's transaction: the status index moves with the status, the deadline index and the
- * reminders move with the due date (and go when the dispute ends), the merchant and provider
- * indexes are written once, when the dispute opens.
+ * Brings the summary and the index entries of a dispute in line with its new state, in the
+ * command's transaction and in few round trips: the status entry moves with the status; the due
+ * entry and the reminders move with the due date (and go when the dispute can no longer expire),
+ * read in one batch since a sweep may have taken reminders already; the merchant and provider
+ * entries are written once, when the dispute opens (a second opening of the same provider dispute
+ * collides on its key).
  */
 export async function updateDisputeIndexes(
   tx: StorageTransaction,
@@ -57,53 +71,39 @@ export async function updateDisputeIndexes(
   options: { readonly alertLeadTimesMs: readonly number[]; readonly now: Date },
 ): Promise<void> {
   const id = after.disputeId;
-  await putRecord(tx, DISPUTE_COLLECTIONS.summaries, id, summaryOf(after));
+  await writeSummary(tx, before, after);
   if (before === null) {
-    await tx.records.put({
-      collection: DISPUTE_COLLECTIONS.byMerchant,
-      id: `${after.merchantAccountId}/${id}`,
-      data: {},
-      expectedVersion: 0,
-    });
+    await insertEntry(tx, DISPUTE_COLLECTIONS.byMerchant, `${after.merchantAccountId}/${id}`);
     if (after.providerReference !== null) {
       const { provider, providerDisputeId } = after.providerReference;
-      await putRecord(tx, DISPUTE_COLLECTIONS.byProvider, `${provider}:${providerDisputeId}`, {
+      await insertEntry(tx, DISPUTE_COLLECTIONS.byProvider, `${provider}:${providerDisputeId}`, {
         disputeId: id,
       });
     }
   }
   if (before?.status !== after.status) {
-    if (before !== null)
-      await removeRecord(tx, DISPUTE_COLLECTIONS.byStatus, `${before.status}/${id}`);
-    await tx.records.put({
-      collection: DISPUTE_COLLECTIONS.byStatus,
-      id: `${after.status}/${id}`,
-      data: {},
-      expectedVersion: 0,
-    });
+    if (before !== null) {
+      await tx.records.delete({
+        collection: DISPUTE_COLLECTIONS.byStatus,
+        id: `${before.status}/${id}`,
+        expectedVersion: ENTRY_VERSION,
+      });
+    }
+    await insertEntry(tx, DISPUTE_COLLECTIONS.byStatus, `${after.status}/${id}`);
   }
   const dueBefore = dueAtOf(before);
   const dueAfter = dueAtOf(after);
   if (dueBefore === dueAfter) return;
+  const collection = DISPUTE_COLLECTIONS.schedule;
   if (dueBefore !== null) {
-    await removeRecord(tx, DISPUTE_COLLECTIONS.byDeadline, `${dueBefore}/${id}`);
-    for (const alertId of alertIds(id, dueBefore, options.alertLeadTimesMs, new Date(0)))
-      await removeRecord(tx, DISPUTE_COLLECTIONS.alerts, alertId);
+    const stale = scheduleIds(id, dueBefore, options.alertLeadTimesMs, new Date(0));
+    for (const entry of await tx.records.getMany(collection, stale)) {
+      if (entry !== undefined)
+        await tx.records.delete({ collection, id: entry.id, expectedVersion: entry.version });
+    }
   }
   if (dueAfter !== null) {
-    await tx.records.put({
-      collection: DISPUTE_COLLECTIONS.byDeadline,
-      id: `${dueAfter}/${id}`,
-      data: { disputeId: id, dueAt: dueAfter },
-      expectedVersion: 0,
-    });
-    for (const alertId of alertIds(id, dueAfter, options.alertLeadTimesMs, options.now)) {
-      await tx.records.put({
-        collection: DISPUTE_COLLECTIONS.alerts,
-        id: alertId,
-        data: { disputeId: id, dueAt: dueAfter },
-        expectedVersion: 0,
-      });
-    }
+    for (const entryId of scheduleIds(id, dueAfter, options.alertLeadTimesMs, options.now))
+      await insertEntry(tx, collection, entryId, { disputeId: id, dueAt: dueAfter });
   }
 }

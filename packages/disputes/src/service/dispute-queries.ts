@@ -13,7 +13,12 @@ import {
 import type { CommandSource } from '../lifecycle/command-source.js';
 import type { Dispute } from '../lifecycle/dispute-state.js';
 import type { DisputeStatus } from '../lifecycle/dispute-status.js';
-import { DISPUTE_COLLECTIONS, disputeStreamId } from './dispute-collections.js';
+import {
+  DISPUTE_COLLECTIONS,
+  DUE_PREFIX,
+  disputeStreamId,
+  entryTime,
+} from './dispute-collections.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
 
@@ -105,7 +110,7 @@ function prefixOf(query: DisputeListQuery): { collection: string; prefix: string
     case 'merchant':
       return { collection: DISPUTE_COLLECTIONS.byMerchant, prefix: `${query.merchantAccountId}/` };
     case 'deadline':
-      return { collection: DISPUTE_COLLECTIONS.byDeadline, prefix: '' };
+      return { collection: DISPUTE_COLLECTIONS.schedule, prefix: DUE_PREFIX };
   }
 }
 
@@ -133,12 +138,12 @@ export async function listDisputes(
   return dependencies.storage.transaction(tenantId, async (tx) => {
     const listed = await tx.records.list(collection, {
       limit: limit.value,
-      ...(start === '' ? {} : { after: encodeCursor(start) }),
+      after: encodeCursor(start),
     });
     const matching = [];
     for (const record of listed.items) {
       if (!record.id.startsWith(prefix)) break;
-      if (dueBefore !== undefined && record.id.slice(0, 24) > dueBefore) break;
+      if (dueBefore !== undefined && entryTime(record.id, prefix) > dueBefore) break;
       matching.push(record.id);
     }
     const disputeIds = matching.map((id) => id.slice(id.lastIndexOf('/') + 1));

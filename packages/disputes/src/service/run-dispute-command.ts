@@ -82,8 +82,8 @@ function actorOf(command: DisputeCommand, context: DisputeRequestContext) {
 
 /**
  * Runs one dispute command inside the caller's transaction: fold the dispute, decide, append its
- * events, post its funds events to the ledger with the same transaction, move its indexes and
- * write its audit leaf. Any refusal (the state machine's, the ledger's) returns an error and the
+ * events, move its indexes, write its audit leaf and post its funds events to the ledger in the
+ * same transaction. Any refusal (the state machine's, the ledger's) returns an error and the
  * caller's transaction rolls everything back, so the dispute and the ledger never disagree. A
  * command that changes nothing (a duplicate provider notice) writes nothing.
  */
@@ -118,6 +118,7 @@ export async function runDisputeCommand(
       causationId: context.requestId ?? null,
       actor: `${actor.type}:${actor.id}`,
     },
+    before.value,
   );
   if (decided.isErr()) return err(decided.error);
   const { state: after, events } = decided.value;
@@ -135,6 +136,27 @@ export async function runDisputeCommand(
     ids: dependencies.ids,
   });
   if (postings.isErr()) return err(postings.error);
+  await updateDisputeIndexes(tx, before.value.state, after, {
+    alertLeadTimesMs: dependencies.alertLeadTimesMs,
+    now: dependencies.clock.now(),
+  });
+  const leaf = await dependencies.audit.append(tx, {
+    actor,
+    action: `dispute.${command.type}`,
+    resource: { type: 'dispute', id: after.disputeId },
+    outcome: 'succeeded',
+    requestId: context.requestId ?? null,
+    correlationId: context.correlationId ?? null,
+    details: {
+      from: before.value.state?.status ?? null,
+      to: after.status,
+      events: events.map((event) => event.type),
+      postings: postings.value.length,
+    },
+  });
+  if (leaf.isErr()) return err(leaf.error);
+  // The postings come last: they lock the house accounts every dispute of the currency shares,
+  // so the fewer statements follow them before the commit, the shorter the queue behind them.
   if (postings.value.length > 0) {
     const ledgerContext = {
       actor,
@@ -155,24 +177,5 @@ export async function runDisputeCommand(
         });
     }
   }
-  await updateDisputeIndexes(tx, before.value.state, after, {
-    alertLeadTimesMs: dependencies.alertLeadTimesMs,
-    now: dependencies.clock.now(),
-  });
-  const leaf = await dependencies.audit.append(tx, {
-    actor,
-    action: `dispute.${command.type}`,
-    resource: { type: 'dispute', id: after.disputeId },
-    outcome: 'succeeded',
-    requestId: context.requestId ?? null,
-    correlationId: context.correlationId ?? null,
-    details: {
-      from: before.value.state?.status ?? null,
-      to: after.status,
-      events: events.map((event) => event.type),
-      postings: postings.value.length,
-    },
-  });
-  if (leaf.isErr()) return err(leaf.error);
   return ok({ dispute: after, events });
 }

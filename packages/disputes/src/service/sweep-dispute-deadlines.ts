@@ -1,8 +1,17 @@
 import type { Id } from '@strongroom/kernel';
-import { assert, err, ok, type Result, type TenantId } from '@strongroom/kernel';
+import {
+  assert,
+  encodeCursor,
+  err,
+  ok,
+  type Result,
+  type StorageTransaction,
+  type StoredRecord,
+  type TenantId,
+} from '@strongroom/kernel';
 import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import type { DisputeCommand } from '../lifecycle/dispute-command.js';
-import { DISPUTE_COLLECTIONS } from './dispute-collections.js';
+import { ALERT_PREFIX, DISPUTE_COLLECTIONS, DUE_PREFIX, entryTime } from './dispute-collections.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
 import { runDisputeCommand } from './run-dispute-command.js';
@@ -27,8 +36,6 @@ export interface DisputeSweepOutcome {
   readonly more: boolean;
 }
 
-const ISO_LENGTH = 24;
-
 // Refusals decided before anything is written: the dispute cannot expire from its state.
 const STATE_MACHINE_REFUSALS: ReadonlySet<string> = new Set([
   'dispute.transition_not_allowed',
@@ -36,6 +43,25 @@ const STATE_MACHINE_REFUSALS: ReadonlySet<string> = new Set([
   'dispute.not_defendable',
   'dispute.source_not_allowed',
 ]);
+
+/**
+ * The entries of the schedule under `prefix` that are due by `now`, from the earliest on, at most
+ * `limit`; and whether more may be due. Reading stops at the first entry not yet due: the
+ * listing's cost is the number of due entries, however many disputes are open.
+ */
+async function dueEntries(tx: StorageTransaction, prefix: string, now: Date, limit: number) {
+  const listed = await tx.records.list(DISPUTE_COLLECTIONS.schedule, {
+    limit,
+    after: encodeCursor(prefix),
+  });
+  const nowIso = now.toISOString();
+  const due: StoredRecord[] = [];
+  for (const entry of listed.items) {
+    if (!entry.id.startsWith(prefix) || entryTime(entry.id, prefix) > nowIso) break;
+    due.push(entry);
+  }
+  return { due, more: due.length === listed.items.length && listed.next !== null };
+}
 
 async function publishDueAlerts(
   dependencies: DisputesDependencies,
@@ -49,14 +75,11 @@ async function publishDueAlerts(
     Math.floor((dependencies.storage.limits.writesPerTransaction - 1) / 2),
   );
   return dependencies.storage.transaction(tenantId, async (tx) => {
-    const listed = await tx.records.list(DISPUTE_COLLECTIONS.alerts, { limit: batch });
-    const due = listed.items.filter(
-      (record) => record.id.slice(0, ISO_LENGTH) <= now.toISOString(),
-    );
+    const { due, more } = await dueEntries(tx, ALERT_PREFIX, now, batch);
     if (due.length === 0) return ok({ alerted: 0, more: false });
     await tx.outbox.append(
       due.map((record) => {
-        const [alertAt, disputeId, leadTimeMs] = record.id.split('/');
+        const [, alertAt, disputeId, leadTimeMs] = record.id.split('/');
         return {
           id: dependencies.ids.next('evt'),
           tenantId,
@@ -77,14 +100,11 @@ async function publishDueAlerts(
     );
     for (const record of due)
       await tx.records.delete({
-        collection: DISPUTE_COLLECTIONS.alerts,
+        collection: DISPUTE_COLLECTIONS.schedule,
         id: record.id,
         expectedVersion: record.version,
       });
-    return ok({
-      alerted: due.length,
-      more: due.length === listed.items.length && listed.next !== null,
-    });
+    return ok({ alerted: due.length, more });
   });
 }
 
@@ -110,12 +130,10 @@ export async function sweepDisputeDeadlines(
   const alerts = await publishDueAlerts(dependencies, tenantId, now, limit);
   if (alerts.isErr()) return err(alerts.error);
   const listed = await dependencies.storage.transaction(tenantId, async (tx) =>
-    ok(await tx.records.list(DISPUTE_COLLECTIONS.byDeadline, { limit })),
+    ok(await dueEntries(tx, DUE_PREFIX, now, limit)),
   );
   if (listed.isErr()) return err(listed.error);
-  const due = listed.value.items.filter(
-    (record) => record.id.slice(0, ISO_LENGTH) <= now.toISOString(),
-  );
+  const { due } = listed.value;
   let expired = 0;
   let skipped = 0;
   let failed = 0;
@@ -131,7 +149,7 @@ export async function sweepDisputeDeadlines(
       tenantId,
       async (tx) => {
         // Gone: another process expired it, or a command moved its deadline, since the listing.
-        if ((await tx.records.get(DISPUTE_COLLECTIONS.byDeadline, entry.id)) === undefined)
+        if ((await tx.records.get(DISPUTE_COLLECTIONS.schedule, entry.id)) === undefined)
           return ok(false);
         const ran = await runDisputeCommand(dependencies, tx, expiry, {
           correlationId: `sweep:${entry.id}`,
@@ -156,10 +174,10 @@ export async function sweepDisputeDeadlines(
     }
     // The state machine says the dispute cannot expire from where it is: the entry is stale.
     const dropped = await dependencies.storage.transaction(tenantId, async (tx) => {
-      const stale = await tx.records.get(DISPUTE_COLLECTIONS.byDeadline, entry.id);
+      const stale = await tx.records.get(DISPUTE_COLLECTIONS.schedule, entry.id);
       if (stale !== undefined)
         await tx.records.delete({
-          collection: DISPUTE_COLLECTIONS.byDeadline,
+          collection: DISPUTE_COLLECTIONS.schedule,
           id: entry.id,
           expectedVersion: stale.version,
         });
@@ -168,7 +186,6 @@ export async function sweepDisputeDeadlines(
     if (dropped.isErr() && dropped.error.type !== 'storage.conflict') return err(dropped.error);
     skipped += 1;
   }
-  const more =
-    alerts.value.more || (due.length === listed.value.items.length && listed.value.next !== null);
+  const more = alerts.value.more || listed.value.more;
   return ok({ alerted: alerts.value.alerted, expired, skipped, failed, more });
 }

@@ -30,8 +30,9 @@ export interface CommandOutcome<State> {
 }
 
 /**
- * Runs one command against an aggregate inside the caller's transaction: fold the stream, decide,
- * append the new events at the version folded. A concurrent append of the same stream makes the
+ * Runs one command against an aggregate inside the caller's transaction: fold the stream (or take
+ * the snapshot the caller folded in this transaction), decide, append the new events at the
+ * version folded. A concurrent append of the same stream makes the
  * append (or the storage's commit) fail, and the caller's transaction runs again from fresh reads.
  */
 export async function handleCommand<
@@ -46,8 +47,10 @@ export async function handleCommand<
   streamId: string,
   command: Command,
   metadata: EventMetadata,
+  folded?: AggregateSnapshot<State>,
 ): Promise<Result<CommandOutcome<State>, Error | EventStoreError | StreamTooLongError>> {
-  const before = await aggregateStream(tx, store, decider, streamId);
+  const before =
+    folded === undefined ? await aggregateStream(tx, store, decider, streamId) : ok(folded);
   if (before.isErr()) return err(before.error);
   const decided = decider.decide(command, before.value.state);
   if (decided.isErr()) return err(decided.error);

@@ -1,0 +1,166 @@
+import type { Metric } from '../harness.js';
+import {
+  emptyTotals,
+  latencySummary,
+  percentileMs,
+  rate,
+  type TimedTotals,
+} from '../vault-timing.js';
+import type { CommandResults, CommandVariant } from './dispute-commands.js';
+import { COUNTED_COMMANDS, type CountedCommand, type RoundTrips } from './dispute-round-trips.js';
+import type { SweepRun } from './dispute-sweep.js';
+import { TRANSITION_STEPS } from './dispute-transitions.js';
+import { kindsPer, type StatementCounts, sqlMillisecondsPer } from './statement-counter.js';
+
+/** Product brief: a dispute is created in under 500 ms and moved on in under 100 ms. */
+const BRIEF_P99_MS: Record<'create' | 'transition', number> = { create: 500, transition: 100 };
+/** What we aim for, for both. */
+const AIM_P99_MS = 20;
+/** The sweep's cost should grow with the due disputes only: among many, about as fast as alone. */
+const SWEEP_RATIO_MAX = 1.25;
+
+const LABELS: Record<'create' | 'transition', string> = {
+  create: 'create (open_chargeback, funds withdrawn)',
+  transition: 'transition (stage / submit evidence / issuer accepts)',
+};
+
+const DESCRIPTIONS: Record<'create' | 'transition', string> = {
+  create:
+    'createDisputes().execute on Postgres, each on its own captured payment, Visa 13.1 with the network deadline (3 reminders); 1 READ COMMITTED tx: event stream, ledger withdrawal journal (merchant, reserve, fee accounts: the same three for every command), summary and indexes, audit leaf',
+  transition:
+    'on distinct open chargebacks, one command per call in turn: stage_evidence (1 item), submit_evidence, record_issuer_decision accepted (reinstatement + fee refund journal on the same three accounts)',
+};
+
+function latencies(latenciesMs: number[]): TimedTotals {
+  return { ...emptyTotals(), latenciesMs };
+}
+
+function roundRatios(value: TimedTotals, baseline: TimedTotals): string {
+  return value.rounds
+    .map((perSecond, round) => (perSecond / (baseline.rounds[round] ?? Number.NaN)).toFixed(2))
+    .join(', ');
+}
+
+function perCommand(statements: StatementCounts, commands: number, unit = 'command'): string {
+  const waited = sqlMillisecondsPer(statements, commands).toFixed(2);
+  return `${(statements.total / commands).toFixed(1)} statements/${unit}, ${waited} ms/${unit} from sending each to its answer (count × mean: ${kindsPer(statements, commands)}), transactions begun/${unit} ${(statements.begins / commands).toFixed(3)}`;
+}
+
+// Throughput and p99 of one command variant against the bare INSERT, the brief and our aim.
+function variantMetrics(result: CommandResults, variant: 'create' | 'transition'): Metric[] {
+  const c = `c=${result.concurrency}`;
+  const measured = result.totals[variant];
+  const baseline = result.totals.bare_insert;
+  const p99 = percentileMs(measured, 0.99);
+  const baselineP99 = percentileMs(baseline, 0.99);
+  const steps =
+    variant === 'transition'
+      ? `; by step ${TRANSITION_STEPS.map((step) => `${step} ${latencySummary(latencies(result.transitions.latenciesMs[step]))}`).join('; ')}`
+      : '';
+  return [
+    {
+      name: `disputes: ${LABELS[variant]}, ${c}`,
+      value: rate(measured),
+      unit: 'commands/s',
+      baseline: { label: 'bare INSERT', value: rate(baseline) },
+      ratio: rate(measured) / rate(baseline),
+      note: `${DESCRIPTIONS[variant]}; ${latencySummary(measured)}; per-round ratios ${roundRatios(measured, baseline)}; under load ${perCommand(result.statements[variant], measured.ops)}`,
+    },
+    {
+      name: `disputes: ${LABELS[variant]} p99 latency, ${c}`,
+      value: p99,
+      unit: 'ms',
+      baseline: { label: 'bare INSERT p99', value: baselineP99 },
+      ratio: p99 / baselineP99,
+      target: {
+        text: `< ${BRIEF_P99_MS[variant]} ms (product brief)`,
+        pass: p99 < BRIEF_P99_MS[variant],
+      },
+      note: `p50 ${percentileMs(measured, 0.5).toFixed(2)} ms${steps}; bare INSERT ${latencySummary(baseline)}`,
+    },
+    {
+      name: `disputes: ${LABELS[variant]} p99 latency vs aim, ${c}`,
+      value: p99,
+      unit: 'ms',
+      target: { text: `< ${AIM_P99_MS} ms (aim)`, pass: p99 < AIM_P99_MS },
+      note: 'same samples as the row above',
+    },
+  ];
+}
+
+/**
+ * The command rows: creates and transitions per second against a bare INSERT at the same
+ * concurrency, their p99 against the bare INSERT's, the brief's and our aim, and the baselines.
+ */
+export function commandMetrics(
+  result: CommandResults,
+  pgbenchInsertTps: number,
+  rounds: string,
+): Metric[] {
+  const c = `c=${result.concurrency}`;
+  const bare: CommandVariant = 'bare_insert';
+  return [
+    ...variantMetrics(result, 'create'),
+    ...variantMetrics(result, 'transition'),
+    {
+      name: `baseline: bare INSERT (disputes part), ${c}`,
+      value: rate(result.totals[bare]),
+      unit: 'ops/s',
+      note: `1 autocommitted INSERT of a small row into bench_raw (no RLS) on the same pool, interleaved with the commands; ${latencySummary(result.totals[bare])}; ${rounds}`,
+    },
+    {
+      name: `baseline: pgbench INSERT (disputes part), ${c}`,
+      value: pgbenchInsertTps,
+      unit: 'tps',
+      note: 'pgbench, one autocommitted INSERT per transaction, -M extended, same server',
+    },
+  ];
+}
+
+/** One row per command type: SQL statements (round trips) per command, one command at a time. */
+export function roundTripMetrics(roundTrips: Record<CountedCommand, RoundTrips>): Metric[] {
+  return COUNTED_COMMANDS.map((command) => {
+    const { commands, statements, latenciesMs } = roundTrips[command];
+    const meanMs = latenciesMs.reduce((sum, latencyMs) => sum + latencyMs, 0) / latenciesMs.length;
+    return {
+      name: `disputes: SQL round trips per ${command}, c=1`,
+      value: statements.total / commands,
+      unit: 'statements',
+      note: `${commands} commands one at a time, alone on the server: ${latencySummary(latencies(latenciesMs))}, mean ${meanMs.toFixed(2)} ms of which ${(meanMs - sqlMillisecondsPer(statements, commands)).toFixed(2)} ms outside SQL round trips (JS, pool); ${perCommand(statements, commands)}`,
+    };
+  });
+}
+
+function sweepNote(run: SweepRun): string {
+  const calls = latencies([...run.callsMs]);
+  return `${run.callsMs.length} calls (limit 500) until more = false; ${(run.expired / run.seconds).toFixed(0)} expirations/s; per call ${latencySummary(calls)}; ${perCommand(run.statements, run.expired, 'expiry')} (2 listing txs per call included); skipped ${run.skipped}, alerts sent ${run.alerted}`;
+}
+
+/**
+ * The sweep rows: the time to expire the due disputes among many against the same sweep with
+ * only the due disputes, and that baseline on its own.
+ */
+export function sweepMetrics(among: SweepRun, alone: SweepRun): Metric[] {
+  const ratio = among.seconds / alone.seconds;
+  const total = (among.due + among.notDue).toLocaleString('en-US');
+  return [
+    {
+      name: `disputes: sweep expiring ${among.due.toLocaleString('en-US')} due among ${total}`,
+      value: among.seconds,
+      unit: 's',
+      baseline: {
+        label: `same ${alone.due.toLocaleString('en-US')} due alone`,
+        value: alone.seconds,
+      },
+      ratio,
+      target: { text: `<= ${SWEEP_RATIO_MAX.toFixed(2)}× alone`, pass: ratio <= SWEEP_RATIO_MAX },
+      note: `the ${among.due} due are real disputes opened through the engine (chargeback, funds withdrawn, provider deadline passed), each expired (lost, write-off posted) in its own tx; the other ${among.notDue} are schedule rows only (${among.indexRows.byDeadline} due entries + ${among.indexRows.alerts} pending reminders in disputes.schedule, written with generate_series, due 1-36 days later): the sweep meets other disputes only through that index, which it reads from the earliest id of each prefix and stops at the first entry not yet due, so its rows are all its cost could depend on; ${sweepNote(among)}`,
+    },
+    {
+      name: `baseline: sweep expiring ${alone.due.toLocaleString('en-US')} due, nothing else indexed`,
+      value: alone.seconds,
+      unit: 's',
+      note: `same set-up in a tenant of its own whose indexes hold only its due disputes, swept in the same run call by call in turn with the row above (alternating which goes first); ${sweepNote(alone)}`,
+    },
+  ];
+}

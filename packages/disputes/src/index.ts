@@ -265,6 +265,10 @@ export {
   PROVIDER_COMMANDS_MAX,
   type ProviderNotificationOutcome,
 } from './service/apply-provider-notification.js';
+export {
+  DISPUTE_BATCH_SIZE_MAX,
+  type DisputeAutoBatchOptions,
+} from './service/dispute-auto-batch.js';
 export { DISPUTE_COLLECTIONS } from './service/dispute-collections.js';
 export {
   type DisputeFee,

@@ -9,6 +9,7 @@ export {
   aggregateStream,
   type StreamTooLongError,
 } from './aggregate/aggregate-stream.js';
+export { type CommandDecision, decideFrom } from './aggregate/decide-from.js';
 export type { Decider } from './aggregate/decider.js';
 export { type CommandOutcome, handleCommand } from './aggregate/handle-command.js';
 export {

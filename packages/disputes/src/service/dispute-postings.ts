@@ -1,4 +1,3 @@
-import type { RecordedEvent } from '@strongroom/events';
 import { err, type IdGenerator, ok, type Result } from '@strongroom/kernel';
 import { applyTemplate, type LedgerEvent, type PostingTemplate } from '@strongroom/ledger';
 import type { Dispute } from '../lifecycle/dispute-state.js';
@@ -17,9 +16,9 @@ export interface PostingPlanInput {
   readonly before: Dispute | null;
   readonly after: Dispute;
   /** Every event of the stream before this command, to know whether the fee was charged. */
-  readonly history: readonly RecordedEvent[];
-  /** The events this command appended, in order. */
-  readonly appended: readonly RecordedEvent[];
+  readonly history: readonly { readonly type: string }[];
+  /** The events this command appends, in order. */
+  readonly appended: readonly { readonly type: string }[];
   readonly fee: DisputeFee;
   readonly accounts: DisputeHouseAccounts;
   readonly ids: IdGenerator;
@@ -31,7 +30,7 @@ export interface PlannedPosting {
   readonly event: LedgerEvent;
 }
 
-const countOf = (events: readonly RecordedEvent[], type: string) =>
+const countOf = (events: readonly { readonly type: string }[], type: string) =>
   events.filter((event) => event.type === type).length;
 
 /**

@@ -3,6 +3,7 @@ import type { EventStore } from '@strongroom/events';
 import type { Clock, IdGenerator, Storage } from '@strongroom/kernel';
 import type { Ledger } from '@strongroom/ledger';
 import type { ReasonCodeCatalogue } from '../catalogue/reason-code-catalogue.js';
+import type { DisputeAutoBatchOptions } from './dispute-auto-batch.js';
 import type { DisputeFeeSchedule } from './dispute-fee-schedule.js';
 import type { DisputeHouseAccountsByCurrency } from './dispute-house-accounts.js';
 
@@ -36,6 +37,12 @@ export interface DisputesOptions {
     provider: string,
     paymentReference: string,
   ) => Promise<ResolvedPayment | undefined>;
+  /**
+   * Group commit of concurrent `execute` calls of a tenant in this process (see
+   * `createDisputeAutoBatcher`). Off unless given (`{}` turns it on with defaults): whether it
+   * pays off is measured by the disputes benchmark, not assumed.
+   */
+  readonly autoBatch?: DisputeAutoBatchOptions | false;
   readonly eventStore?: EventStore;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;

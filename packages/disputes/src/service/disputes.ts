@@ -20,6 +20,7 @@ import {
   applyProviderNotification,
   type ProviderNotificationOutcome,
 } from './apply-provider-notification.js';
+import { createDisputeAutoBatcher } from './dispute-auto-batch.js';
 import { NO_DISPUTE_FEES } from './dispute-fee-schedule.js';
 import {
   type DisputeListQuery,
@@ -99,14 +100,20 @@ export function createDisputes(options: DisputesOptions): Disputes {
     clock,
     ids,
   };
+  const batcher =
+    options.autoBatch === undefined || options.autoBatch === false
+      ? null
+      : createDisputeAutoBatcher(dependencies, options.autoBatch);
   return {
     newDisputeId: () => ids.next('dsp'),
     execute: async (tenantId, command, context = {}) =>
-      dependencies.storage.transaction(
-        tenantId,
-        (tx) => runDisputeCommand(dependencies, tx, command, context),
-        LEDGER_COMMAND_TRANSACTION,
-      ),
+      batcher !== null
+        ? batcher.submit(tenantId, command, context)
+        : dependencies.storage.transaction(
+            tenantId,
+            (tx) => runDisputeCommand(dependencies, tx, command, context),
+            LEDGER_COMMAND_TRANSACTION,
+          ),
     applyProviderNotification: (tenantId, notification, context = {}) =>
       applyProviderNotification(dependencies, tenantId, notification, context),
     get: (tenantId, disputeId) => getDispute(dependencies, tenantId, disputeId),

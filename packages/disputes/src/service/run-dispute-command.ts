@@ -1,16 +1,21 @@
-import { aggregateStream, handleCommand, type RecordedEvent } from '@strongroom/events';
+import type { AuditActor } from '@strongroom/audit';
+import {
+  type AggregateSnapshot,
+  aggregateStream,
+  decideFrom,
+  type EventMetadata,
+  type RecordedEvent,
+} from '@strongroom/events';
 import { err, ok, type Result, type StorageTransaction } from '@strongroom/kernel';
 import { parseEvidenceItems } from '../evidence/parse-evidence-item.js';
-import {
-  type DisputeCommand,
-  isOpenDisputeCommand,
-  type OpenDisputeCommand,
-} from '../lifecycle/dispute-command.js';
+import { type DisputeCommand, isOpenDisputeCommand } from '../lifecycle/dispute-command.js';
 import { disputeDecider } from '../lifecycle/dispute-decider.js';
-import type { Dispute } from '../lifecycle/dispute-state.js';
+import type { DisputeEvent } from '../lifecycle/dispute-event.js';
+import type { Dispute, DisputeState } from '../lifecycle/dispute-state.js';
+import { checkLedgerLinks } from './check-ledger-links.js';
 import { disputeStreamId } from './dispute-collections.js';
 import { updateDisputeIndexes } from './dispute-indexes.js';
-import { planDisputePostings } from './dispute-postings.js';
+import { type PlannedPosting, planDisputePostings } from './dispute-postings.js';
 import { DISPUTES_SYSTEM_ACTOR, type DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
@@ -22,77 +27,35 @@ export interface DisputeCommandOutcome {
   readonly events: readonly RecordedEvent[];
 }
 
-/** Checks the ledger links of a new dispute: the transfer exists, the merchant's account can pay it. */
-async function checkLedgerLinks(
-  dependencies: DisputesDependencies,
-  tx: StorageTransaction,
-  command: OpenDisputeCommand,
-): Promise<Result<void, DisputesError>> {
-  const scope = dependencies.ledger.within(tx);
-  const movements = await scope.lookupMovements([command.transferId]);
-  if (movements.isErr()) return err(movements.error);
-  const [movement] = movements.value;
-  if (movement === null || movement === undefined)
-    return err({ type: 'dispute.transfer_not_found', transferId: command.transferId });
-  const accounts = await scope.lookupAccounts([command.merchantAccountId]);
-  if (accounts.isErr()) return err(accounts.error);
-  const [account] = accounts.value;
-  if (account === null || account === undefined)
-    return err({
-      type: 'dispute.merchant_account_invalid',
-      merchantAccountId: command.merchantAccountId,
-      reason: 'not_found',
-    });
-  const credited =
-    movement.kind === 'transfer'
-      ? movement.transfer.creditAccountId === command.merchantAccountId
-      : movement.journal.postings.some(
-          (posting) => posting.accountId === command.merchantAccountId && posting.side === 'credit',
-        );
-  // The merchant is the one who was paid: a dispute against anyone else's balance is a mistake.
-  if (!credited)
-    return err({
-      type: 'dispute.merchant_account_invalid',
-      merchantAccountId: command.merchantAccountId,
-      reason: 'not_paid_by_transfer',
-    });
-  if (account.currency !== command.amount.currency)
-    return err({
-      type: 'dispute.merchant_account_invalid',
-      merchantAccountId: command.merchantAccountId,
-      reason: 'currency_mismatch',
-    });
-  if (
-    movement.kind === 'transfer' &&
-    movement.transfer.currency === command.amount.currency &&
-    BigInt(command.amount.amountMinor) > movement.transfer.amountMinor
-  )
-    return err({ type: 'dispute.amount_exceeds_transfer', transferId: command.transferId });
-  if (dependencies.houseAccounts(command.amount.currency) === undefined)
-    return err({ type: 'dispute.house_accounts_missing', currency: command.amount.currency });
-  return ok(undefined);
+/** A command checked and decided, with everything it will write; nothing written yet. */
+export interface PreparedDisputeCommand {
+  readonly command: DisputeCommand;
+  readonly context: DisputeRequestContext;
+  readonly actor: AuditActor;
+  readonly before: AggregateSnapshot<DisputeState>;
+  readonly events: readonly DisputeEvent[];
+  readonly after: DisputeState;
+  readonly postings: readonly PlannedPosting[];
 }
 
-function actorOf(command: DisputeCommand, context: DisputeRequestContext) {
+function actorOf(command: DisputeCommand, context: DisputeRequestContext): AuditActor {
   if (context.actor !== undefined) return context.actor;
   if (command.source.kind === 'provider')
-    return { type: 'service' as const, id: `provider:${command.source.provider}` };
+    return { type: 'service', id: `provider:${command.source.provider}` };
   return DISPUTES_SYSTEM_ACTOR;
 }
 
 /**
- * Runs one dispute command inside the caller's transaction: fold the dispute, decide, append its
- * events, move its indexes, write its audit leaf and post its funds events to the ledger in the
- * same transaction. Any refusal (the state machine's, the ledger's) returns an error and the
- * caller's transaction rolls everything back, so the dispute and the ledger never disagree. A
- * command that changes nothing (a duplicate provider notice) writes nothing.
+ * The reading half of a command: checks its input and ledger links, folds the dispute, decides,
+ * and plans the postings — every refusal the state machine, the catalogue or the configuration can
+ * give, before anything is written. Reads only.
  */
-export async function runDisputeCommand(
+export async function prepareDisputeCommand(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
   command: DisputeCommand,
   context: DisputeRequestContext,
-): Promise<Result<DisputeCommandOutcome, DisputesError>> {
+): Promise<Result<PreparedDisputeCommand, DisputesError>> {
   // Evidence comes from outside (a dashboard upload, an API call): checked here, where every
   // caller passes, so the state machine only ever sees valid items.
   if (command.type === 'stage_evidence') {
@@ -106,23 +69,16 @@ export async function runDisputeCommand(
     const links = await checkLedgerLinks(dependencies, tx, command);
     if (links.isErr()) return err(links.error);
   }
-  const actor = actorOf(command, context);
-  const decided = await handleCommand(
-    tx,
-    dependencies.store,
+  const decided = decideFrom(
     disputeDecider,
-    streamId,
+    before.value.state,
     withNetworkDeadline(command, before.value.state, dependencies.catalogue),
-    {
-      correlationId: context.correlationId ?? null,
-      causationId: context.requestId ?? null,
-      actor: `${actor.type}:${actor.id}`,
-    },
-    before.value,
   );
   if (decided.isErr()) return err(decided.error);
-  const { state: after, events } = decided.value;
-  if (events.length === 0 || after === null) return ok({ dispute: after, events: [] });
+  const { events, state: after } = decided.value;
+  const prepared = { command, context, actor: actorOf(command, context), before: before.value };
+  if (events.length === 0 || after === null)
+    return ok({ ...prepared, events: [], after, postings: [] });
   const accounts = dependencies.houseAccounts(after.amount.currency);
   if (accounts === undefined)
     return err({ type: 'dispute.house_accounts_missing', currency: after.amount.currency });
@@ -136,7 +92,39 @@ export async function runDisputeCommand(
     ids: dependencies.ids,
   });
   if (postings.isErr()) return err(postings.error);
-  await updateDisputeIndexes(tx, before.value.state, after, {
+  return ok({ ...prepared, events, after, postings: postings.value });
+}
+
+/**
+ * The writing half: appends the events, moves the indexes, writes the audit leaf and, last, posts
+ * the funds events to the ledger. The postings come last because they lock the house accounts
+ * every dispute of the currency shares: the fewer statements follow them before the commit, the
+ * shorter the queue behind them. An error here (the ledger refusing a posting) leaves writes
+ * behind: the caller's transaction must roll back.
+ */
+export async function applyDisputeCommand(
+  dependencies: DisputesDependencies,
+  tx: StorageTransaction,
+  prepared: PreparedDisputeCommand,
+): Promise<Result<DisputeCommandOutcome, DisputesError>> {
+  const { command, context, actor, before, events, after, postings } = prepared;
+  if (events.length === 0 || after === null) return ok({ dispute: after, events: [] });
+  const metadata: EventMetadata = {
+    correlationId: context.correlationId ?? null,
+    causationId: context.requestId ?? null,
+    actor: `${actor.type}:${actor.id}`,
+  };
+  const appended = await dependencies.store.appendToStream(
+    tx,
+    disputeStreamId(command.disputeId),
+    events,
+    {
+      expectedVersion: before.version,
+      metadata,
+    },
+  );
+  if (appended.isErr()) return err(appended.error);
+  await updateDisputeIndexes(tx, before.state, after, {
     alertLeadTimesMs: dependencies.alertLeadTimesMs,
     now: dependencies.clock.now(),
   });
@@ -148,23 +136,21 @@ export async function runDisputeCommand(
     requestId: context.requestId ?? null,
     correlationId: context.correlationId ?? null,
     details: {
-      from: before.value.state?.status ?? null,
+      from: before.state?.status ?? null,
       to: after.status,
       events: events.map((event) => event.type),
-      postings: postings.value.length,
+      postings: postings.length,
     },
   });
   if (leaf.isErr()) return err(leaf.error);
-  // The postings come last: they lock the house accounts every dispute of the currency shares,
-  // so the fewer statements follow them before the commit, the shorter the queue behind them.
-  if (postings.value.length > 0) {
+  if (postings.length > 0) {
     const ledgerContext = {
       actor,
       ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
       ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
     };
     const results = await dependencies.ledger.within(tx).createTransfers(
-      postings.value.map((posting) => posting.event),
+      postings.map((posting) => posting.event),
       ledgerContext,
     );
     if (results.isErr()) return err(results.error);
@@ -172,10 +158,27 @@ export async function runDisputeCommand(
       if (result.status !== 'created')
         return err({
           type: 'dispute.posting_failed',
-          template: postings.value[index]?.template ?? 'unknown',
+          template: postings[index]?.template ?? 'unknown',
           status: result.status,
         });
     }
   }
-  return ok({ dispute: after, events });
+  return ok({ dispute: after, events: appended.value.events });
+}
+
+/**
+ * Runs one dispute command inside the caller's transaction: prepare (reads and every refusal),
+ * then apply (writes). Any error returns and the caller's transaction rolls everything back, so
+ * the dispute and the ledger never disagree. A command that changes nothing (a duplicate provider
+ * notice) writes nothing.
+ */
+export async function runDisputeCommand(
+  dependencies: DisputesDependencies,
+  tx: StorageTransaction,
+  command: DisputeCommand,
+  context: DisputeRequestContext,
+): Promise<Result<DisputeCommandOutcome, DisputesError>> {
+  const prepared = await prepareDisputeCommand(dependencies, tx, command, context);
+  if (prepared.isErr()) return err(prepared.error);
+  return applyDisputeCommand(dependencies, tx, prepared.value);
 }

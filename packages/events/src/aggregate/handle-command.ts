@@ -15,6 +15,7 @@ import {
   aggregateStream,
   type StreamTooLongError,
 } from './aggregate-stream.js';
+import { decideFrom } from './decide-from.js';
 import type { Decider } from './decider.js';
 
 /** What a handled command did. */
@@ -52,26 +53,17 @@ export async function handleCommand<
   const before =
     folded === undefined ? await aggregateStream(tx, store, decider, streamId) : ok(folded);
   if (before.isErr()) return err(before.error);
-  const decided = decider.decide(command, before.value.state);
+  const decided = decideFrom(decider, before.value.state, command);
   if (decided.isErr()) return err(decided.error);
-  const newEvents = decided.value;
+  const { events: newEvents, state } = decided.value;
   if (newEvents.length === 0) {
-    return ok({
-      before: before.value,
-      state: before.value.state,
-      events: [],
-      version: before.value.version,
-    });
+    return ok({ before: before.value, state, events: [], version: before.value.version });
   }
   const appended = await store.appendToStream(tx, streamId, newEvents, {
     expectedVersion: before.value.version,
     metadata,
   });
   if (appended.isErr()) return err(appended.error);
-  const state = newEvents.reduce(
-    (current, event) => decider.evolve(current, event),
-    before.value.state,
-  );
   return ok({
     before: before.value,
     state,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { freshTenantId } from '../fixtures.js';
 import type { StorageBackend, StorageUnderTest } from '../storage/storage-backend.js';
+import { defineBatchCases } from './batch-cases.js';
 import { defineDeadlineCases } from './deadline-cases.js';
 import type { DisputesSuiteContext } from './disputes-suite-context.js';
 import { defineMoneyCases } from './money-cases.js';
@@ -27,9 +28,9 @@ export function describeDisputesConformance(backends: readonly StorageBackend[])
         await underTest?.dispose();
       });
       const context: DisputesSuiteContext = {
-        engine() {
+        engine(options) {
           if (underTest === undefined) throw new Error(`backend ${backend.name} was not created`);
-          return createSuiteDisputes(underTest.storage, freshTenantId('disputes'));
+          return createSuiteDisputes(underTest.storage, freshTenantId('disputes'), options);
         },
       };
       describe('money', () => defineMoneyCases(context));
@@ -37,6 +38,7 @@ export function describeDisputesConformance(backends: readonly StorageBackend[])
       describe('deadlines', () => defineDeadlineCases(context));
       describe('provider notices', () => defineProviderCases(context));
       describe('queries', () => defineQueryCases(context));
+      describe('group commit', () => defineBatchCases(context));
       describe('properties', () => definePropertyCases(context));
     });
   }

@@ -1,4 +1,9 @@
-import { createDisputes, type Disputes, type ResolvedPayment } from '@strongroom/disputes';
+import {
+  createDisputes,
+  type DisputeAutoBatchOptions,
+  type Disputes,
+  type ResolvedPayment,
+} from '@strongroom/disputes';
 import { FakeClock, type Id, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
 import type { Account } from '@strongroom/ledger';
 import { accountInput, newTransferId, transferEvent } from '../ledger/ledger-fixtures.js';
@@ -54,6 +59,7 @@ export interface SuiteDisputes extends SuiteLedger {
 export async function createSuiteDisputes(
   storage: Storage,
   tenantId: TenantId,
+  options: { readonly autoBatch?: DisputeAutoBatchOptions } = {},
 ): Promise<SuiteDisputes> {
   const clock = new FakeClock(DISPUTES_SUITE_START);
   const base = createSuiteLedger(storage, tenantId, { clock });
@@ -95,6 +101,7 @@ export async function createSuiteDisputes(
       refundableOnWin: true,
     }),
     resolvePayment: async (provider, reference) => payments.get(`${provider}:${reference}`),
+    ...(options.autoBatch === undefined ? {} : { autoBatch: options.autoBatch }),
   });
   const pay = async (amountMinor: bigint) => {
     const id = newTransferId();

@@ -1,0 +1,138 @@
+import {
+  assert,
+  createAutoBatcher,
+  err,
+  ok,
+  type Result,
+  type Storage,
+  type TenantId,
+} from '@strongroom/kernel';
+import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
+import type { DisputeCommand } from '../lifecycle/dispute-command.js';
+import type { DisputeRequestContext } from './dispute-request-context.js';
+import type { DisputesDependencies } from './disputes-dependencies.js';
+import type { DisputesError } from './disputes-error.js';
+import {
+  applyDisputeCommand,
+  type DisputeCommandOutcome,
+  prepareDisputeCommand,
+  runDisputeCommand,
+} from './run-dispute-command.js';
+
+/** Most commands one coalesced commit carries. */
+export const DISPUTE_BATCH_SIZE_MAX = 256;
+
+/** Tuning of group commit; every field is optional. */
+export interface DisputeAutoBatchOptions {
+  /**
+   * Most commands one coalesced commit carries, 1..{@link DISPUTE_BATCH_SIZE_MAX}. Default: what
+   * one transaction of the storage holds at about 32 writes per command (31 on Postgres, 3 on
+   * DynamoDB); a batch over the storage's limits falls back to one commit per command.
+   */
+  readonly maxBatchSize?: number;
+  /** Coalesced commits of one tenant running at once; default 1 (they would race on the house accounts). */
+  readonly maxInFlight?: number;
+}
+
+/** The answer of one command of a batch. */
+type Outcome = Result<DisputeCommandOutcome, DisputesError>;
+
+interface Item {
+  readonly command: DisputeCommand;
+  readonly context: DisputeRequestContext;
+}
+
+// A command failed after it began writing: its writes cannot stay, so the batch is rolled back.
+const ABANDONED = { type: 'dispute.batch_abandoned' } as const;
+
+function runAlone(
+  dependencies: DisputesDependencies,
+  tenantId: TenantId,
+  item: Item,
+): Promise<Outcome> {
+  return Promise.resolve(
+    dependencies.storage.transaction(
+      tenantId,
+      (tx) => runDisputeCommand(dependencies, tx, item.command, item.context),
+      LEDGER_COMMAND_TRANSACTION,
+    ),
+  );
+}
+
+async function runBatch(
+  dependencies: DisputesDependencies,
+  tenantId: TenantId,
+  items: readonly Item[],
+) {
+  if (items.length === 1 && items[0] !== undefined)
+    return [await runAlone(dependencies, tenantId, items[0])];
+  const batch = await dependencies.storage.transaction(
+    tenantId,
+    async (tx) => {
+      const outcomes: Outcome[] = [];
+      for (const item of items) {
+        // A refusal decided before any write is that command's answer; its neighbours go on.
+        const prepared = await prepareDisputeCommand(dependencies, tx, item.command, item.context);
+        if (prepared.isErr()) {
+          outcomes.push(err(prepared.error));
+          continue;
+        }
+        const applied = await applyDisputeCommand(dependencies, tx, prepared.value);
+        if (applied.isErr()) return err(ABANDONED);
+        outcomes.push(ok(applied.value));
+      }
+      return ok(outcomes);
+    },
+    LEDGER_COMMAND_TRANSACTION,
+  );
+  if (batch.isOk()) return batch.value;
+  // A command failed midway, or the batch did not fit or commit: each command runs alone and
+  // gets its own answer, as if batching were off.
+  const outcomes: Outcome[] = [];
+  for (const item of items) outcomes.push(await runAlone(dependencies, tenantId, item));
+  return outcomes;
+}
+
+/** Coalesces concurrent dispute commands of a tenant into shared commits (see `DisputesOptions.autoBatch`). */
+export interface DisputeAutoBatcher {
+  /** Queues one command; resolves with that command's own answer. */
+  submit(
+    tenantId: TenantId,
+    command: DisputeCommand,
+    context: DisputeRequestContext,
+  ): Promise<Outcome>;
+}
+
+/** The default batch size on a storage: about 32 writes per dispute command. */
+function defaultBatchSize(storage: Storage): number {
+  return Math.min(
+    DISPUTE_BATCH_SIZE_MAX,
+    Math.max(1, Math.floor(storage.limits.writesPerTransaction / 32)),
+  );
+}
+
+/**
+ * Group commit for dispute commands, as the ledger's `autoBatch` does for transfers: commands that
+ * arrive while a tenant's commit runs share the next one, so they take the house accounts' row
+ * locks once and commit once, instead of queueing on those locks one commit at a time. Each
+ * command is prepared and applied in turn inside the shared transaction, seeing its neighbours'
+ * writes; one that is refused before writing just gets its refusal; one that fails after
+ * writing (a posting the ledger refuses) sends the whole batch back to one commit per command.
+ */
+export function createDisputeAutoBatcher(
+  dependencies: DisputesDependencies,
+  options: DisputeAutoBatchOptions,
+): DisputeAutoBatcher {
+  const maxBatchSize = options.maxBatchSize ?? defaultBatchSize(dependencies.storage);
+  assert(
+    Number.isInteger(maxBatchSize) && maxBatchSize >= 1 && maxBatchSize <= DISPUTE_BATCH_SIZE_MAX,
+    `a dispute batch carries 1 to ${DISPUTE_BATCH_SIZE_MAX} commands`,
+  );
+  const batcher = createAutoBatcher<Item, Outcome>(
+    { maxBatchSize, maxInFlight: options.maxInFlight ?? 1 },
+    (key, items) => runBatch(dependencies, key as TenantId, items),
+  );
+  return {
+    submit: (tenantId, command, context) => batcher.submit(tenantId, { command, context }),
+  };
+}

@@ -12,12 +12,9 @@ import {
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisRateLimiter, createRedisRevocationList } from '../src/index.js';
-import {
-  freePort,
-  type PrivateRedisServer,
-  startRedisServer,
-} from './support/private-redis-server.js';
-import { connectedClient, tenant } from './support/shared-redis.js';
+import { startOutageRedis, stopOutageRedis } from './support/outage-redis.js';
+import type { PrivateRedisServer } from './support/private-redis-server.js';
+import { tenant } from './support/shared-redis.js';
 
 const PASSWORD = 'a long and unusual passphrase';
 const secret = (fill: number) =>
@@ -27,14 +24,9 @@ let server: PrivateRedisServer;
 let client: Redis;
 
 beforeAll(async () => {
-  server = await startRedisServer(await freePort());
-  client = await connectedClient(server.url, { commandTimeoutMs: 300, reconnectDelayMaxMs: 100 });
-  client.on('error', () => {});
+  ({ server, client } = await startOutageRedis());
 });
-afterAll(async () => {
-  client.disconnect();
-  await server.kill();
-});
+afterAll(() => stopOutageRedis({ server, client }));
 
 describe('identity on Redis when Redis goes away', () => {
   it('refuses sign-ins and access tokens with a retryable error instead of skipping the limit or the denylist', async () => {

@@ -7,13 +7,10 @@ import {
   createRedisRateLimiter,
   createRedisRevocationList,
 } from '../src/index.js';
-import {
-  freePort,
-  type PrivateRedisServer,
-  startRedisServer,
-} from './support/private-redis-server.js';
+import { startOutageRedis, stopOutageRedis } from './support/outage-redis.js';
+import { type PrivateRedisServer, startRedisServer } from './support/private-redis-server.js';
 import { settled } from './support/settled.js';
-import { connectedClient, nowMs, tenant } from './support/shared-redis.js';
+import { nowMs, tenant } from './support/shared-redis.js';
 
 const acme = tenant('acme');
 const closedPolicy: RateLimitPolicy = {
@@ -29,15 +26,9 @@ let server: PrivateRedisServer;
 let client: Redis;
 
 beforeAll(async () => {
-  server = await startRedisServer(await freePort());
-  client = await connectedClient(server.url, { commandTimeoutMs: 300, reconnectDelayMaxMs: 100 });
-  // Connection errors are expected here; listening keeps ioredis from printing each one.
-  client.on('error', () => {});
+  ({ server, client } = await startOutageRedis());
 });
-afterAll(async () => {
-  client.disconnect();
-  await server.kill();
-});
+afterAll(() => stopOutageRedis({ server, client }));
 
 describe('Redis going away mid-run', () => {
   it('fails fast, by each port’s rules, and recovers when the server returns', async () => {

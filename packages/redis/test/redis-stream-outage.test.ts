@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisClientOptions } from '../src/redis-client.js';
 import { createRedisStreamPublisher } from '../src/redis-stream-publisher.js';
 import { readRedisStreamEvents } from '../src/redis-stream-reader.js';
+import { startOutageRedis, stopOutageRedis } from './support/outage-redis.js';
 import {
   freePort,
   type PrivateRedisServer,
@@ -21,15 +22,9 @@ let server: PrivateRedisServer;
 let client: Redis;
 
 beforeAll(async () => {
-  server = await startRedisServer(await freePort());
-  client = await connectedClient(server.url, { commandTimeoutMs: 300, reconnectDelayMaxMs: 100 });
-  // Connection errors are expected here; listening keeps ioredis from printing each one.
-  client.on('error', () => {});
+  ({ server, client } = await startOutageRedis());
 });
-afterAll(async () => {
-  client.disconnect();
-  await server.kill();
-});
+afterAll(() => stopOutageRedis({ server, client }));
 
 function events(count: number, firstVersion = 1) {
   return Array.from({ length: count }, (_, index) => streamEvent(acme, firstVersion + index));

@@ -1,6 +1,4 @@
-import type { EvidenceProfile } from '../evidence/evidence-profiles.js';
-import { catalogueEntry } from './catalogue-entry.js';
-import type { DisputeCategory } from './dispute-category.js';
+import { networkEntryBuilder } from './catalogue-entry.js';
 import { issuerFilingRule } from './issuer-filing-rule.js';
 import { amexStageWindows } from './network-stage-windows.js';
 import type { ReasonCode } from './reason-code.js';
@@ -8,23 +6,7 @@ import type { ReasonCode } from './reason-code.js';
 // Filing "about 120 d" (S, chargeflow; reference §3): approximate, so unconfirmed.
 const amexFiling = issuerFilingRule(120, false);
 
-function amex(
-  code: string,
-  name: string,
-  category: DisputeCategory,
-  evidenceProfile: EvidenceProfile,
-): ReasonCode {
-  return catalogueEntry({
-    network: 'amex',
-    code,
-    name,
-    category,
-    visaFlow: null,
-    issuerFiling: amexFiling,
-    stages: amexStageWindows(),
-    evidenceProfile,
-  });
-}
+const amex = networkEntryBuilder('amex', amexFiling, amexStageWindows);
 
 /**
  * American Express codes seen in docs.antom.com/ac/dispute/amex (P/S) with Braintree's category

@@ -28,3 +28,30 @@ export function catalogueEntry(spec: CatalogueEntrySpec): ReasonCode {
     evidence: EVIDENCE_PROFILE_REQUIREMENTS[spec.evidenceProfile],
   });
 }
+
+/** Builds the entries of one network whose codes share a filing rule and stage windows. */
+export type NetworkEntryBuilder = (
+  code: string,
+  name: string,
+  category: DisputeCategory,
+  evidenceProfile: EvidenceProfile,
+) => ReasonCode;
+
+/** A {@link NetworkEntryBuilder} for a network outside Visa's flows (Amex, Discover). */
+export function networkEntryBuilder(
+  network: ReasonCodeNetwork,
+  issuerFiling: IssuerFilingRule,
+  stages: () => StageWindows,
+): NetworkEntryBuilder {
+  return (code, name, category, evidenceProfile) =>
+    catalogueEntry({
+      network,
+      code,
+      name,
+      category,
+      visaFlow: null,
+      issuerFiling,
+      stages: stages(),
+      evidenceProfile,
+    });
+}

@@ -1,30 +1,12 @@
-import type { EvidenceProfile } from '../evidence/evidence-profiles.js';
-import { catalogueEntry } from './catalogue-entry.js';
+import { networkEntryBuilder } from './catalogue-entry.js';
 import { defaultIssuerFilingRule } from './default-issuer-filing.js';
-import type { DisputeCategory } from './dispute-category.js';
 import { discoverStageWindows } from './network-stage-windows.js';
 import type { ReasonCode } from './reason-code.js';
 
 // The reference gives no Discover filing limit: the unconfirmed default.
 const discoverFiling = defaultIssuerFilingRule();
 
-function discover(
-  code: string,
-  name: string,
-  category: DisputeCategory,
-  evidenceProfile: EvidenceProfile,
-): ReasonCode {
-  return catalogueEntry({
-    network: 'discover',
-    code,
-    name,
-    category,
-    visaFlow: null,
-    issuerFiling: discoverFiling,
-    stages: discoverStageWindows(),
-    evidenceProfile,
-  });
-}
+const discover = networkEntryBuilder('discover', discoverFiling, discoverStageWindows);
 
 /**
  * Discover codes (reference §3): alpha codes from docs.antom.com (Antom), numeric examples from

@@ -308,6 +308,10 @@ export type {
 export type { DisputesOptions, ResolvedPayment } from './service/disputes-options.js';
 export type { DisputeCommandOutcome } from './service/run-dispute-command.js';
 export {
+  type DisputeSweeperOptions,
+  startDisputeSweeper,
+} from './service/start-dispute-sweeper.js';
+export {
   DEADLINE_APPROACHING_EVENT,
   DISPUTE_SWEEP_LIMIT_MAX,
   type DisputeSweepOutcome,

@@ -1,4 +1,4 @@
-import { DEADLINE_APPROACHING_EVENT } from '@strongroom/disputes';
+import { DEADLINE_APPROACHING_EVENT, startDisputeSweeper } from '@strongroom/disputes';
 import { ok, unwrapOrThrow } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { chargeback, on } from './dispute-commands.js';
@@ -114,6 +114,32 @@ export function defineDeadlineCases(context: DisputesSuiteContext): void {
     expect(await suite.balance(suite.accounts.losses)).toBe(10_000n);
     expect(await suite.balance(suite.accounts.reserve)).toBe(100n);
     expect(await suite.balance(suite.accounts.fees)).toBe(2n * SUITE_DISPUTE_FEE_MINOR);
+  });
+
+  it('sweeps in the background until stopped', async () => {
+    const suite = await context.engine();
+    const overdue = chargeback(suite, {
+      deadline: { kind: 'due', dueAt: '2026-02-01T00:00:00.000Z', source: 'provider' },
+    });
+    unwrapOrThrow(await suite.disputes.execute(suite.tenantId, overdue));
+    suite.clock.advance(2 * DAY_MS);
+    const sweeper = startDisputeSweeper(suite.disputes, {
+      tenants: () => [suite.tenantId],
+      intervalMs: 5,
+    });
+    try {
+      await expect
+        .poll(
+          async () =>
+            unwrapOrThrow(await suite.disputes.get(suite.tenantId, overdue.disputeId))?.status,
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe('lost');
+    } finally {
+      await sweeper.stop();
+    }
   });
 
   it('reads only due entries: a sweep before any deadline handles nothing', async () => {

@@ -1,4 +1,8 @@
-import type { OpenChargebackCommand, ResponseDeadline } from '@strongroom/disputes';
+import type {
+  DisputeAutoBatchOptions,
+  OpenChargebackCommand,
+  ResponseDeadline,
+} from '@strongroom/disputes';
 import { type Id, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
 // The helpers the dispute conformance suite wires its engine with, imported from source:
 // testkit's index also pulls in vitest.
@@ -27,12 +31,16 @@ export interface BenchDisputes {
   readonly open: Id<'dsp'>[];
 }
 
-/** Builds the engine for `tenantId` on `storage`; its clock is the suite's fake clock. */
+/**
+ * Builds the engine for `tenantId` on `storage`, with house accounts of its own; its clock is the
+ * suite's fake clock. With `autoBatch`, concurrent commands share transactions (group commit).
+ */
 export async function createBenchDisputes(
   storage: Storage,
   tenantId: TenantId,
+  options: { readonly autoBatch?: DisputeAutoBatchOptions } = {},
 ): Promise<BenchDisputes> {
-  return { suite: await createSuiteDisputes(storage, tenantId), payments: [], open: [] };
+  return { suite: await createSuiteDisputes(storage, tenantId, options), payments: [], open: [] };
 }
 
 /**

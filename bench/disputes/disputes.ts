@@ -16,9 +16,10 @@ const ROUND_TRIP_DISPUTES = 50;
 /**
  * The disputes benchmark (issue #13) on the Postgres server: chargebacks opened through
  * `createDisputes` (each withdrawing the funds with a ledger journal entry in its own transaction)
- * and transitions of open chargebacks at 32 concurrent commands, against a bare INSERT on the same
- * pool; the SQL statements each command sends; and the deadline sweep expiring the due disputes
- * among a million against the same sweep with nothing else indexed.
+ * and transitions of open chargebacks at 32 concurrent commands, and the same through an engine
+ * with group commit (`autoBatch: {}`), against a bare INSERT on the same pool; the SQL statements
+ * each command sends; and the deadline sweep expiring the due disputes among a million against
+ * the same sweep with nothing else indexed.
  */
 export async function benchDisputes(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
   // One pool for the storage, the bare INSERTs and the bulk rows, so connections stay bounded;
@@ -28,9 +29,18 @@ export async function benchDisputes(database: BenchDatabase, scale: BenchScale):
   // The bench types only the slice of pg it uses, hence the cast to the storage's `pg.Pool`.
   const storage = createPostgresStorage({ pool } as unknown as PostgresStorageOptions);
   try {
-    progress(`disputes: creates and transitions at c=${DISPUTES_CONCURRENCY} on postgres`);
-    const bench = await createBenchDisputes(storage, benchTenant('bench-disputes'));
-    const commands = await measureCommands(bench, pool, counter, DISPUTES_CONCURRENCY, scale);
+    progress(
+      `disputes: creates and transitions at c=${DISPUTES_CONCURRENCY} on postgres, one commit each and group commit`,
+    );
+    // Both engines in one tenant, so that only the engine differs between their variants; each
+    // has its own house accounts, which every command of its variants locks.
+    const tenantId = benchTenant('bench-disputes');
+    const bench = await createBenchDisputes(storage, tenantId);
+    const engines = {
+      one_commit_each: bench,
+      group_commit: await createBenchDisputes(storage, tenantId, { autoBatch: {} }),
+    };
+    const commands = await measureCommands(engines, pool, counter, DISPUTES_CONCURRENCY, scale);
     const pgbenchSeconds = Math.max(1, Math.round(scale.disputesPhaseMs / 1000));
     const pgbenchTps = await pgbenchInsert(database, DISPUTES_CONCURRENCY, pgbenchSeconds);
     progress(

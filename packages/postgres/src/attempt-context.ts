@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { toStorageFailure } from './error-mapping.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
+import { PendingUpdates } from './pending-updates.js';
 import type { StrongroomTables } from './schema.js';
 
 /**
@@ -28,6 +29,8 @@ export class AttemptContext {
   readonly pendingInserts = new PendingInserts();
   /** Deletes held back until the next statement or COMMIT (see {@link PendingDeletes}). */
   readonly pendingDeletes = new PendingDeletes();
+  /** Updates held back until the next statement or COMMIT (see {@link PendingUpdates}). */
+  readonly pendingUpdates = new PendingUpdates();
   readonly #storageName: string;
   readonly #isolation: TransactionIsolation;
   #failure: StorageFailure | undefined;
@@ -64,7 +67,7 @@ export class AttemptContext {
   }
 
   /**
-   * Runs one statement, after sending any pending inserts, and maps a driver error to a
+   * Runs one statement, after sending any held-back writes, and maps a driver error to a
    * {@link StorageFailure}. After a failure it sends nothing more: the server would only answer
    * "current transaction is aborted".
    */
@@ -74,14 +77,19 @@ export class AttemptContext {
   }
 
   /**
-   * Sends the pending deletes, then the pending inserts (an insert may reuse a key the attempt
-   * deleted). A row not at its expected version fails the attempt for good (as a failed statement
-   * does), so a function that catches the error still cannot commit.
+   * Sends the held-back updates, then the deletes, then the inserts: the order the attempt made
+   * them in, for every key held back in more than one. The record store keeps it so: an update of
+   * a row the attempt inserted folds into the insert, and one of a row it deleted is refused at
+   * once, so a held-back update always came before a held-back delete or insert of its key (a
+   * delete of the updated row, an insert that must then find it); and an insert may reuse a key
+   * the attempt deleted. A row not at its expected version fails the attempt for good (as a failed
+   * statement does), so a function that catches the error still cannot commit.
    */
   async flush(): Promise<void> {
     const execute = <Value>(operation: string, statement: () => Promise<Value>) =>
       this.#execute(operation, statement);
     const found =
+      (await this.pendingUpdates.flush(this.transaction, this.tenantId, execute)) ??
       (await this.pendingDeletes.flush(this.transaction, this.tenantId, execute)) ??
       (await this.pendingInserts.flush(this.transaction, this.tenantId, execute));
     if (found !== undefined) {

@@ -18,7 +18,7 @@ export interface BatchMismatch {
 }
 
 /**
- * After a batched insert or delete, the first row of `batch` (in queue order) that the statement
+ * After a batched insert, update or delete, the first row of `batch` (in queue order) that the statement
  * did not touch, with the version the transaction actually sees; or undefined when every row was
  * touched. The attempt context decides what failure that is (see `AttemptContext.mismatch`).
  */

@@ -1,4 +1,4 @@
-import type { TenantId } from '@strongroom/kernel';
+import { assert, type TenantId } from '@strongroom/kernel';
 import type { Kysely } from 'kysely';
 import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
@@ -7,6 +7,8 @@ interface PendingInsert {
   readonly collection: string;
   readonly id: string;
   readonly json: string;
+  /** 1, plus one for every update of the new row folded into the insert. */
+  readonly version: number;
 }
 
 /**
@@ -15,14 +17,16 @@ interface PendingInsert {
  * A command typically inserts its change, an audit leaf and sometimes more new rows: this saves
  * a round trip per extra row, which is most of what an audit leaf would otherwise cost. The
  * answer is the same as inserting at once, only later: a row that already exists is a
- * `version_mismatch`; a concurrent insert of the same key is a serialization failure.
+ * `version_mismatch`; a concurrent insert of the same key is a serialization failure. Updates of
+ * a row the attempt is still holding back fold into its insert, which then creates the row at
+ * their version with their body.
  */
 export class PendingInserts {
   readonly #inserts = new Map<string, PendingInsert>();
 
-  /** Whether an insert of this key is waiting. */
-  has(collection: string, id: string): boolean {
-    return this.#inserts.has(`${collection}\u0000${id}`);
+  /** The version a waiting insert of this key creates the row at, or undefined when none waits. */
+  version(collection: string, id: string): number | undefined {
+    return this.#inserts.get(`${collection}\u0000${id}`)?.version;
   }
 
   /** Drops a queued insert (the transaction deleted the row it was about to create). */
@@ -30,9 +34,23 @@ export class PendingInserts {
     this.#inserts.delete(`${collection}\u0000${id}`);
   }
 
-  /** Queues an insert; the key must not be queued already. */
-  add(insert: PendingInsert): void {
-    this.#inserts.set(`${insert.collection}\u0000${insert.id}`, insert);
+  /** Queues an insert at version 1; the key must not be queued already. */
+  add(insert: { readonly collection: string; readonly id: string; readonly json: string }): void {
+    this.#inserts.set(`${insert.collection}\u0000${insert.id}`, { ...insert, version: 1 });
+  }
+
+  /**
+   * Folds an update into the waiting insert of its key, which the caller has checked it expects
+   * ({@link PendingInserts.version}); returns the version the row will be created at.
+   */
+  rewrite(collection: string, id: string, json: string): number {
+    const key = `${collection}\u0000${id}`;
+    const waiting = this.#inserts.get(key);
+    assert(waiting !== undefined, 'only a waiting insert can take an update');
+    const version = waiting.version + 1;
+    // Replacing a Map entry keeps its place, so mismatches are still reported in queue order.
+    this.#inserts.set(key, { collection, id, json, version });
+    return version;
   }
 
   /**
@@ -52,12 +70,12 @@ export class PendingInserts {
       transaction
         .insertInto(RECORDS_TABLE)
         .values(
-          batch.map(({ collection, id, json }) => ({
+          batch.map(({ collection, id, json, version }) => ({
             tenant_id: tenantId,
             collection,
             id,
             data: json,
-            version: 1n,
+            version: BigInt(version),
           })),
         )
         // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key raises

@@ -19,7 +19,6 @@ import {
   assertRecordKey,
   versionMismatch,
 } from '@strongroom/kernel/adapter';
-import { sql } from 'kysely';
 import type { AttemptContext } from './attempt-context.js';
 import { RECORDS_TABLE } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
@@ -90,34 +89,43 @@ export class PostgresRecordStore implements RecordStore {
     assertExpectedVersion(expectedVersion);
     const json = JSON.stringify(write.data);
     this.#context.budget.charge(budgetKey(collection, id), encoder.encode(json).byteLength);
+    const data = JSON.parse(json) as JsonObject;
     if (expectedVersion === 0) {
-      // The transaction already holds an insert of this key: it sees version 1.
-      if (this.#context.pendingInserts.has(collection, id))
-        throw versionMismatch(collection, id, 0, 1);
-      this.#context.pendingInserts.add({ collection, id, json });
-      return { collection, id, data: JSON.parse(json) as JsonObject, version: 1 };
-    }
-    const row = await this.#context.run('records.put', () =>
-      this.#update(collection, id)
-        .set({ data: json, version: sql<bigint>`version + 1`, updated_at: sql<Date>`now()` })
-        .where('version', '=', BigInt(expectedVersion))
-        .returning('version')
-        .executeTakeFirst(),
-    );
-    if (row === undefined) {
-      throw this.#context.mismatch(
-        collection,
-        id,
-        expectedVersion,
-        await this.#version(collection, id),
-      );
+      const { pendingInserts } = this.#context;
+      // The transaction already holds an insert of this key: it sees that row.
+      const inserted = pendingInserts.version(collection, id);
+      if (inserted !== undefined) throw versionMismatch(collection, id, 0, inserted);
+      pendingInserts.add({ collection, id, json });
+      return { collection, id, data, version: 1 };
     }
     return {
       collection,
       id,
-      data: JSON.parse(json) as JsonObject,
-      version: versionFromInt8(row.version),
+      data,
+      version: this.#holdUpdate(collection, id, json, expectedVersion),
     };
+  }
+
+  // Holds an update back until the next statement or COMMIT and returns the version it gives the
+  // row. A row the attempt itself holds an insert, a delete or an update of is at a version the
+  // attempt knows: a put expecting another one gets at once the answer the database would give
+  // once sent what is held back (`AttemptContext.mismatch`, as for a row the database holds), and
+  // one expecting it is folded into the held-back write, saving a statement.
+  #holdUpdate(collection: string, id: string, json: string, expectedVersion: number): number {
+    const { pendingInserts, pendingDeletes, pendingUpdates } = this.#context;
+    // Created by this attempt, perhaps after it deleted the row the database holds.
+    const inserted = pendingInserts.version(collection, id);
+    if (inserted !== undefined) {
+      if (expectedVersion !== inserted)
+        throw this.#context.mismatch(collection, id, expectedVersion, inserted);
+      return pendingInserts.rewrite(collection, id, json);
+    }
+    if (pendingDeletes.has(collection, id))
+      throw this.#context.mismatch(collection, id, expectedVersion, 0);
+    const updated = pendingUpdates.version(collection, id);
+    if (updated !== undefined && expectedVersion !== updated)
+      throw this.#context.mismatch(collection, id, expectedVersion, updated);
+    return pendingUpdates.add({ collection, id, json, expectedVersion });
   }
 
   /** {@inheritDoc RecordStore.delete} */
@@ -127,15 +135,19 @@ export class PostgresRecordStore implements RecordStore {
     assertDeleteVersion(expectedVersion);
     this.#context.budget.charge(budgetKey(collection, id), 0);
     const { pendingInserts, pendingDeletes } = this.#context;
-    if (pendingInserts.has(collection, id)) {
-      // The attempt created this row itself and has not sent it yet: it sees version 1.
-      if (expectedVersion !== 1) throw versionMismatch(collection, id, expectedVersion, 1);
+    const inserted = pendingInserts.version(collection, id);
+    if (inserted !== undefined) {
+      // The attempt created this row itself and has not sent it yet: it sees that version.
+      if (expectedVersion !== inserted)
+        throw versionMismatch(collection, id, expectedVersion, inserted);
       pendingInserts.remove(collection, id);
       return;
     }
     // Already deleted by this attempt: it sees no row.
     if (pendingDeletes.has(collection, id))
       throw versionMismatch(collection, id, expectedVersion, 0);
+    // A held-back update of the row is sent before the delete (`AttemptContext.flush`), which
+    // then finds the row at the version the update gave it, as if both had been sent at once.
     pendingDeletes.add({ collection, id, expectedVersion });
   }
 
@@ -161,29 +173,12 @@ export class PostgresRecordStore implements RecordStore {
     };
   }
 
-  // The current version of a record as this transaction sees it; 0 when there is none.
-  async #version(collection: string, id: string): Promise<number> {
-    const row = await this.#context.run('records.version', () =>
-      this.#rows(collection).where('id', '=', id).select('version').executeTakeFirst(),
-    );
-    return row === undefined ? 0 : versionFromInt8(row.version);
-  }
-
   #rows(collection: string) {
     const { transaction, tenantId } = this.#context;
     return transaction
       .selectFrom(RECORDS_TABLE)
       .where('tenant_id', '=', tenantId)
       .where('collection', '=', collection);
-  }
-
-  #update(collection: string, id: string) {
-    const { transaction, tenantId } = this.#context;
-    return transaction
-      .updateTable(RECORDS_TABLE)
-      .where('tenant_id', '=', tenantId)
-      .where('collection', '=', collection)
-      .where('id', '=', id);
   }
 }
 

@@ -1,4 +1,6 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { parseTenantId, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import {
   createPostgresKysely,
@@ -6,6 +8,7 @@ import {
   migrateToLatest,
   type PostgresStorageOptions,
   postgresTypes,
+  type StrongroomTables,
 } from '../../src/index.js';
 import { createPGliteStorage, pgliteParsers } from '../../src/pglite.js';
 import { sharedPGlite } from './pglite-instance.js';
@@ -21,6 +24,11 @@ export type CommonStorageOptions = Pick<PostgresStorageOptions, 'role' | 'limits
 export interface Fixture {
   /** A storage on the database; closed with the fixture. */
   storage(options?: CommonStorageOptions): Promise<Storage>;
+  /**
+   * A storage that appends the text of every statement it sends to `statements`, for counting
+   * round trips (COMMIT is a statement on the server; PGlite commits without one).
+   */
+  recordingStorage(statements: string[]): Promise<Storage>;
   /** Runs `body` in a raw transaction as the connecting superuser, then rolls it back or commits. */
   transaction<T>(body: (query: Query) => Promise<T>, outcome?: 'commit' | 'rollback'): Promise<T>;
   close(): Promise<void>;
@@ -50,6 +58,7 @@ const postgres: Backend = {
       types: postgresTypes,
     });
     const storages: Storage[] = [];
+    const borrowed: Kysely<StrongroomTables>[] = [];
     return {
       async storage(options = {}) {
         const storage = createPostgresStorage({
@@ -59,6 +68,23 @@ const postgres: Backend = {
         });
         storages.push(storage);
         return storage;
+      },
+      async recordingStorage(statements) {
+        const db = new Kysely<StrongroomTables>({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({
+              connectionString: database.connectionString,
+              max: 2,
+              types: postgresTypes,
+            }),
+          }),
+          log: (event) => {
+            if (event.level === 'query') statements.push(event.query.sql);
+          },
+        });
+        // The storage borrows `db`, which ends its pool when destroyed with the fixture.
+        borrowed.push(db);
+        return createPostgresStorage({ db });
       },
       async transaction(body, outcome = 'rollback') {
         const client = await pool.connect();
@@ -78,6 +104,7 @@ const postgres: Backend = {
       },
       async close() {
         await Promise.all(storages.map((storage) => storage.close()));
+        await Promise.all(borrowed.map((db) => db.destroy()));
         await pool.end();
         await database.drop();
       },
@@ -92,6 +119,8 @@ const pglite: Backend = {
     return {
       storage: (options = {}) =>
         createPGliteStorage({ pglite: instance, migrate: false, ...options }),
+      recordingStorage: (statements) =>
+        createPGliteStorage({ pglite: recording(instance, statements), migrate: false }),
       async transaction(body, outcome = 'rollback') {
         return instance.transaction(async (transaction) => {
           const result = await body(
@@ -111,6 +140,33 @@ const pglite: Backend = {
     };
   },
 };
+
+// The instance as the storage sees it, with the text of every statement sent in a transaction
+// (all a storage sends) appended to `statements`.
+function recording(instance: PGlite, statements: string[]): PGlite {
+  return new Proxy(instance, {
+    get(target, property) {
+      if (property === 'transaction') {
+        return (callback: Parameters<PGlite['transaction']>[0]) =>
+          target.transaction((transaction) =>
+            callback(
+              new Proxy(transaction, {
+                get(inner, name) {
+                  if (name !== 'query') return Reflect.get(inner, name, inner);
+                  return (text: string, ...rest: unknown[]) => {
+                    statements.push(text);
+                    return (inner.query as (...args: unknown[]) => unknown)(text, ...rest);
+                  };
+                },
+              }),
+            ),
+          );
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 /** Both drivers, for `describe.each`. */
 export const BACKENDS: readonly Backend[] = [postgres, pglite];

@@ -24,26 +24,13 @@ export type DisputeTransitionKey =
   | 'record_ruling.lost'
   | 'resolve_provisional';
 
+// The command type a key names: the part before its variant (`record_ruling.won` → `record_ruling`).
+type CommandTypeOfKey<Key extends string> = Key extends `${infer Type}.${string}` ? Type : Key;
+
 /** The commands that move a dispute (the others stage evidence, move money or set deadlines). */
 export type DisputeTransitionCommand = Extract<
   DisputeCommand,
-  {
-    readonly type:
-      | 'open_inquiry'
-      | 'open_chargeback'
-      | 'record_prevention'
-      | 'submit_evidence'
-      | 'escalate_inquiry'
-      | 'close_inquiry'
-      | 'accept'
-      | 'expire'
-      | 'file_pre_arbitration'
-      | 'record_issuer_decision'
-      | 'open_pre_arbitration'
-      | 'escalate_to_arbitration'
-      | 'record_ruling'
-      | 'resolve_provisional';
-  }
+  { readonly type: CommandTypeOfKey<DisputeTransitionKey> }
 >;
 
 /** One allowed move: from a state (`none` before the dispute exists) to a state. */

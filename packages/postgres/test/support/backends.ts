@@ -70,14 +70,18 @@ const postgres: Backend = {
         return storage;
       },
       async recordingStorage(statements) {
+        const recordingPool = new pg.Pool({
+          connectionString: database.connectionString,
+          max: 2,
+          types: postgresTypes,
+        });
+        // `pool.end()` resolves while its clients are still closing; the forced drop of the test
+        // database then terminates them, and a client without a listener would turn that into an
+        // unhandled error of the whole run.
+        recordingPool.on('error', () => {});
+        recordingPool.on('connect', (client) => client.on('error', () => {}));
         const db = new Kysely<StrongroomTables>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({
-              connectionString: database.connectionString,
-              max: 2,
-              types: postgresTypes,
-            }),
-          }),
+          dialect: new PostgresDialect({ pool: recordingPool }),
           log: (event) => {
             if (event.level === 'query') statements.push(event.query.sql);
           },

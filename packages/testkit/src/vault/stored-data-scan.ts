@@ -126,7 +126,10 @@ export function scanDump(rows: readonly string[], values: SensitiveValues): Scan
     .map((tenantId) => new RegExp(escapeForPattern(tenantId), 'g'));
   const codePatterns = values.securityCodes.map((cvv) => ({
     cvv,
-    quoted: new RegExp(`\\\\*"${cvv}\\\\*"|:${cvv}(?!\\d)`),
+    quoted: new RegExp(`\\\\*"${cvv}\\\\*"`),
+    // A bare JSON number equal to the code: suspect in the vault's own records; elsewhere (an
+    // audit leaf's index, a count) it is a coincidence unless a key names it (`named`).
+    numeric: new RegExp(`:${cvv}(?!\\d)`),
     named: new RegExp(`(?:cvv|cvc|cid|csc|security[ _-]?code)\\W{0,16}${cvv}(?!\\d)`, 'i'),
     alone: new RegExp(`(?<!\\d)${cvv}(?!\\d)`),
   }));
@@ -150,8 +153,9 @@ export function scanDump(rows: readonly string[], values: SensitiveValues): Scan
     let masked = row;
     for (const pattern of tenantPatterns) masked = masked.replace(pattern, 'tenant');
     const bare = masked.replace(ISO_INSTANT, ' ').replace(WORDS_WITH_LETTERS, ' ');
-    for (const { cvv, quoted, named, alone } of codePatterns) {
-      if (quoted.test(masked) || named.test(masked) || (strict && alone.test(bare))) {
+    for (const { cvv, quoted, numeric, named, alone } of codePatterns) {
+      const suspect = quoted.test(masked) || named.test(masked);
+      if (suspect || (strict && (numeric.test(masked) || alone.test(bare)))) {
         found(`security code of ${cvv.length} digits`);
       }
     }

@@ -61,15 +61,14 @@ async function readOutboxPage(
   });
 }
 
-async function removeAttempt(tx: StorageTransaction, id: string): Promise<void> {
-  const attempt = await tx.records.get(RELAY_COLLECTIONS.attempts, id);
-  if (attempt !== undefined) {
-    await tx.records.delete({
-      collection: RELAY_COLLECTIONS.attempts,
-      id,
-      expectedVersion: attempt.version,
-    });
-  }
+// Deletes an event's retry state, if it has any, at the version this transaction read.
+async function removeAttempt(tx: StorageTransaction, attempt: StoredRecord | undefined) {
+  if (attempt === undefined) return;
+  await tx.records.delete({
+    collection: RELAY_COLLECTIONS.attempts,
+    id: attempt.id,
+    expectedVersion: attempt.version,
+  });
 }
 
 /** Records the outcomes: published and dead-lettered events leave the outbox, failures back off. */
@@ -85,21 +84,25 @@ async function recordOutcomes(
     let published = 0;
     let retrying = 0;
     let deadLettered = 0;
+    // The retry state of every event of the call, in one read rather than one per event.
+    const ids = events.map((event) => event.id);
+    const read = await tx.records.getMany(RELAY_COLLECTIONS.attempts, ids);
+    const attemptOf = new Map(ids.map((id, index) => [id, read[index]]));
     for (const [index, event] of events.entries()) {
       const outcome = outcomes[index];
       if (outcome === undefined || outcome.status === 'not_attempted') continue;
       if (outcome.status === 'published') {
         published += 1;
         done.push(event.id);
-        await removeAttempt(tx, event.id);
+        await removeAttempt(tx, attemptOf.get(event.id));
         continue;
       }
-      const previous = await tx.records.get(RELAY_COLLECTIONS.attempts, event.id);
+      const previous = attemptOf.get(event.id);
       const attempts = ((previous?.data['attempts'] as number | undefined) ?? 0) + 1;
       if (!outcome.retryable || attempts >= settings.attemptsMax) {
         deadLettered += 1;
         done.push(event.id);
-        await removeAttempt(tx, event.id);
+        await removeAttempt(tx, previous);
         await tx.records.put({
           collection: RELAY_COLLECTIONS.deadLetters,
           id: event.id,

@@ -49,7 +49,5 @@ export async function checkLedgerLinks(
     BigInt(command.amount.amountMinor) > movement.transfer.amountMinor
   )
     return err({ type: 'dispute.amount_exceeds_transfer', transferId: command.transferId });
-  if (dependencies.houseAccounts(command.amount.currency) === undefined)
-    return err({ type: 'dispute.house_accounts_missing', currency: command.amount.currency });
   return ok(undefined);
 }

@@ -63,6 +63,33 @@ export {
   type LaterEventField,
   type StoredEventJson,
 } from './events/event-json.js';
+export {
+  assertIdempotencyClaim,
+  assertIdempotencyKey,
+  assertIdempotencyLeaseId,
+} from './idempotency/assert-idempotency.js';
+export {
+  IDEMPOTENCY_FINGERPRINT_MAX_LENGTH,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_LEASE_ID_MAX_LENGTH,
+  IDEMPOTENCY_LEASE_MAX_MS,
+  IDEMPOTENCY_TTL_MAX_MS,
+  type IdempotencyClaim,
+  type IdempotencyClaimOptions,
+  type IdempotencyStore,
+} from './idempotency/idempotency-store.js';
+export {
+  createStorageIdempotencyStore,
+  type StorageIdempotencyStore,
+  type StorageIdempotencyStoreOptions,
+} from './idempotency/storage-idempotency-store.js';
+export {
+  assertStoredResponse,
+  IDEMPOTENT_RESPONSE_MAX_BYTES,
+  type StoredResponse,
+  storedResponseFits,
+  storedResponseJson,
+} from './idempotency/stored-response.js';
 export { type IdGenerator, typeIdGenerator } from './ids/id-generator.js';
 export { ID_PREFIXES, type Id, type IdPrefix, isValidIdPrefix, parseId } from './ids/type-id.js';
 export { type JsonObject, type JsonValue, jsonByteLength } from './json/json-value.js';

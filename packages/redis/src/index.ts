@@ -1,7 +1,7 @@
 /**
- * `@strongroom/redis`: Strongroom's rate-limiter, cache and revocation-list ports and an event
- * stream publisher on Redis through ioredis, with a client configuration under which an outage
- * becomes a typed, retryable error at once instead of a hung request.
+ * `@strongroom/redis`: Strongroom's rate-limiter, cache, idempotency-key and revocation-list ports
+ * and an event stream publisher on Redis through ioredis, with a client configuration under which
+ * an outage becomes a typed, retryable error at once instead of a hung request.
  * @module
  */
 
@@ -25,6 +25,7 @@ export {
   redisEventStreamKey,
 } from './redis-event-stream.js';
 export { redisFailure } from './redis-failure.js';
+export { createRedisIdempotencyStore } from './redis-idempotency-store.js';
 export {
   REDIS_DEFAULT_KEY_PREFIX,
   REDIS_KEY_PREFIX_MAX_LENGTH,

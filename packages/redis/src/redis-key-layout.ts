@@ -13,8 +13,8 @@ const KEY_PREFIX_PATTERN = /^[A-Za-z0-9_.:-]*$/;
 
 /**
  * Where each adapter keeps its entries. The tenant always comes right after the adapter's segment,
- * so two tenants never share a counter, a cached value or a revocation. Tenant ids and policy
- * names cannot contain `:`, so no two distinct inputs build the same key.
+ * so two tenants never share a counter, a cached value, a revocation or an idempotency key. Tenant
+ * ids and policy names cannot contain `:`, so no two distinct inputs build the same key.
  */
 export interface RedisKeyLayout {
   /** `<prefix>rl:<tenantId>:<policyName>:<key>` */
@@ -23,6 +23,8 @@ export interface RedisKeyLayout {
   cache(tenantId: TenantId, key: string): string;
   /** `<prefix>rev:<tenantId>:<kind>:<id>` */
   revocation(tenantId: TenantId, kind: RevocationKind, id: string): string;
+  /** `<prefix>idem:<tenantId>:<key>` */
+  idempotency(tenantId: TenantId, key: string): string;
 }
 
 /** Builds the key layout under a prefix (default {@link REDIS_DEFAULT_KEY_PREFIX}). */
@@ -36,5 +38,6 @@ export function redisKeyLayout(keyPrefix: string = REDIS_DEFAULT_KEY_PREFIX): Re
     rateLimit: (tenantId, policyName, key) => `${keyPrefix}rl:${tenantId}:${policyName}:${key}`,
     cache: (tenantId, key) => `${keyPrefix}cache:${tenantId}:${key}`,
     revocation: (tenantId, kind, id) => `${keyPrefix}rev:${tenantId}:${kind}:${id}`,
+    idempotency: (tenantId, key) => `${keyPrefix}idem:${tenantId}:${key}`,
   };
 }

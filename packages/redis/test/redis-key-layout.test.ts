@@ -2,6 +2,7 @@ import { AssertionFailure } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
 import {
   createRedisCache,
+  createRedisIdempotencyStore,
   createRedisRateLimiter,
   createRedisRevocationList,
   REDIS_KEY_PREFIX_MAX_LENGTH,
@@ -19,6 +20,7 @@ describe('redisKeyLayout', () => {
     );
     expect(keys.cache(acme, 'profile')).toBe('strongroom:cache:acme:profile');
     expect(keys.revocation(acme, 'device', 'dev_1')).toBe('strongroom:rev:acme:device:dev_1');
+    expect(keys.idempotency(acme, 'user:1:k')).toBe('strongroom:idem:acme:user:1:k');
   });
 
   it('uses the given prefix as it is, including an empty one', () => {
@@ -35,6 +37,7 @@ describe('redisKeyLayout', () => {
       expect(() => createRedisCache({ client, keyPrefix })).toThrow(AssertionFailure);
       expect(() => createRedisRateLimiter({ client, keyPrefix })).toThrow(AssertionFailure);
       expect(() => createRedisRevocationList({ client, keyPrefix })).toThrow(AssertionFailure);
+      expect(() => createRedisIdempotencyStore({ client, keyPrefix })).toThrow(AssertionFailure);
     }
     expect(() => redisKeyLayout('a'.repeat(REDIS_KEY_PREFIX_MAX_LENGTH))).not.toThrow();
   });

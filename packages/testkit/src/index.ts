@@ -38,6 +38,11 @@ export {
 export { describeEventsConformance } from './events/describe-events-conformance.js';
 export type { EventsSuiteContext } from './events/events-suite-context.js';
 export { freshTenantId, sampleEvent } from './fixtures.js';
+export { describeIdempotencyStoreConformance } from './idempotency/describe-idempotency-store-conformance.js';
+export type {
+  IdempotencyStoreBackend,
+  IdempotencyStoreUnderTest,
+} from './idempotency/idempotency-store-backend.js';
 export { describeIdentityConformance } from './identity/describe-identity-conformance.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';
 export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';

@@ -1,6 +1,7 @@
 import { createStorageRevocationList } from '@strongroom/identity';
 import {
   createStorageCache,
+  createStorageIdempotencyStore,
   createStorageRateLimiter,
   FakeClock,
   ok,
@@ -97,6 +98,8 @@ describe.each(BACKENDS)('expiring stores on storage: $name', (backend) => {
     const limiter = createStorageRateLimiter({ storage: storage(), clock });
     const cache = createStorageCache({ storage: storage(), clock });
     const revocations = createStorageRevocationList({ storage: storage(), clock });
+    const idempotency = createStorageIdempotencyStore({ storage: storage(), clock });
+    const claimOptions = { leaseMs: 1000, ttlMs: 1000 };
     const policy = {
       name: 'testkit.purge',
       points: 1,
@@ -108,6 +111,7 @@ describe.each(BACKENDS)('expiring stores on storage: $name', (backend) => {
     unwrapOrThrow(await limiter.consume(tenantId, policy, 'old'));
     unwrapOrThrow(await cache.set(tenantId, 'old', 'v', 1000));
     unwrapOrThrow(await revocations.revoke(tenantId, [{ kind: 'token', id: 'old', expiresAtMs }]));
+    unwrapOrThrow(await idempotency.claim(tenantId, 'old', 'fp', claimOptions));
     clock.advance(1000);
     unwrapOrThrow(await limiter.consume(tenantId, policy, 'new'));
     unwrapOrThrow(await cache.set(tenantId, 'new', 'v', 1000));
@@ -116,11 +120,13 @@ describe.each(BACKENDS)('expiring stores on storage: $name', (backend) => {
         { kind: 'token', id: 'new', expiresAtMs: expiresAtMs + 1000 },
       ]),
     );
+    unwrapOrThrow(await idempotency.claim(tenantId, 'new', 'fp', claimOptions));
 
     for (const [store, collection] of [
       [limiter, 'strongroom.rate_limits'],
       [cache, 'strongroom.cache'],
       [revocations, 'identity.revocations'],
+      [idempotency, 'strongroom.idempotency'],
     ] as const) {
       expect(await idsIn(storage(), tenantId, collection), collection).toHaveLength(2);
       expect(unwrapOrThrow(await store.purgeExpired(tenantId))).toEqual({
@@ -134,6 +140,9 @@ describe.each(BACKENDS)('expiring stores on storage: $name', (backend) => {
     expect(
       (await revocations.isRevoked(tenantId, [{ kind: 'token', id: 'new' }]))._unsafeUnwrap(),
     ).toBe(true);
+    expect(unwrapOrThrow(await idempotency.claim(tenantId, 'new', 'fp', claimOptions))).toEqual({
+      state: 'in_progress',
+    });
   });
 });
 

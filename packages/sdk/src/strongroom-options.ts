@@ -53,8 +53,14 @@ export type StrongroomIdentityOptions = Omit<
   IdentityOptions,
   'storage' | 'audit' | 'vault' | 'clock' | 'ids' | 'rateLimiter' | 'revocations'
 > & {
-  /** Default: `createStorageRateLimiter` over the facade's storage. */
+  /**
+   * Default: `createStorageRateLimiter` over the facade's storage, whose ended windows the worker's
+   * `identity_purge` deletes.
+   */
   readonly rateLimiter?: RateLimiter;
-  /** Default: `createStorageRevocationList` over the facade's storage. */
+  /**
+   * Default: `createStorageRevocationList` over the facade's storage, whose expired entries the
+   * worker's `identity_purge` deletes.
+   */
   readonly revocations?: RevocationList;
 };

@@ -98,7 +98,12 @@ export {
   checkAuditEntryInput,
 } from './entry/parse-audit-entry.js';
 export { commitPersonalValue } from './entry/personal-commitment.js';
-export { containsCardNumber, guardAgainstSecrets, isLuhnValid } from './entry/secret-guard.js';
+export {
+  containsCardNumber,
+  guardAgainstSecrets,
+  isLuhnValid,
+  isSecretKeyName,
+} from './entry/secret-guard.js';
 export {
   AUDIT_EXPORT_FORMAT,
   type ExportEntryLine,

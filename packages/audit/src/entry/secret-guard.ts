@@ -82,7 +82,8 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
-function isSecretKeyName(key: string): boolean {
+/** Whether a key name announces a secret (`password`, `accessToken`, `card_number`, …). */
+export function isSecretKeyName(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

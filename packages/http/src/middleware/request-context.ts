@@ -1,0 +1,68 @@
+import { trace } from '@opentelemetry/api';
+import { containsCardNumber } from '@strongroom/audit';
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { HttpEnv } from '../http-env.js';
+import type { Logger } from '../logging/logger.js';
+
+/** A client's request or correlation id is kept only when it looks like an id, never echoed otherwise. */
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+// Ids go into audit leaves, which refuse anything that could be a card number: such an id is
+// replaced rather than letting it fail the request's command.
+function clientId(value: string | undefined): string | undefined {
+  return value !== undefined && CLIENT_ID_PATTERN.test(value) && !containsCardNumber(value)
+    ? value
+    : undefined;
+}
+
+/** Tries before giving up on an id without a card-number-like run; each try fails ~1 in 70,000. */
+const MINT_ATTEMPTS_MAX = 8;
+
+// A TypeID's suffix mixes digits and letters, so a 12-digit run is rare but possible.
+function mintRequestId(newRequestId: () => string): string {
+  for (let attempt = 1; attempt < MINT_ATTEMPTS_MAX; attempt += 1) {
+    const id = newRequestId();
+    if (!containsCardNumber(id)) return id;
+  }
+  throw new Error('the id generator keeps minting card-number-like request ids');
+}
+
+/**
+ * Gives every request its ids and logger and writes one line when it ends (method, route,
+ * status, duration). The ids go back in `X-Request-Id` / `X-Correlation-Id` and into every audit
+ * leaf and outbox event the request causes.
+ */
+export function requestContext(logger: Logger, newRequestId: () => string) {
+  const tracer = trace.getTracer('@strongroom/http');
+  return createMiddleware<HttpEnv>(async (c, next) => {
+    const requestId = clientId(c.req.header('x-request-id')) ?? mintRequestId(newRequestId);
+    const correlationId = clientId(c.req.header('x-correlation-id')) ?? requestId;
+    const log = logger.child({ requestId, correlationId });
+    c.set('requestId', requestId);
+    c.set('correlationId', correlationId);
+    c.set('log', log);
+    c.set('principal', undefined);
+    const startedMs = performance.now();
+    // The span is named once routing is known: the last matched route is the handler's pattern.
+    await tracer.startActiveSpan(`HTTP ${c.req.method}`, async (span) => {
+      try {
+        await next();
+      } finally {
+        span.updateName(`${c.req.method} ${routePath(c, -1)}`);
+        span.setAttribute('http.response.status_code', c.res.status);
+        span.end();
+      }
+    });
+    c.header('x-request-id', requestId);
+    c.header('x-correlation-id', correlationId);
+    log.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - startedMs) * 10) / 10,
+      tenantId: c.get('principal')?.tenantId,
+      userId: c.get('principal')?.userId,
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import { createRoute } from '@hono/zod-openapi';
+import { principalOf } from '../../middleware/authenticate.js';
+import { noStore } from '../../middleware/no-store.js';
+import { BEARER_SECURITY, problemResponses } from '../../schemas/common-schemas.js';
+import {
+  type HttpApp,
+  type RouteDependencies,
+  requestIdsOf,
+  valueOrProblem,
+} from '../route-dependencies.js';
+import { cardPrincipalOf } from './card-principal.js';
+import { CardTokenParamsSchema } from './card-schemas.js';
+
+function deleteRoute(dependencies: RouteDependencies) {
+  return createRoute({
+    method: 'delete',
+    path: '/v1/vault/cards/{token}',
+    tags: ['vault'],
+    summary: 'Delete a token (needs vault.card.delete)',
+    description:
+      'Removes the token, its card data and any held security code; the token never works again.',
+    security: BEARER_SECURITY,
+    middleware: [noStore, ...dependencies.guarded()],
+    request: { params: CardTokenParamsSchema },
+    responses: {
+      204: { description: 'Deleted' },
+      ...problemResponses(400, 401, 403, 404, 429, 503),
+    },
+  });
+}
+
+/** `DELETE /v1/vault/cards/{token}`. */
+export function registerCardDeleteRoute(app: HttpApp, dependencies: RouteDependencies): void {
+  const cards = dependencies.strongroom.vault.cards;
+  app.openapi(deleteRoute(dependencies), async (c) => {
+    valueOrProblem(
+      await cards.deleteToken(
+        principalOf(c).tenantId,
+        cardPrincipalOf(c, dependencies.authorization),
+        c.req.valid('param').token,
+        requestIdsOf(c),
+      ),
+    );
+    return c.body(null, 204);
+  });
+}

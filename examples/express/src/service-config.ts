@@ -1,0 +1,35 @@
+import { parseTenantId, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
+
+/** How the example service runs, from its environment. */
+export interface ServiceConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Where embedded PGlite and the development keys live. */
+  readonly dataDir: string;
+  /** A Postgres server instead of embedded PGlite. */
+  readonly databaseUrl: string | undefined;
+  /** Redis for rate limits, idempotency keys, revocations and caches. */
+  readonly redisUrl: string | undefined;
+  /** The tenant of sign-up and sign-in (this example serves one). */
+  readonly tenantId: TenantId;
+  /** Roles every new user gets; `viewer` unless set. */
+  readonly defaultRoles: readonly string[];
+}
+
+/** Reads the {@link ServiceConfig}: `PORT`, `HOST`, `STRONGROOM_DATA_DIR`, `DATABASE_URL`, `REDIS_URL`, `STRONGROOM_TENANT`, `STRONGROOM_DEFAULT_ROLES`. */
+export function readServiceConfig(environment: NodeJS.ProcessEnv): ServiceConfig {
+  const port = Number(environment['PORT'] ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('PORT is a TCP port');
+  return {
+    port,
+    host: environment['HOST'] ?? '127.0.0.1',
+    dataDir: environment['STRONGROOM_DATA_DIR'] ?? '.strongroom-data',
+    databaseUrl: environment['DATABASE_URL'] || undefined,
+    redisUrl: environment['REDIS_URL'] || undefined,
+    tenantId: unwrapOrThrow(parseTenantId(environment['STRONGROOM_TENANT'] ?? 'demo')),
+    defaultRoles: (environment['STRONGROOM_DEFAULT_ROLES'] ?? 'viewer')
+      .split(',')
+      .map((role) => role.trim())
+      .filter((role) => role.length > 0),
+  };
+}

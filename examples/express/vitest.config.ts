@@ -1,0 +1,3 @@
+import { strongroomProject } from '../../vitest.shared.ts';
+
+export default strongroomProject('example-express');

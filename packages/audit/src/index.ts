@@ -149,6 +149,11 @@ export {
   integrateBatch,
 } from './log/integrate-batch.js';
 export {
+  readSequencedEntries,
+  SEQUENCED_ENTRIES_LIMIT_MAX,
+  type SequencedEntry,
+} from './log/read-sequenced-entries.js';
+export {
   type AuditSigningOptions,
   tenantLogOrigin,
   tenantLogSigners,

@@ -29,6 +29,7 @@ import type {
 } from './audit-sequencing-error.js';
 import type { AuditVerificationError } from './audit-verification-error.js';
 import { type IntegratedBatch, integrateBatch } from './integrate-batch.js';
+import { readSequencedEntries, type SequencedEntry } from './read-sequenced-entries.js';
 import { storageTileReader } from './storage-tile-reader.js';
 import { type AuditSigningOptions, tenantLogOrigin, tenantLogSigners } from './tenant-log-keys.js';
 import { readTreeHead } from './tree-head.js';
@@ -90,6 +91,12 @@ export interface AuditLog {
     leafId: string,
     options?: { timeoutMs?: number },
   ): Promise<Result<SequencedLeaf, SequencingTimeoutError | StorageError>>;
+  /** Up to `limit` (at most 100) sequenced entries from tree index `from`, in tree order. */
+  entries(
+    tenantId: TenantId,
+    from: number,
+    limit: number,
+  ): Promise<Result<SequencedEntry[], StorageError>>;
   /** The tenant's latest signed checkpoint note, or null before the first batch. */
   latestCheckpoint(tenantId: TenantId): Promise<Result<string | null, StorageError>>;
   /** An RFC 9162 inclusion proof of a leaf in the tree of `treeSize` (default: the latest). */
@@ -236,6 +243,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         return ok(proof.map((hash) => bytesToHex(hash)));
       });
     },
+    entries: (tenantId, from, limit) => readSequencedEntries(storage, tenantId, from, limit),
     verify(tenantId, verifyOptions) {
       const verifiers = signers(tenantId).map((signer) => signer.verifier);
       return verifyLog(storage, tenantId, { verifiers, ...verifyOptions });

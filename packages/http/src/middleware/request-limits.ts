@@ -5,7 +5,7 @@ import { httpProblem } from '../problems/problem-details.js';
 
 /** Size limits of a request. */
 export interface RequestLimits {
-  /** Largest body in bytes; default 64 KiB (a batch of 100 cards fits). */
+  /** Largest body in bytes; default 1 MiB (a ledger batch of a few thousand transfers fits). */
   readonly bodyBytes: number;
   /** Largest total of header names and values in bytes; default 16 KiB, Node's own default. */
   readonly headerBytes: number;
@@ -13,7 +13,7 @@ export interface RequestLimits {
 
 /** The default {@link RequestLimits}. */
 export const REQUEST_LIMITS_DEFAULT: RequestLimits = Object.freeze({
-  bodyBytes: 64 * 1024,
+  bodyBytes: 1024 * 1024,
   headerBytes: 16 * 1024,
 });
 

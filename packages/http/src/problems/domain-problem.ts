@@ -25,6 +25,8 @@ const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
   'storage.version_mismatch': 409,
   'storage.limit_exceeded': 413,
   'ledger.chain_too_large': 413,
+  // The batch stopped after committing a prefix because storage or audit failed: retry the rest.
+  'ledger.batch_incomplete': 503,
   'dispute.transition_not_allowed': 409,
   'dispute.evidence_already_submitted': 409,
   'dispute.conflicting_final_status': 409,

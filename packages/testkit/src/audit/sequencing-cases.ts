@@ -34,6 +34,25 @@ export function defineSequencingCases(context: AuditSuiteContext): void {
     expect((await log.verify(tenantId))._unsafeUnwrap().treeSize).toBe(12);
   });
 
+  it('reads sequenced entries by tree index, page by page, ending at the tree size', async () => {
+    const storage = context.storage();
+    const log = auditLogOn(storage);
+    const tenantId = freshTenantId();
+    const resourceIds = ['e0', 'e1', 'e2', 'e3', 'e4'];
+    for (const resourceId of resourceIds) await appendOne(log, storage, tenantId, resourceId);
+    await drain(log, tenantId);
+    const first = unwrapOrThrow(await log.entries(tenantId, 0, 3));
+    const rest = unwrapOrThrow(await log.entries(tenantId, 3, 3));
+    expect([...first, ...rest].map((entry) => entry.index)).toEqual([0, 1, 2, 3, 4]);
+    // Appended one after another, so integrated in that order.
+    const readResourceIds = [...first, ...rest].map(
+      (entry) => (JSON.parse(entry.leaf) as { resource: { id: string } }).resource.id,
+    );
+    expect(readResourceIds).toEqual(resourceIds);
+    expect(unwrapOrThrow(await log.entries(tenantId, 5, 10))).toEqual([]);
+    await expect(log.entries(tenantId, 0, 101)).rejects.toThrow();
+  });
+
   it('never integrates the leaf of a transaction that rolled back', async () => {
     const storage = context.storage();
     const log = auditLogOn(storage);

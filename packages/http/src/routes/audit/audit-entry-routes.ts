@@ -9,7 +9,6 @@ import {
   LeafParamsSchema,
   SequencedEntrySchema,
 } from './audit-schemas.js';
-import { readEntryPage } from './read-entry-page.js';
 
 function listRoute(dependencies: RouteDependencies) {
   return createRoute({
@@ -47,13 +46,11 @@ function entryRoute(dependencies: RouteDependencies) {
 
 /** `GET /v1/audit/entries` and `GET /v1/audit/entries/{leafId}`. */
 export function registerAuditEntryRoutes(app: HttpApp, dependencies: RouteDependencies): void {
-  const { audit, storage } = dependencies.strongroom;
+  const { audit } = dependencies.strongroom;
 
   app.openapi(listRoute(dependencies), async (c) => {
     const { from = 0, limit = dependencies.pageSizeMax } = c.req.valid('query');
-    const leaves = valueOrProblem(
-      await readEntryPage(storage, principalOf(c).tenantId, from, limit),
-    );
+    const leaves = valueOrProblem(await audit.entries(principalOf(c).tenantId, from, limit));
     return c.json(
       {
         entries: leaves.map(({ index, leaf }) => ({ index, entry: entryOfLeaf(leaf) })),

@@ -302,6 +302,7 @@ export type {
   DisputeMerchantAccountError,
   DisputePaymentNotResolvedError,
   DisputePostingFailedError,
+  DisputeProviderReferenceTakenError,
   DisputesError,
   DisputeTransferNotFoundError,
 } from './service/disputes-error.js';

@@ -36,6 +36,10 @@ export interface DisputeTimelineEntry {
   /** The audit actor of the command (`service:provider:stripe`, `user:usr_…`). */
   readonly actor: string | null;
   readonly source: CommandSource | null;
+  /** The request that caused it (the event's causation id), `null` for the sweep's own events. */
+  readonly requestId: string | null;
+  /** The id the caller's chain of requests shares, when it sent one. */
+  readonly correlationId: string | null;
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
@@ -98,6 +102,8 @@ export async function disputeTimeline(
       recordedAt: event.occurredAt.toISOString(),
       actor: event.metadata.actor,
       source: (event.payload['source'] as CommandSource | undefined) ?? null,
+      requestId: event.metadata.causationId,
+      correlationId: event.metadata.correlationId,
       payload: event.payload,
     })),
   );

@@ -47,6 +47,17 @@ export interface DisputePaymentNotResolvedError
   readonly provider: string;
 }
 
+/**
+ * Another dispute was already opened for this provider dispute (a webhook delivered twice under
+ * two dispute ids, a client retrying with a new id): the provider's id opens one dispute only.
+ */
+export interface DisputeProviderReferenceTakenError
+  extends DomainError<'dispute.provider_reference_taken'> {
+  readonly provider: string;
+  /** The dispute that holds the provider reference. */
+  readonly disputeId: string;
+}
+
 /** Everything a dispute service call can answer instead of a dispute. */
 export type DisputesError =
   | DisputeError
@@ -56,6 +67,7 @@ export type DisputesError =
   | DisputeHouseAccountsMissingError
   | DisputePostingFailedError
   | DisputePaymentNotResolvedError
+  | DisputeProviderReferenceTakenError
   | EvidenceListError
   | EventStoreError
   | StreamTooLongError

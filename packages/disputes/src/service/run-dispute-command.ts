@@ -9,16 +9,17 @@ import {
 import { err, ok, type Result, type StorageTransaction } from '@strongroom/kernel';
 import { parseEvidenceItems } from '../evidence/parse-evidence-item.js';
 import { type DisputeCommand, isOpenDisputeCommand } from '../lifecycle/dispute-command.js';
+import type { ProviderReference } from '../lifecycle/dispute-data.js';
 import { disputeDecider } from '../lifecycle/dispute-decider.js';
 import type { DisputeEvent } from '../lifecycle/dispute-event.js';
 import type { Dispute, DisputeState } from '../lifecycle/dispute-state.js';
 import { checkLedgerLinks } from './check-ledger-links.js';
-import { disputeStreamId } from './dispute-collections.js';
+import { DISPUTE_COLLECTIONS, disputeStreamId } from './dispute-collections.js';
 import { updateDisputeIndexes } from './dispute-indexes.js';
 import { type PlannedPosting, planDisputePostings } from './dispute-postings.js';
 import { DISPUTES_SYSTEM_ACTOR, type DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
-import type { DisputesError } from './disputes-error.js';
+import type { DisputeProviderReferenceTakenError, DisputesError } from './disputes-error.js';
 import { withNetworkDeadline } from './network-deadline.js';
 
 /** What a dispute command did: the dispute after it, and the events it recorded (none for a duplicate). */
@@ -36,6 +37,22 @@ export interface PreparedDisputeCommand {
   readonly events: readonly DisputeEvent[];
   readonly after: DisputeState;
   readonly postings: readonly PlannedPosting[];
+}
+
+// Checked before the index write, whose collision would only surface as a storage conflict.
+async function checkProviderReferenceFree(
+  tx: StorageTransaction,
+  reference: ProviderReference | undefined,
+): Promise<Result<void, DisputeProviderReferenceTakenError>> {
+  if (reference === undefined) return ok(undefined);
+  const key = `${reference.provider}:${reference.providerDisputeId}`;
+  const holder = await tx.records.get(DISPUTE_COLLECTIONS.byProvider, key);
+  if (holder === undefined) return ok(undefined);
+  return err({
+    type: 'dispute.provider_reference_taken',
+    provider: reference.provider,
+    disputeId: String(holder.data['disputeId']),
+  });
 }
 
 function actorOf(command: DisputeCommand, context: DisputeRequestContext): AuditActor {
@@ -68,6 +85,8 @@ export async function prepareDisputeCommand(
   if (isOpenDisputeCommand(command) && before.value.state === null) {
     const links = await checkLedgerLinks(dependencies, tx, command);
     if (links.isErr()) return err(links.error);
+    const reference = await checkProviderReferenceFree(tx, command.providerReference);
+    if (reference.isErr()) return err(reference.error);
   }
   const decided = decideFrom(
     disputeDecider,

@@ -30,6 +30,7 @@ const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
   'dispute.transition_not_allowed': 409,
   'dispute.evidence_already_submitted': 409,
   'dispute.conflicting_final_status': 409,
+  'dispute.provider_reference_taken': 409,
   'vault.rewrap_job_busy': 409,
 };
 

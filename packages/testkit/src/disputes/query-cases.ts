@@ -123,9 +123,17 @@ export function defineQueryCases(context: DisputesSuiteContext): void {
     unwrapOrThrow(
       await suite.disputes.execute(suite.tenantId, on(suite, opened.disputeId, 'accept', {}), {
         actor: { type: 'user', id: 'usr_manager' },
+        requestId: 'req-accept-1',
+        correlationId: 'case-77',
       }),
     );
     const timeline = unwrapOrThrow(await suite.disputes.timeline(suite.tenantId, opened.disputeId));
+    expect(timeline.map((entry) => [entry.requestId, entry.correlationId])).toEqual([
+      [null, null],
+      [null, null],
+      ['req-accept-1', 'case-77'],
+      ['req-accept-1', 'case-77'],
+    ]);
     expect(timeline.map((entry) => [entry.version, entry.type, entry.actor])).toEqual([
       [1, 'dispute.chargeback_opened', 'user:usr_analyst'],
       [2, 'dispute.funds_withdrawn', 'user:usr_analyst'],

@@ -32,6 +32,27 @@ async function expectNothingWritten(suite: SuiteDisputes, disputeId: string) {
 
 /** Every bad input and every forbidden step gets its typed error and changes nothing. */
 export function defineRefusalCases(context: DisputesSuiteContext): void {
+  it('opens one dispute per provider dispute id, refusing a second with its holder named', async () => {
+    const suite = await context.engine();
+    const providerReference = { provider: 'stripe', providerDisputeId: 'dp_suite_once' };
+    const first = chargeback(suite, {
+      providerReference,
+      amount: { amountMinor: '100', currency: 'USD' },
+    });
+    unwrapOrThrow(await suite.disputes.execute(suite.tenantId, first));
+    const second = chargeback(suite, {
+      providerReference,
+      amount: { amountMinor: '100', currency: 'USD' },
+    });
+    const refused = await suite.disputes.execute(suite.tenantId, second);
+    expect(refused._unsafeUnwrapErr()).toEqual({
+      type: 'dispute.provider_reference_taken',
+      provider: 'stripe',
+      disputeId: first.disputeId,
+    });
+    expect(unwrapOrThrow(await suite.disputes.get(suite.tenantId, second.disputeId))).toBeNull();
+  });
+
   it('refuses a dispute on a transfer the ledger does not have', async () => {
     const suite = await context.engine();
     const opened = chargeback(suite, { transferId: typeIdGenerator.next('trf') });

@@ -91,6 +91,8 @@ const TimelineEntrySchema = z
     recordedAt: z.string(),
     actor: z.string().nullable().openapi({ example: 'user:usr_01h455vb4pex5vsknk084sn02q' }),
     source: CommandSourceSchema.nullable(),
+    requestId: z.string().nullable().openapi({ description: 'The request that caused the event' }),
+    correlationId: z.string().nullable(),
     payload: z.record(z.string(), z.unknown()),
   })
   .openapi('DisputeTimelineEntry');

@@ -22,6 +22,7 @@ import { registerDisputeRoutes } from './routes/disputes/dispute-routes.js';
 import { defaultReadinessChecks, registerHealthRoutes } from './routes/health-routes.js';
 import { registerIdentityRoutes } from './routes/identity/identity-routes.js';
 import { registerLedgerRoutes } from './routes/ledger/ledger-routes.js';
+import { postingTemplatesByName } from './routes/ledger/posting-templates-by-name.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import type { HttpApp, RouteDependencies } from './routes/route-dependencies.js';
 import { registerVaultRoutes } from './routes/vault/vault-routes.js';
@@ -141,6 +142,8 @@ export function createHttpApi(strongroom: Strongroom, options: HttpApiOptions): 
     publicTenant,
     clientAddress,
     pageSizeMax: PAGE_SIZE_MAX,
+    // Asserts unique names: two templates under one name are a programmer error.
+    postingTemplates: postingTemplatesByName(options.postingTemplates ?? []),
   };
 
   const app: HttpApp = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });

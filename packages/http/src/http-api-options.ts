@@ -1,4 +1,5 @@
 import type { IdempotencyStore, RateLimiter, TenantId } from '@strongroom/kernel';
+import type { PostingTemplate } from '@strongroom/ledger';
 import type { Logger } from './logging/logger.js';
 import type { RouteDeprecation } from './middleware/deprecation.js';
 import type { HttpRateLimits } from './middleware/rate-limit.js';
@@ -35,4 +36,9 @@ export interface HttpApiOptions {
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   /** Retired routes, announced with `Deprecation` and `Sunset` headers. */
   readonly deprecations?: readonly RouteDeprecation[];
+  /**
+   * The posting templates the host defines in code with `definePostingTemplate`, names unique:
+   * clients list them and apply them by name, they never define one over the wire.
+   */
+  readonly postingTemplates?: readonly PostingTemplate[];
 }

@@ -793,6 +793,8 @@ for (const backend of selectedBackends()) {
           '/v1/ledger/balances',
           '/v1/ledger/journal-entries',
           '/v1/ledger/journal-entries/{journalEntryId}',
+          '/v1/ledger/templates',
+          '/v1/ledger/templates/{name}/apply',
           '/v1/ledger/transfers',
           '/v1/ledger/transfers/batch',
           '/v1/ledger/transfers/{pendingId}/post',

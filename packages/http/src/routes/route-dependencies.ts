@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AuditActor } from '@strongroom/audit';
 import type { AuthenticatedPrincipal, Authorization, Identity } from '@strongroom/identity';
 import type { DomainError, Result, TenantId } from '@strongroom/kernel';
+import type { PostingTemplate } from '@strongroom/ledger';
 import type { Strongroom } from '@strongroom/sdk';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpEnv } from '../http-env.js';
@@ -30,6 +31,8 @@ export interface RouteDependencies {
   clientAddress(c: Context<HttpEnv>): string;
   /** Largest page a list route returns. */
   readonly pageSizeMax: number;
+  /** The host's posting templates by name, as the template routes apply them. */
+  readonly postingTemplates: ReadonlyMap<string, PostingTemplate>;
 }
 
 /** The value of an ok result; an error becomes the problem response of its type. */

@@ -1,14 +1,25 @@
 import type { z } from '@hono/zod-openapi';
-import type { JsonObject } from '@strongroom/kernel';
-import type { AccountInput, JournalInput, LedgerEvent, TransferInput } from '@strongroom/ledger';
+import { err, type JsonObject, ok, type Result } from '@strongroom/kernel';
 import type {
-  AccountInputSchema,
-  JournalInputSchema,
-  MetadataSchema,
-  PostPendingInputSchema,
-  TransferInputSchema,
-  VoidPendingInputSchema,
+  AccountInput,
+  JournalInput,
+  LedgerEvent,
+  PostingTemplate,
+  TemplateApplication,
+  TemplateApplicationError,
+  TransferInput,
+} from '@strongroom/ledger';
+import { AmountMinorSchema } from '../../schemas/common-schemas.js';
+import {
+  AccountIdSchema,
+  type AccountInputSchema,
+  type JournalInputSchema,
+  type MetadataSchema,
+  type PostPendingInputSchema,
+  type TransferInputSchema,
+  type VoidPendingInputSchema,
 } from './ledger-input-schemas.js';
+import type { TemplateApplicationInputSchema } from './template-schemas.js';
 
 // Amounts arrive as validated decimal strings and become bigints here, the only place they change
 // representation; the ledger then checks their range itself (`amount_exceeds_maximum`).
@@ -86,6 +97,35 @@ export function journalInputOf(body: z.output<typeof JournalInputSchema>): Journ
     metadata: metadataOf(body.metadata),
     effectiveAt: dateOrUndefined(body.effectiveAt),
   };
+}
+
+/**
+ * The ledger's application of `template` a validated request body asks for. Each value becomes
+ * what its parameter's kind takes: an amount in the form of `AmountMinorSchema` becomes a bigint
+ * (any other string stays one, for `applyTemplate` to refuse), an account must be an `acc_…` id.
+ * Values of names the template lacks pass through, so `applyTemplate` names them.
+ */
+export function templateApplicationOf(
+  template: PostingTemplate,
+  body: z.output<typeof TemplateApplicationInputSchema>,
+): Result<TemplateApplication, TemplateApplicationError> {
+  const values: [string, string | bigint][] = [];
+  for (const [name, value] of Object.entries(body.values)) {
+    const kind = Object.hasOwn(template.parameters, name) ? template.parameters[name] : undefined;
+    if (kind === 'account' && !AccountIdSchema.safeParse(value).success)
+      return err({ type: 'ledger.template_application', reason: 'value_invalid', detail: name });
+    values.push([
+      name,
+      kind === 'amount' && AmountMinorSchema.safeParse(value).success ? BigInt(value) : value,
+    ]);
+  }
+  return ok({
+    ...body,
+    // Own data properties, so a name like `__proto__` reaches `applyTemplate` as a name.
+    values: Object.fromEntries(values),
+    metadata: metadataOf(body.metadata),
+    effectiveAt: dateOrUndefined(body.effectiveAt),
+  });
 }
 
 /** A transfer input as a ledger event. */

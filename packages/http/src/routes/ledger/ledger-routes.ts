@@ -3,12 +3,13 @@ import { registerAccountHistoryRoutes } from './account-history-routes.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { registerAggregateBalanceRoutes } from './aggregate-balance-routes.js';
 import { registerJournalRoutes } from './journal-routes.js';
+import { registerTemplateRoutes } from './template-routes.js';
 import { registerTransferRoutes } from './transfer-routes.js';
 
 /**
  * Registers the ledger routes under `/v1/ledger`: accounts (create, batch, read, balance,
- * statement, movements), transfers (create, batch, post, void, read), journal entries and
- * aggregate balances. Reads need `ledger.read`; writes `ledger.account.create` or
+ * statement, movements), transfers (create, batch, post, void, read), journal entries, the
+ * host's posting templates (list, apply) and aggregate balances. Reads need `ledger.read`; writes `ledger.account.create` or
  * `ledger.transfer.create`. Money travels as decimal strings of minor units.
  */
 export function registerLedgerRoutes(app: HttpApp, dependencies: RouteDependencies): void {
@@ -16,5 +17,6 @@ export function registerLedgerRoutes(app: HttpApp, dependencies: RouteDependenci
   registerAccountHistoryRoutes(app, dependencies);
   registerTransferRoutes(app, dependencies);
   registerJournalRoutes(app, dependencies);
+  registerTemplateRoutes(app, dependencies);
   registerAggregateBalanceRoutes(app, dependencies);
 }

@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { metrics, trace } from '@opentelemetry/api';
 import { containsCardNumber } from '@strongroom/audit';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
@@ -35,6 +35,13 @@ function mintRequestId(newRequestId: () => string): string {
  */
 export function requestContext(logger: Logger, newRequestId: () => string) {
   const tracer = trace.getTracer('@strongroom/http');
+  // OpenTelemetry's HTTP semantic conventions: one histogram, in seconds, by method, route, status.
+  const duration = metrics
+    .getMeter('@strongroom/http')
+    .createHistogram('http.server.request.duration', {
+      unit: 's',
+      description: 'Duration of HTTP server requests',
+    });
   return createMiddleware<HttpEnv>(async (c, next) => {
     const requestId = clientId(c.req.header('x-request-id')) ?? mintRequestId(newRequestId);
     const correlationId = clientId(c.req.header('x-correlation-id')) ?? requestId;
@@ -56,11 +63,17 @@ export function requestContext(logger: Logger, newRequestId: () => string) {
     });
     c.header('x-request-id', requestId);
     c.header('x-correlation-id', correlationId);
+    const elapsedMs = performance.now() - startedMs;
+    duration.record(elapsedMs / 1000, {
+      'http.request.method': c.req.method,
+      'http.route': routePath(c, -1),
+      'http.response.status_code': c.res.status,
+    });
     log.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
       method: c.req.method,
       route: routePath(c, -1),
       status: c.res.status,
-      durationMs: Math.round((performance.now() - startedMs) * 10) / 10,
+      durationMs: Math.round(elapsedMs * 10) / 10,
       tenantId: c.get('principal')?.tenantId,
       userId: c.get('principal')?.userId,
     });

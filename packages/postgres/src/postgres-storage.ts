@@ -39,6 +39,24 @@ export type PostgresStorageOptions = PostgresConnectionOptions & {
 };
 
 /**
+ * Keeps a dropped connection from crashing the process. A client whose connection the server ends
+ * (`pg_terminate_backend`, a failover, an idle-in-transaction timeout) emits `error`: an idle one
+ * on the pool, which then discards it; a checked-out one on itself, where neither the pool nor
+ * kysely listens, so Node would throw it as an unhandled `error` event. The statement in flight,
+ * or the next one, still fails, and the storage reports that as a retryable infrastructure error.
+ * Pools made here are guarded; a pool a host passes in is guarded when the storage is created.
+ */
+export function listenForConnectionErrors(pool: PostgresPool): void {
+  // kysely types a pool by what it calls; a `pg.Pool` is also an event emitter.
+  const events = pool as PostgresPool & Partial<Pick<pg.Pool, 'on'>>;
+  if (typeof events.on !== 'function') return;
+  events.on('error', () => {});
+  events.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+}
+
+/**
  * A kysely instance on a new pool configured for Strongroom (int8 as `bigint`, numeric as text),
  * for running {@link migrateToLatest} or sharing one pool between the storage and the host's own
  * queries. The caller destroys it.
@@ -52,9 +70,7 @@ export function createPostgresKysely(options: {
     max: options.maxConnections ?? 10,
     types: postgresTypes,
   });
-  // An idle client whose connection drops emits `error` on the pool, which would crash the
-  // process unhandled; the pool discards that client and the next checkout opens a new one.
-  pool.on('error', () => {});
+  listenForConnectionErrors(pool);
   return new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -75,6 +91,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
     close = () => db.destroy();
   } else if ('pool' in options) {
     // kysely would end a pool it was given on destroy; the caller owns this one, so never destroy.
+    listenForConnectionErrors(options.pool);
     db = new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool: options.pool }) });
     close = async () => {};
   } else {

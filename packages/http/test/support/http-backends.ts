@@ -10,6 +10,8 @@ const POSTGRES_ADMIN_URL =
 /** A storage made for one test file, and how to remove it. */
 export interface HttpStorage {
   readonly storage: Storage;
+  /** The server database made for it, on the postgres backend (fault tests terminate its connections). */
+  readonly databaseName?: string;
   /** Removes what the storage left behind; runs after the SDK closed the storage itself. */
   dispose(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
       const storage = createPostgresStorage({ db });
       return {
         storage,
+        databaseName: name,
         async dispose() {
           await db.destroy();
           await asPostgresAdmin(`drop database if exists ${name} with (force)`);

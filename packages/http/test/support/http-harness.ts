@@ -92,6 +92,8 @@ export interface HarnessRequest {
 /** A Strongroom behind its HTTP API on an ephemeral port, with the means to drive it. */
 export interface HttpHarness {
   readonly backend: string;
+  /** The server database of the postgres backend; absent on the others. */
+  readonly databaseName: string | undefined;
   readonly baseUrl: string;
   readonly app: HttpApp;
   readonly strongroom: Strongroom;
@@ -132,7 +134,7 @@ export async function startHttpHarness(
   options: Partial<HttpApiOptions> = {},
   disputes: StrongroomDisputesOptions = { houseAccounts: () => undefined },
 ): Promise<HttpHarness> {
-  const { storage, dispose } = await backend.create();
+  const { storage, dispose, databaseName } = await backend.create();
   const clock = new FakeClock(new Date());
   const mailbox = new HarnessMailbox();
   const passwordHasher = createArgon2PasswordHasher(TEST_ARGON2, { allowWeakParameters: true });
@@ -271,6 +273,7 @@ export async function startHttpHarness(
 
   return {
     backend: backend.name,
+    databaseName,
     baseUrl,
     app,
     strongroom,

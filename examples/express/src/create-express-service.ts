@@ -7,6 +7,7 @@ import {
   type IdempotencyStore,
   type RateLimiter,
   type Storage,
+  typeIdGenerator,
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
@@ -21,6 +22,13 @@ import { createStrongroom, type RunningWorker, type Strongroom } from '@strongro
 import express, { type Express } from 'express';
 import { loadDevelopmentKeys } from './development-keys.js';
 import { DevelopmentMailbox } from './development-mailbox.js';
+import { exampleDisputeOptions } from './dispute-options.js';
+import {
+  type HouseAccountsByCurrency,
+  loadHouseAccountIds,
+  openHouseAccounts,
+} from './house-accounts.js';
+import { EXAMPLE_POSTING_TEMPLATES } from './posting-templates.js';
 import type { ServiceConfig } from './service-config.js';
 
 /** The running example: Express in front of the Strongroom API, the worker beside it. */
@@ -29,6 +37,8 @@ export interface ExpressService {
   readonly api: HttpApp;
   readonly strongroom: Strongroom;
   readonly mailbox: DevelopmentMailbox;
+  /** The dispute house accounts (reserve, fees, losses) of each configured currency. */
+  readonly houseAccounts: HouseAccountsByCurrency;
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, stops the worker after its current units, closes the SDK. */
@@ -69,8 +79,9 @@ async function openRedis(config: ServiceConfig) {
 
 /**
  * Builds the example service from its configuration: PGlite in `dataDir` (or the Postgres server
- * of `DATABASE_URL`), Redis when `REDIS_URL` is set, development keys from `dataDir`, the HTTP API
- * mounted on Express, and the background worker for the configured tenant.
+ * of `DATABASE_URL`), Redis when `REDIS_URL` is set, development keys from `dataDir`, disputes with
+ * house accounts opened in every configured currency, the HTTP API (with the `card.capture`
+ * posting template) mounted on Express, and the background worker for the configured tenant.
  */
 export async function createExpressService(
   config: ServiceConfig,
@@ -80,6 +91,11 @@ export async function createExpressService(
   const { storage, release } = await openStorage(config);
   const redis = await openRedis(config);
   const mailbox = new DevelopmentMailbox();
+  const houseAccounts = await loadHouseAccountIds(
+    config.dataDir,
+    config.currencies,
+    typeIdGenerator,
+  );
   const strongroom = createStrongroom({
     storage,
     ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
@@ -97,11 +113,14 @@ export async function createExpressService(
         ? {}
         : { rateLimiter: redis.rateLimiter, revocations: redis.revocations }),
     },
+    disputes: exampleDisputeOptions(houseAccounts),
   });
   unwrapOrThrow(await strongroom.prepareKeys());
+  await openHouseAccounts(strongroom, config.tenantId, houseAccounts);
   const api = createHttpApi(strongroom, {
     publicTenant: config.tenantId,
     logger: overrides.logger ?? createPinoLogger({ base: { service: 'strongroom-example' } }),
+    postingTemplates: EXAMPLE_POSTING_TEMPLATES,
     ...(redis === undefined
       ? {}
       : {
@@ -122,6 +141,7 @@ export async function createExpressService(
     api,
     strongroom,
     mailbox,
+    houseAccounts,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         const listening = app.listen(port, host, (error) => {

@@ -29,13 +29,14 @@ describe('the Express example', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('serves the API through Express on embedded PGlite, and keeps its data and keys across restarts', async () => {
+  it('serves the API through Express on embedded PGlite, and keeps its data, keys and house accounts across restarts', async () => {
     const config = readServiceConfig({ STRONGROOM_DATA_DIR: dataDir });
     expect(config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
       redisUrl: undefined,
+      currencies: ['USD', 'EUR', 'GBP'],
     });
     const first = await createExpressService(config, { logger: silentLogger });
     const url = await first.listen(0, '127.0.0.1');
@@ -66,6 +67,21 @@ describe('the Express example', () => {
         await second.strongroom.ledger.lookupAccounts(config.tenantId, [accountId]),
       );
       expect(account?.name).toBe('Kept across restarts');
+      // The same house accounts, opened once: disputes keep posting to the reserve they used.
+      expect(second.houseAccounts).toEqual(first.houseAccounts);
+      const usd = second.houseAccounts.get('USD');
+      const house = unwrapOrThrow(
+        await second.strongroom.ledger.lookupAccounts(config.tenantId, [
+          usd?.reserveAccountId ?? '',
+          usd?.feeAccountId ?? '',
+          usd?.lossAccountId ?? '',
+        ]),
+      );
+      expect(house.map((houseAccount) => houseAccount?.name)).toEqual([
+        'Dispute reserve (USD)',
+        'Dispute fees payable (USD)',
+        'Chargebacks payable (USD)',
+      ]);
     } finally {
       await second.close();
     }
@@ -97,5 +113,18 @@ describe('the Express example', () => {
 
   it('refuses a malformed PORT', () => {
     expect(() => readServiceConfig({ PORT: 'eighty' })).toThrow('PORT is a TCP port');
+  });
+
+  it('reads the dispute currencies and refuses codes that are not ISO 4217', () => {
+    expect(readServiceConfig({ STRONGROOM_CURRENCIES: ' USD, JPY ,USD' }).currencies).toEqual([
+      'USD',
+      'JPY',
+    ]);
+    expect(() => readServiceConfig({ STRONGROOM_CURRENCIES: 'USD,DOLLARS' })).toThrow(
+      'STRONGROOM_CURRENCIES lists 1 to 32 ISO 4217 codes',
+    );
+    expect(() => readServiceConfig({ STRONGROOM_CURRENCIES: ' , ' })).toThrow(
+      'STRONGROOM_CURRENCIES',
+    );
   });
 });

@@ -1,0 +1,111 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DisputeHouseAccounts } from '@strongroom/disputes';
+import { type Id, type IdGenerator, parseId, type TenantId } from '@strongroom/kernel';
+import type { AccountInput } from '@strongroom/ledger';
+import type { Strongroom } from '@strongroom/sdk';
+
+/** The platform's dispute accounts (reserve, fees, losses) of each supported currency. */
+export type HouseAccountsByCurrency = ReadonlyMap<string, DisputeHouseAccounts>;
+
+/** The ledger code of the house accounts, so statements and queries can tell them apart. */
+export const HOUSE_ACCOUNT_CODE = 9_000;
+
+/** The file under the data directory that names the house accounts. */
+const HOUSE_ACCOUNTS_FILE = 'house-accounts.json';
+
+function parseAccounts(text: string): Map<string, DisputeHouseAccounts> {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${HOUSE_ACCOUNTS_FILE} is not an object of currencies`);
+  const accounts = new Map<string, DisputeHouseAccounts>();
+  for (const [currency, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    const idOf = (role: keyof DisputeHouseAccounts): Id<'acc'> => {
+      const id = parseId('acc', (entry as Partial<Record<string, unknown>> | null)?.[role]);
+      if (id.isErr())
+        throw new Error(`${HOUSE_ACCOUNTS_FILE}: ${currency}.${role} is not an account id`);
+      return id.value;
+    };
+    accounts.set(currency, {
+      reserveAccountId: idOf('reserveAccountId'),
+      feeAccountId: idOf('feeAccountId'),
+      lossAccountId: idOf('lossAccountId'),
+    });
+  }
+  return accounts;
+}
+
+async function readAccounts(path: string): Promise<Map<string, DisputeHouseAccounts>> {
+  try {
+    return parseAccounts(await readFile(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+}
+
+/**
+ * The ids of the house accounts of `currencies`, chosen on the first start and kept in
+ * `<dataDir>/house-accounts.json`, so every restart names the same ledger accounts (a dispute's
+ * money must come back to the reserve it went to). A currency added later gets its ids then.
+ */
+export async function loadHouseAccountIds(
+  dataDir: string,
+  currencies: readonly string[],
+  ids: IdGenerator,
+): Promise<HouseAccountsByCurrency> {
+  const path = join(dataDir, HOUSE_ACCOUNTS_FILE);
+  const accounts = await readAccounts(path);
+  const missing = currencies.filter((currency) => !accounts.has(currency));
+  if (missing.length === 0) return accounts;
+  for (const currency of missing) {
+    accounts.set(currency, {
+      reserveAccountId: ids.next('acc'),
+      feeAccountId: ids.next('acc'),
+      lossAccountId: ids.next('acc'),
+    });
+  }
+  await mkdir(dataDir, { recursive: true });
+  // Written whole and renamed into place: a crash never leaves a half-written file of ids.
+  const partial = `${path}.${process.pid}.tmp`;
+  await writeFile(partial, `${JSON.stringify(Object.fromEntries(accounts), null, 2)}\n`);
+  await rename(partial, path);
+  return accounts;
+}
+
+function houseAccountInputs(currency: string, accounts: DisputeHouseAccounts): AccountInput[] {
+  const account = (id: string, name: string): AccountInput => ({
+    id,
+    currency,
+    code: HOUSE_ACCOUNT_CODE,
+    name: `${name} (${currency})`,
+    type: 'liability',
+  });
+  return [
+    account(accounts.reserveAccountId, 'Dispute reserve'),
+    account(accounts.feeAccountId, 'Dispute fees payable'),
+    account(accounts.lossAccountId, 'Chargebacks payable'),
+  ];
+}
+
+/**
+ * Opens the house accounts in the tenant's ledger. Idempotent: an account that already exists
+ * with the same content answers `exists`; anything else (the same id with other content) stops
+ * the start, since disputes would post to an account that is not what it claims to be.
+ */
+export async function openHouseAccounts(
+  strongroom: Strongroom,
+  tenantId: TenantId,
+  houseAccounts: HouseAccountsByCurrency,
+): Promise<void> {
+  const inputs = [...houseAccounts].flatMap(([currency, accounts]) =>
+    houseAccountInputs(currency, accounts),
+  );
+  const results = await strongroom.ledger.createAccounts(tenantId, inputs);
+  if (results.isErr())
+    throw new Error(`the house accounts could not be opened: ${results.error.type}`);
+  for (const result of results.value) {
+    if (result.status !== 'created' && result.status !== 'exists')
+      throw new Error(`house account ${result.id} could not be opened: ${result.status}`);
+  }
+}

@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: the audit benchmarks of DESIGN.md §7 and issue #9, the vault benchmarks of issue
- * #10, the ledger benchmarks of issue #11, the identity benchmarks of issue #12 and the disputes
- * benchmarks of issue #13, each next to a baseline measured in the same run (pgbench and a bare
- * INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale 32, raw SHA-256 of the same
- * bytes, the vault without its data-key cache, raw `crypto.argon2` hashes, the disputes sweep with
- * nothing else indexed). `BENCH_SCALE=small` runs a short version (~1-2 minutes per part).
- * `BENCH_ONLY` picks the parts, comma-separated: `audit`, `vault`, `ledger`, `identity`,
- * `disputes` (default: all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes
+ * #10, the ledger benchmarks of issue #11, the identity benchmarks of issue #12, the disputes
+ * benchmarks of issue #13 and the HTTP benchmark of issue #14, each next to a baseline measured in
+ * the same run (pgbench and a bare INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale
+ * 32, raw SHA-256 of the same bytes, the vault without its data-key cache, raw `crypto.argon2`
+ * hashes, the disputes sweep with nothing else indexed, a bare `node:http` hello-world).
+ * `BENCH_SCALE=small` runs a short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts,
+ * comma-separated: `audit`, `vault`, `ledger`, `identity`, `disputes`, `http` (default: all), e.g.
+ * `BENCH_ONLY=ledger pnpm bench`. Writes
  * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ import { ADMIN_URL, createBenchDatabase, rawPool } from './database.js';
 import { benchDisputes } from './disputes/disputes.js';
 import { benchLogVerify, benchVerifyExport } from './full-verify.js';
 import { benchScale, type Metric, progress } from './harness.js';
+import { benchHttp } from './http/http.js';
 import { benchIdentity } from './identity/identity.js';
 import { benchLedger } from './ledger.js';
 import { benchLedgerBackends } from './ledger-backends.js';
@@ -26,7 +28,7 @@ import { benchSequencer } from './sequencer.js';
 import { benchVault } from './vault.js';
 import { benchVaultKmsCalls } from './vault-kms-calls.js';
 
-const PARTS = ['audit', 'vault', 'ledger', 'identity', 'disputes'] as const;
+const PARTS = ['audit', 'vault', 'ledger', 'identity', 'disputes', 'http'] as const;
 type Part = (typeof PARTS)[number];
 
 // Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
@@ -52,6 +54,7 @@ const vaultMetrics: Metric[] = [];
 const ledgerMetrics: Metric[] = [];
 const identityMetrics: Metric[] = [];
 const disputesMetrics: Metric[] = [];
+const httpMetrics: Metric[] = [];
 
 const admin = rawPool(ADMIN_URL, 1);
 const serverVersion = String(
@@ -92,6 +95,7 @@ try {
   }
   if (parts.has('identity')) identityMetrics.push(...(await benchIdentity(database, scale)));
   if (parts.has('disputes')) disputesMetrics.push(...(await benchDisputes(database, scale)));
+  if (parts.has('http')) httpMetrics.push(...(await benchHttp(database, scale)));
 } finally {
   await database.drop();
 }
@@ -113,7 +117,7 @@ if (parts.has('audit')) {
 }
 if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
 if (parts.has('ledger')) metrics.push(...ledgerMetrics, ...(await benchLedgerBackends(scale)));
-metrics.push(...identityMetrics, ...disputesMetrics);
+metrics.push(...identityMetrics, ...disputesMetrics, ...httpMetrics);
 
 const markdown = await writeReport(
   {

@@ -1,0 +1,99 @@
+import type { BenchDatabase } from '../database.js';
+import { type BenchScale, type Metric, progress } from '../harness.js';
+import { operatorHeaders, operatorJsonHeaders, seedWallets } from './http-ledger-seed.js';
+import { type ExpressResults, httpMetrics } from './http-metrics.js';
+import type { HttpServerKind } from './http-server-kinds.js';
+import { type LoadPlan, type LoadResult, runLoad } from './load-run.js';
+import { type ServerProcess, startServerProcess } from './server-process.js';
+import { transferBody } from './transfer-bodies.js';
+
+/** Seconds of each warm-up (JIT, pools, caches; not reported) and each measured phase, per scale. */
+const PHASES: Record<BenchScale['name'], { warmUpSeconds: number; measuredSeconds: number }> = {
+  small: { warmUpSeconds: 1, measuredSeconds: 5 },
+  full: { warmUpSeconds: 3, measuredSeconds: 20 },
+};
+
+type PhasePlan = Omit<LoadPlan, 'durationSeconds'>;
+
+// A warm-up of the same load, then the measured phase.
+async function phase(plan: PhasePlan, scale: BenchScale): Promise<LoadResult> {
+  const { warmUpSeconds, measuredSeconds } = PHASES[scale.name];
+  await runLoad({ ...plan, label: `${plan.label} (warm-up)`, durationSeconds: warmUpSeconds });
+  const result = await runLoad({ ...plan, durationSeconds: measuredSeconds });
+  progress(
+    `http ${plan.label}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms`,
+  );
+  return result;
+}
+
+async function withServer<T>(
+  kind: HttpServerKind,
+  databaseUrl: string | undefined,
+  measure: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
+  progress(`http: starting ${kind} in a child process`);
+  const server = await startServerProcess(kind, databaseUrl);
+  try {
+    return await measure(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+// Wallets through the API, then GET one wallet's balance, then POST transfers between random ones.
+async function measureExpress(server: ServerProcess, scale: BenchScale): Promise<ExpressResults> {
+  const wallets = await seedWallets(server);
+  const balance = await phase(
+    {
+      label: `GET balance, ${server.kind}`,
+      baseUrl: server.baseUrl,
+      method: 'GET',
+      path: `/v1/ledger/accounts/${wallets[0]}/balance`,
+      headers: operatorHeaders(server),
+      expectedStatus: 200,
+    },
+    scale,
+  );
+  const transfer = await phase(
+    {
+      label: `POST transfer, ${server.kind}`,
+      baseUrl: server.baseUrl,
+      method: 'POST',
+      path: '/v1/ledger/transfers',
+      headers: operatorJsonHeaders(server),
+      expectedStatus: 201,
+      body: () => transferBody(wallets),
+    },
+    scale,
+  );
+  return { balance, transfer };
+}
+
+/**
+ * The HTTP benchmark of issue #14: autocannon in this process against servers in child processes
+ * — a bare `node:http` hello-world (the baseline), then the Express example's service on the
+ * memory adapter and on the Postgres server — measuring `GET /v1/ledger/accounts/{id}/balance`
+ * and `POST /v1/ledger/transfers` (a new transfer id each, no `Idempotency-Key`).
+ */
+export async function benchHttp(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
+  const hello = await withServer('hello_world', undefined, (server) =>
+    phase(
+      {
+        label: 'GET hello-world',
+        baseUrl: server.baseUrl,
+        method: 'GET',
+        path: '/',
+        headers: {},
+        expectedStatus: 200,
+      },
+      scale,
+    ),
+  );
+  const memory = await withServer('express_memory', undefined, (server) =>
+    measureExpress(server, scale),
+  );
+  const postgres = await withServer('express_postgres', database.connectionString, (server) =>
+    measureExpress(server, scale),
+  );
+  return httpMetrics({ hello, memory, postgres });
+}

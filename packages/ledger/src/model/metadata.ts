@@ -1,5 +1,10 @@
 import { canonicalJson } from '@strongroom/audit';
-import { type JsonObject, type JsonValue, jsonByteLength } from '@strongroom/kernel';
+import {
+  isStorableText,
+  type JsonObject,
+  type JsonValue,
+  jsonByteLength,
+} from '@strongroom/kernel';
 import { LEDGER_METADATA_MAX_BYTES, LEDGER_METADATA_MAX_DEPTH } from './ledger-limits.js';
 
 // Nodes walked before giving up: bounds the work on a hostile value before its size is known
@@ -21,9 +26,10 @@ function isJson(value: unknown, depth: number, budget: WalkBudget): boolean {
   budget.nodes += 1;
   if (budget.nodes > METADATA_MAX_NODES || depth > LEDGER_METADATA_MAX_DEPTH) return false;
   if (value === null || typeof value === 'boolean') return true;
+  // NUL and lone surrogates would be refused or altered by Postgres's jsonb and DynamoDB.
   if (typeof value === 'string') {
     budget.characters += value.length;
-    return true;
+    return isStorableText(value);
   }
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1, budget));
@@ -31,7 +37,7 @@ function isJson(value: unknown, depth: number, budget: WalkBudget): boolean {
   if (Object.getOwnPropertySymbols(value).length > 0) return false;
   return Object.entries(value).every(([key, item]) => {
     budget.characters += key.length;
-    return isJson(item, depth + 1, budget);
+    return isStorableText(key) && isJson(item, depth + 1, budget);
   });
 }
 

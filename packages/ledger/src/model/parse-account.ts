@@ -2,6 +2,7 @@ import {
   type Currency,
   err,
   type Id,
+  isStorableText,
   type JsonObject,
   MONEY_MAX_MINOR_UNITS,
   ok,
@@ -128,7 +129,9 @@ function isText(value: unknown, maxLength: number): value is string {
     value.length >= 1 &&
     value.length <= maxLength &&
     value.trim().length > 0 &&
-    !hasControlCharacter(value)
+    !hasControlCharacter(value) &&
+    // A lone surrogate has no UTF-8 form: Postgres and DynamoDB could not store it as sent.
+    isStorableText(value)
   );
 }
 

@@ -66,6 +66,18 @@ describe('parseTransferInput', () => {
     ['array metadata', { ...valid, metadata: [1] }, 'metadata_invalid'],
     ['a Date in metadata', { ...valid, metadata: { at: new Date() } }, 'metadata_invalid'],
     ['a bigint in metadata', { ...valid, metadata: { amount: 1n } }, 'metadata_invalid'],
+    // Postgres's jsonb refuses NUL; a lone surrogate has no UTF-8 form to store.
+    ['NUL in a metadata value', { ...valid, metadata: { x: 'a\u0000b' } }, 'metadata_invalid'],
+    [
+      'a lone surrogate in a metadata value',
+      { ...valid, metadata: { x: 'a\ud800' } },
+      'metadata_invalid',
+    ],
+    [
+      'a lone surrogate in a metadata key',
+      { ...valid, metadata: { 'k\udc00': 1 } },
+      'metadata_invalid',
+    ],
     [
       'Infinity in metadata',
       { ...valid, metadata: { x: Number.POSITIVE_INFINITY } },
@@ -263,6 +275,7 @@ describe('parseAccountInput', () => {
     ['a transfer id', { ...account, id: trfId(1) }, 'id_invalid'],
     ['an empty name', { ...account, name: '' }, 'name_invalid'],
     ['a blank name', { ...account, name: '   ' }, 'name_invalid'],
+    ['a name with a lone surrogate', { ...account, name: 'x\ud800y' }, 'name_invalid'],
     ['a name too long', { ...account, name: 'n'.repeat(129) }, 'name_invalid'],
     ['limits with an unknown field', { ...account, limits: { minimum: -1n } }, 'limits_invalid'],
     [

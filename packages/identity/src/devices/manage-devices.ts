@@ -13,6 +13,7 @@ import {
 import type {
   DeviceNotFoundError,
   IdentityInfrastructureError,
+  UserNotFoundError,
 } from '../service/identity-error.js';
 import {
   revokeAllDevicesInTransaction,
@@ -51,14 +52,20 @@ async function openText(
   });
 }
 
-/** A user's devices, oldest first, labels decrypted. */
+/**
+ * A user's devices, oldest first, labels decrypted. An unknown user (or one of another tenant) is
+ * `identity.user_not_found`, as every other read of a user answers, not an empty list.
+ */
 export async function listDevices(
   context: IdentityContext,
   tenantId: TenantId,
   userId: string,
-): Promise<Result<readonly DeviceView[], IdentityInfrastructureError>> {
+): Promise<Result<readonly DeviceView[], UserNotFoundError | IdentityInfrastructureError>> {
   const now = nowMs(context);
   const loaded = await commandTransaction(context, tenantId, async (tx) => {
+    if ((await tx.records.get(IDENTITY_COLLECTIONS.users, userId)) === undefined) {
+      return err({ type: 'identity.user_not_found' } as const);
+    }
     const { deviceIds } = await loadUserDeviceIds(tx, userId);
     const devices = await loadDevices(tx, deviceIds);
     const sessionIds = devices.flatMap((device) => device?.data.sessionId ?? []);

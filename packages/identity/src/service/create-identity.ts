@@ -64,6 +64,7 @@ import {
 import type {
   IdentityInfrastructureError,
   IdentityPermissionDeniedError,
+  UserNotFoundError,
 } from './identity-error.js';
 import {
   IDENTITY_RATE_LIMITS,
@@ -136,7 +137,10 @@ export interface Identity {
     principal: AuthenticatedPrincipal,
     userId: string,
   ): Promise<
-    Result<readonly DeviceView[], IdentityPermissionDeniedError | IdentityInfrastructureError>
+    Result<
+      readonly DeviceView[],
+      UserNotFoundError | IdentityPermissionDeniedError | IdentityInfrastructureError
+    >
   >;
   /** Revokes one device or `all`: the caller's own, or anyone's with `identity.device.revoke`. */
   revokeDevice(

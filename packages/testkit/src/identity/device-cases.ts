@@ -115,6 +115,10 @@ export function defineDeviceCases(context: IdentitySuiteContext): void {
     const admin = await principalOf(suite, await signIn(suite, tenantId, root));
     expect(admin.roles).toEqual(['admin']);
     expect((await suite.identity.listDevices(admin, adaId))._unsafeUnwrap()).toHaveLength(1);
+    // An unknown user has no device list to show, not an empty one.
+    expect(failureOf(await suite.identity.listDevices(admin, 'usr_nobody'))).toEqual({
+      type: 'identity.user_not_found',
+    });
     // The administrator makes Bob an operator, whose role may read users and revoke devices.
     const assigned = await suite.identity.administer(admin, bobId, {
       kind: 'assign_roles',

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { createStorageIdempotencyStore, createStorageRateLimiter } from '@strongroom/kernel';
+import { createProcessRateLimiter, createStorageIdempotencyStore } from '@strongroom/kernel';
 import type { Strongroom } from '@strongroom/sdk';
 import { FIELDS_KEK_DEFAULT } from '@strongroom/vault';
 import type { Context } from 'hono';
@@ -89,9 +89,8 @@ export function createHttpApi(strongroom: Strongroom, options: HttpApiOptions): 
   const logger = options.logger ?? createPinoLogger();
   const limits = { ...REQUEST_LIMITS_DEFAULT, ...options.limits };
   const rateLimits = { ...HTTP_RATE_LIMITS_DEFAULT, ...options.rateLimits };
-  const limiter =
-    options.rateLimiter ??
-    createStorageRateLimiter({ storage: strongroom.storage, clock: strongroom.clock });
+  // The edge's limits protect capacity, so a count per process is enough and costs no store trip.
+  const limiter = options.rateLimiter ?? createProcessRateLimiter();
   const clientAddress = (c: Context<HttpEnv>) =>
     options.clientAddress?.(c.req.raw, c.env) ?? nodePeerAddress(c.env);
   const publicTenant = (c: Context<HttpEnv>) => {

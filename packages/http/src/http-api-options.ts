@@ -16,7 +16,11 @@ export interface HttpApiOptions {
   readonly publicTenant: TenantId | ((request: Request) => TenantId | undefined);
   /** Structured logs; default pino JSON lines on standard output, redacted. */
   readonly logger?: Logger;
-  /** Where rate limits count; default the SDK's storage (pass the Redis limiter to share it faster). */
+  /**
+   * Where the edge's rate limits count; default `createProcessRateLimiter()`, in this process's
+   * memory: N processes then allow N times each limit. Pass the Redis limiter (or the storage's)
+   * to share one count between processes.
+   */
   readonly rateLimiter?: RateLimiter;
   /** The edge's policies; see `HTTP_RATE_LIMITS_DEFAULT`. */
   readonly rateLimits?: Partial<HttpRateLimits>;

@@ -474,7 +474,7 @@ for (const backend of selectedBackends()) {
             session.accessToken,
             { code: wrong },
           ),
-          401,
+          422,
           'identity.invalid_mfa_code',
         );
         const confirmed = await authorized(
@@ -618,12 +618,12 @@ for (const backend of selectedBackends()) {
           '/v1/identity/mfa/passkeys/registration-options',
           admin.accessToken,
         );
-        expect(expectProblem(options, 401, 'identity.passkey_failed')).toMatchObject({
+        expect(expectProblem(options, 422, 'identity.passkey_failed')).toMatchObject({
           reason: 'not_allowed',
         });
         expectProblem(
           await authorized('POST', '/v1/identity/mfa/passkeys', admin.accessToken, { credential }),
-          401,
+          422,
           'identity.passkey_failed',
         );
         expectProblem(
@@ -761,13 +761,13 @@ for (const backend of selectedBackends()) {
           401,
           'auth.token_missing',
         );
-        // Another tenant's user is not in the caller's tenant: nothing of theirs shows.
+        // Another tenant's user is not in the caller's tenant: not found, as an unknown user is.
         const foreign = await authorized(
           'GET',
           `/v1/identity/users/${elsewhere.userId}/devices`,
           admin.accessToken,
         );
-        expect(foreign.body).toEqual({ devices: [] });
+        expectProblem(foreign, 404, 'identity.user_not_found');
 
         const all = await authorized(
           'DELETE',

@@ -404,7 +404,8 @@ for (const backend of selectedBackends()) {
         const postMissing = await post(`/v1/ledger/transfers/${transferId()}/post`, {
           id: transferId(),
         });
-        expectProblem(postMissing, 422, 'ledger.transfer.pending_transfer_not_found');
+        // The path names the pending transfer: its absence is a 404, as for any named resource.
+        expectProblem(postMissing, 404, 'ledger.transfer.pending_transfer_not_found');
         expectProblem(
           await post(`/v1/ledger/transfers/${hold.id}/void`, {
             id: transferId(),

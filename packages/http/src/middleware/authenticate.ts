@@ -7,7 +7,8 @@ import { httpProblem } from '../problems/problem-details.js';
 
 /** Longest `Authorization` header accepted; a signed access token is well under 2 KiB. */
 const AUTHORIZATION_LENGTH_MAX = 4096;
-const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+// RFC 9110 §11.1: the scheme name is case-insensitive.
+const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 function unauthorized(name: string, title: string, error: string) {
   return httpProblem(401, name, title, {}, { 'www-authenticate': `Bearer error="${error}"` });

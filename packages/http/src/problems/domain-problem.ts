@@ -90,15 +90,18 @@ function retryAfterOf(error: DomainError): Record<string, string> {
     : {};
 }
 
-/** The problem a domain error answers with: its name as the type URI, its fields as extensions. */
-export function domainProblem(error: DomainError): HttpProblem {
+/**
+ * The problem a domain error answers with: its name as the type URI, its fields as extensions,
+ * and `status` when the route overrides the general mapping.
+ */
+export function domainProblem(error: DomainError, status?: number): HttpProblem {
   if (error.type === 'infrastructure') return infrastructureProblem(error as InfrastructureError);
   return new HttpProblem(
     {
       ...extensionsOf(error),
       type: problemType(error.type),
       title: titleOf(error.type),
-      status: statusOfError(error.type),
+      status: status ?? statusOfError(error.type),
     },
     retryAfterOf(error),
   );

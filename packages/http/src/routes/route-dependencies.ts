@@ -35,11 +35,15 @@ export interface RouteDependencies {
   readonly postingTemplates: ReadonlyMap<string, PostingTemplate>;
 }
 
-/** The value of an ok result; an error becomes the problem response of its type. */
+/**
+ * The value of an ok result; an error becomes the problem response of its type, with the status
+ * `statusByType` gives a route where the general mapping would mislead its clients.
+ */
 export function valueOrProblem<Value, Failure extends DomainError>(
   result: Result<Value, Failure>,
+  statusByType: Readonly<Record<string, number>> = {},
 ): Value {
-  if (result.isErr()) throw domainProblem(result.error);
+  if (result.isErr()) throw domainProblem(result.error, statusByType[result.error.type]);
   return result.value;
 }
 

@@ -21,6 +21,13 @@ import {
   PasskeyRegistrationCredentialSchema,
 } from './passkey-schemas.js';
 
+// These routes run for a signed-in caller: a wrong code or a refused passkey is a refusal of the
+// request (422), not a sign that the access token is bad, which a 401 would tell the client.
+const ENROLMENT_STATUSES = {
+  'identity.invalid_mfa_code': 422,
+  'identity.passkey_failed': 422,
+} as const;
+
 const TotpEnrollmentSchema = z
   .object({
     uri: z.string().openapi({
@@ -49,7 +56,7 @@ const beginTotp = createRoute({
   security: BEARER_SECURITY,
   responses: {
     200: jsonResponse(TotpEnrollmentSchema, 'Scan it, then confirm with a first code'),
-    ...problemResponses(401, 404, 409, 415, 429, 503),
+    ...problemResponses(401, 404, 409, 415, 422, 429, 503),
   },
 });
 
@@ -77,7 +84,7 @@ const regenerateRecoveryCodes = createRoute({
   security: BEARER_SECURITY,
   responses: {
     200: jsonResponse(RecoveryCodesSchema, 'The new codes, shown once'),
-    ...problemResponses(401, 404, 415, 429, 503),
+    ...problemResponses(401, 404, 415, 422, 429, 503),
   },
 });
 
@@ -101,7 +108,7 @@ const beginPasskey = createRoute({
   security: BEARER_SECURITY,
   responses: {
     200: jsonResponse(PasskeyCreationOptionsSchema, 'The creation options'),
-    ...problemResponses(401, 404, 415, 429, 503),
+    ...problemResponses(401, 404, 415, 422, 429, 503),
   },
 });
 
@@ -129,7 +136,7 @@ export function registerMfaRoutes(app: HttpApp, dependencies: RouteDependencies)
 
   app.openapi({ ...beginTotp, middleware: secretsGuarded }, async (c) => {
     const enrollment = await identity.mfa.beginTotpEnrollment(principalOf(c), requestIdsOf(c));
-    return c.json(toWire(valueOrProblem(enrollment)), 200);
+    return c.json(toWire(valueOrProblem(enrollment, ENROLMENT_STATUSES)), 200);
   });
 
   app.openapi({ ...confirmTotp, middleware: secretsGuarded }, async (c) => {
@@ -138,22 +145,25 @@ export function registerMfaRoutes(app: HttpApp, dependencies: RouteDependencies)
       c.req.valid('json').code,
       requestIdsOf(c),
     );
-    return c.json(toWire(valueOrProblem(confirmed)), 200);
+    return c.json(toWire(valueOrProblem(confirmed, ENROLMENT_STATUSES)), 200);
   });
 
   app.openapi({ ...regenerateRecoveryCodes, middleware: secretsGuarded }, async (c) => {
     const codes = await identity.mfa.regenerateRecoveryCodes(principalOf(c), requestIdsOf(c));
-    return c.json(toWire(valueOrProblem(codes)), 200);
+    return c.json(toWire(valueOrProblem(codes, ENROLMENT_STATUSES)), 200);
   });
 
   app.openapi({ ...enableSms, middleware: guarded }, async (c) => {
-    valueOrProblem(await identity.mfa.enableSms(principalOf(c), requestIdsOf(c)));
+    valueOrProblem(
+      await identity.mfa.enableSms(principalOf(c), requestIdsOf(c)),
+      ENROLMENT_STATUSES,
+    );
     return c.body(null, 204);
   });
 
   app.openapi({ ...beginPasskey, middleware: secretsGuarded }, async (c) => {
     const options = await identity.passkeys.beginRegistration(principalOf(c));
-    return c.json(toWire(valueOrProblem(options)), 200);
+    return c.json(toWire(valueOrProblem(options, ENROLMENT_STATUSES)), 200);
   });
 
   app.openapi({ ...finishPasskey, middleware: secretsGuarded }, async (c) => {
@@ -162,6 +172,6 @@ export function registerMfaRoutes(app: HttpApp, dependencies: RouteDependencies)
       c.req.valid('json').credential,
       requestIdsOf(c),
     );
-    return c.json(toWire(valueOrProblem(registered)), 201);
+    return c.json(toWire(valueOrProblem(registered, ENROLMENT_STATUSES)), 201);
   });
 }

@@ -11,20 +11,27 @@ function isConflict(status: string): boolean {
   return status.startsWith('exists_with_different_') || status === 'id_already_failed';
 }
 
+function failureStatus(status: string, pathNamed: string | undefined): number {
+  if (status === pathNamed) return 404;
+  return isConflict(status) ? 409 : 422;
+}
+
 /**
  * The HTTP status of a single account creation or transfer event: 201 `created`, 200 `exists`
  * (a retry: the original result). A failure throws the problem `ledger.<kind>.<status>` (409 for
- * conflicts, 422 otherwise) carrying the ledger's code as `resultStatus`; never the submitted
- * values.
+ * conflicts, 404 for `pathNamed` — the missing resource the request's path names, such as the
+ * pending transfer of a post — 422 otherwise) carrying the ledger's code as `resultStatus`; never
+ * the submitted values.
  */
 export function recordedStatus(
   kind: 'account' | 'transfer',
   status: AccountStatus | TransferStatus,
+  pathNamed?: TransferStatus,
 ): RecordedStatus {
   if (status === 'created') return 201;
   if (status === 'exists') return 200;
   throw httpProblem(
-    isConflict(status) ? 409 : 422,
+    failureStatus(status, pathNamed),
     `ledger.${kind}.${status}`,
     `Ledger ${kind} refused: ${status.replaceAll('_', ' ')}`,
     { resultStatus: status },

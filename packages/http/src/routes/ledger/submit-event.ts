@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '@strongroom/ledger';
+import type { LedgerEvent, TransferStatus } from '@strongroom/ledger';
 import type { Context } from 'hono';
 import type { HttpEnv } from '../../http-env.js';
 import { principalOf } from '../../middleware/authenticate.js';
@@ -15,17 +15,19 @@ export const SINGLE_EVENT_RESPONSES = {
     'Created, with the balances after it of every account it touched',
   ),
   200: jsonResponse(TransferResultSchema, 'Already exists with this content: the original result'),
-  ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
+  ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
 };
 
 /**
  * Runs one transfer or journal-entry event for the caller's tenant: its result on the wire with
- * 201 (`created`) or 200 (`exists`); a refused event throws its problem (see `recordedStatus`).
+ * 201 (`created`) or 200 (`exists`); a refused event throws its problem (see `recordedStatus`,
+ * and its `pathNamed` for the resource the route's path names).
  */
 export async function submitEvent(
   dependencies: RouteDependencies,
   c: Context<HttpEnv>,
   event: LedgerEvent,
+  pathNamed?: TransferStatus,
 ) {
   const result = valueOrProblem(
     await dependencies.strongroom.ledger.createTransfer(
@@ -34,5 +36,5 @@ export async function submitEvent(
       commandContextOf(c),
     ),
   );
-  return { status: recordedStatus('transfer', result.status), body: toWire(result) };
+  return { status: recordedStatus('transfer', result.status, pathNamed), body: toWire(result) };
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { TransferInput } from '@strongroom/ledger';
+import type { TransferInput, TransferStatus } from '@strongroom/ledger';
 import type { Context } from 'hono';
 import type { HttpEnv } from '../../http-env.js';
 import { principalOf } from '../../middleware/authenticate.js';
@@ -39,8 +39,8 @@ const PendingParamsSchema = z.object({ pendingId: TransferIdSchema });
 export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependencies): void {
   const { ledger } = dependencies.strongroom;
 
-  const submit = (c: Context<HttpEnv>, input: TransferInput) =>
-    submitEvent(dependencies, c, transferEventOf(input));
+  const submit = (c: Context<HttpEnv>, input: TransferInput, pathNamed?: TransferStatus) =>
+    submitEvent(dependencies, c, transferEventOf(input), pathNamed);
 
   const create = createRoute({
     method: 'post',
@@ -70,7 +70,7 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
   });
   app.openapi(post, async (c) => {
     const input = postPendingInputOf(c.req.valid('param').pendingId, c.req.valid('json'));
-    const { status, body } = await submit(c, input);
+    const { status, body } = await submit(c, input, 'pending_transfer_not_found');
     return status === 201 ? c.json(body, 201) : c.json(body, 200);
   });
 
@@ -86,7 +86,7 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
   });
   app.openapi(cancel, async (c) => {
     const input = voidPendingInputOf(c.req.valid('param').pendingId, c.req.valid('json'));
-    const { status, body } = await submit(c, input);
+    const { status, body } = await submit(c, input, 'pending_transfer_not_found');
     return status === 201 ? c.json(body, 201) : c.json(body, 200);
   });
 

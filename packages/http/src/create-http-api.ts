@@ -32,11 +32,21 @@ import { PAGE_SIZE_MAX } from './schemas/common-schemas.js';
 const IDEMPOTENCY_TTL_MS_DEFAULT = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_LEASE_MS_DEFAULT = 60_000;
 
-function nodePeerAddress(environment: unknown): string {
-  const incoming = (
-    environment as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  )?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+/** What the Node and Lambda adapters put in Hono's environment that names the client. */
+interface PeerEnvironment {
+  readonly incoming?: { readonly socket?: { readonly remoteAddress?: string } };
+  readonly event?: { readonly requestContext?: { readonly http?: { readonly sourceIp?: string } } };
+}
+
+// The socket's peer on Node (`@hono/node-server`), API Gateway's source IP on Lambda. Behind
+// another proxy the host passes `clientAddress` and decides which forwarded header to trust.
+function peerAddress(environment: unknown): string {
+  const peer = environment as PeerEnvironment | undefined;
+  return (
+    peer?.incoming?.socket?.remoteAddress ??
+    peer?.event?.requestContext?.http?.sourceIp ??
+    'unknown'
+  );
 }
 
 // Validation failures name where and why, never the submitted value (it may be a password or PAN).
@@ -92,7 +102,7 @@ export function createHttpApi(strongroom: Strongroom, options: HttpApiOptions): 
   // The edge's limits protect capacity, so a count per process is enough and costs no store trip.
   const limiter = options.rateLimiter ?? createProcessRateLimiter();
   const clientAddress = (c: Context<HttpEnv>) =>
-    options.clientAddress?.(c.req.raw, c.env) ?? nodePeerAddress(c.env);
+    options.clientAddress?.(c.req.raw, c.env) ?? peerAddress(c.env);
   const publicTenant = (c: Context<HttpEnv>) => {
     const tenant =
       typeof options.publicTenant === 'function'

@@ -34,7 +34,7 @@ export interface HttpApiOptions {
   readonly limits?: Partial<RequestLimits>;
   /** Origins allowed by CORS; none (same origin only) by default. */
   readonly corsOrigins?: readonly string[];
-  /** The client's address, for per-address limits; default the socket's peer on Node. */
+  /** The client's address, for per-address limits; default the socket's peer on Node, API Gateway's source IP on Lambda. */
   readonly clientAddress?: (request: Request, environment: unknown) => string;
   /** Readiness checks beyond storage and KMS (Redis, say), by name. */
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;

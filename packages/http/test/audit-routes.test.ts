@@ -7,9 +7,9 @@ import {
 } from '@strongroom/audit';
 import { ok, parseTenantId, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_MEDIA_TYPE } from '../src/problems/problem-details.js';
+import { expectProblem } from './support/expect-problem.js';
 import { selectedBackends } from './support/http-backends.js';
-import type { HarnessResponse, HarnessUser, HttpHarness } from './support/http-harness.js';
+import type { HarnessUser, HttpHarness } from './support/http-harness.js';
 import { startHttpHarness } from './support/http-harness.js';
 
 // Published test card numbers (Stripe's testing documentation): Luhn-valid, never issued.
@@ -19,13 +19,6 @@ const AMEX = '378282246310005';
 const VISA_DEBIT = '4000056655665556';
 const UNKNOWN_LEAF = 'aud_01h455vb4pex5vsknk084sn02q';
 const HEX_HASH = /^[0-9a-f]{64}$/;
-
-function expectProblem(response: HarnessResponse, status: number, name: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe(PROBLEM_MEDIA_TYPE);
-  expect(response.body.type).toBe(`https://strongroom.dev/problems/${name}`);
-  expect(response.body.status).toBe(status);
-}
 
 function bytesOfHex(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));

@@ -1,15 +1,9 @@
 import { evidenceChecklist, lookupReasonCode } from '@strongroom/disputes';
 import { type Id, typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_MEDIA_TYPE } from '../src/problems/problem-details.js';
+import { expectProblem } from './support/expect-problem.js';
 import { selectedBackends } from './support/http-backends.js';
-import {
-  type HarnessRequest,
-  type HarnessResponse,
-  type HarnessUser,
-  type HttpHarness,
-  startHttpHarness,
-} from './support/http-harness.js';
+import { type HarnessUser, type HttpHarness, startHttpHarness } from './support/http-harness.js';
 
 const DAY_MS = 86_400_000;
 const FEE_MINOR = 1_500n;
@@ -28,13 +22,6 @@ const RECEIPT = {
   sizeBytes: 52_000,
   mediaType: 'application/pdf',
 } as const;
-
-function expectProblem(response: HarnessResponse, status: number, name: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe(PROBLEM_MEDIA_TYPE);
-  expect(response.body.type).toBe(`https://strongroom.dev/problems/${name}`);
-  expect(response.body.status).toBe(status);
-}
 
 // The last second (UTC) of the day `days` calendar days after `from`: how network windows end.
 function endOfDayAfter(from: Date, days: number): string {
@@ -128,17 +115,6 @@ for (const backend of selectedBackends()) {
       losses: typeIdGenerator.next('acc'),
     };
 
-    // Every request names its own id: ids the API mints (`req_<uuid>`) contain a Luhn-valid digit
-    // run about once in 80, which the audit log refuses as a card number (reported; core fix).
-    let requests = 0;
-    function send(method: string, path: string, request: HarnessRequest = {}) {
-      requests += 1;
-      return harness.request(method, path, {
-        ...request,
-        headers: { 'x-request-id': `dispute-test-${requests}`, ...request.headers },
-      });
-    }
-
     // A merchant account of its own with one captured USD payment, so balances are exact per case.
     async function payment(): Promise<{ merchantAccountId: Id<'acc'>; transferId: Id<'trf'> }> {
       const merchantAccountId = typeIdGenerator.next('acc');
@@ -186,7 +162,7 @@ for (const backend of selectedBackends()) {
     ) {
       const paid = await payment();
       const body = chargebackBody(paid, extra);
-      const response = await send('POST', '/v1/disputes', {
+      const response = await harness.request('POST', '/v1/disputes', {
         token: operator.accessToken,
         headers,
         body,
@@ -288,7 +264,7 @@ for (const backend of selectedBackends()) {
       );
 
       const ids = { 'x-correlation-id': 'case-0042-abc' };
-      const staged = await send('POST', `/v1/disputes/${disputeId}/evidence`, {
+      const staged = await harness.request('POST', `/v1/disputes/${disputeId}/evidence`, {
         token: operator.accessToken,
         headers: { ...ids, 'x-request-id': 'req-stage-0002' },
         body: { items: [TRACKING_NUMBER, RECEIPT] },
@@ -297,7 +273,7 @@ for (const backend of selectedBackends()) {
       expect(staged.body.stagedEvidence).toEqual([TRACKING_NUMBER, RECEIPT]);
       expect(staged.body.status).toBe('chargeback_needs_response');
 
-      const checklist = await send('GET', `/v1/disputes/${disputeId}/checklist`, {
+      const checklist = await harness.request('GET', `/v1/disputes/${disputeId}/checklist`, {
         token: viewer.accessToken,
       });
       expect(checklist.status).toBe(200);
@@ -306,7 +282,7 @@ for (const backend of selectedBackends()) {
         JSON.parse(JSON.stringify(evidenceChecklist(entry, [TRACKING_NUMBER, RECEIPT]))),
       );
 
-      const submitted = await send('POST', `/v1/disputes/${disputeId}/submit`, {
+      const submitted = await harness.request('POST', `/v1/disputes/${disputeId}/submit`, {
         token: operator.accessToken,
         headers: { ...ids, 'x-request-id': 'req-submit-0003' },
         body: {},
@@ -320,7 +296,7 @@ for (const backend of selectedBackends()) {
         fundsWithdrawn: true,
       });
 
-      const timeline = await send('GET', `/v1/disputes/${disputeId}/timeline`, {
+      const timeline = await harness.request('GET', `/v1/disputes/${disputeId}/timeline`, {
         token: viewer.accessToken,
       });
       expect(timeline.status).toBe(200);
@@ -348,9 +324,13 @@ for (const backend of selectedBackends()) {
         items: [TRACKING_NUMBER, RECEIPT],
       });
       expect(timeline.body.items[0].recordedAt).toBe(now.toISOString());
-      const page = await send('GET', `/v1/disputes/${disputeId}/timeline?fromVersion=2&limit=2`, {
-        token: viewer.accessToken,
-      });
+      const page = await harness.request(
+        'GET',
+        `/v1/disputes/${disputeId}/timeline?fromVersion=2&limit=2`,
+        {
+          token: viewer.accessToken,
+        },
+      );
       expect(page.body.items.map((item: { version: number }) => item.version)).toEqual([2, 3]);
       expect(page.body.nextFromVersion).toBe(4);
 
@@ -368,13 +348,13 @@ for (const backend of selectedBackends()) {
       ]);
 
       // A response is given once per stage, and a submitted chargeback can no longer be accepted.
-      const again = await send('POST', `/v1/disputes/${disputeId}/submit`, {
+      const again = await harness.request('POST', `/v1/disputes/${disputeId}/submit`, {
         token: operator.accessToken,
         body: {},
       });
       expectProblem(again, 409, 'dispute.evidence_already_submitted');
       expect(again.body.stage).toBe('chargeback');
-      const accepted = await send('POST', `/v1/disputes/${disputeId}/accept`, {
+      const accepted = await harness.request('POST', `/v1/disputes/${disputeId}/accept`, {
         token: operator.accessToken,
         body: {},
       });
@@ -386,7 +366,7 @@ for (const backend of selectedBackends()) {
       const opened = await openChargeback();
       const disputeId: string = opened.response.body.disputeId;
       const lossesBefore = await posted(house.losses);
-      const accepted = await send('POST', `/v1/disputes/${disputeId}/accept`, {
+      const accepted = await harness.request('POST', `/v1/disputes/${disputeId}/accept`, {
         token: operator.accessToken,
         body: {},
       });
@@ -399,7 +379,7 @@ for (const backend of selectedBackends()) {
       });
       expect(await posted(house.losses)).toBe(lossesBefore + PAYMENT_MINOR);
       expect(await posted(opened.merchantAccountId)).toBe(-FEE_MINOR);
-      const read = await send('GET', `/v1/disputes/${disputeId}`, {
+      const read = await harness.request('GET', `/v1/disputes/${disputeId}`, {
         token: viewer.accessToken,
       });
       expect(read.status).toBe(200);
@@ -410,7 +390,7 @@ for (const backend of selectedBackends()) {
       const headers = { 'idempotency-key': `open-${crypto.randomUUID()}` };
       const first = await openChargeback({}, headers);
       expect(first.response.status).toBe(201);
-      const replayed = await send('POST', '/v1/disputes', {
+      const replayed = await harness.request('POST', '/v1/disputes', {
         token: operator.accessToken,
         headers,
         body: first.body,
@@ -418,7 +398,7 @@ for (const backend of selectedBackends()) {
       expect(replayed.status).toBe(201);
       expect(replayed.headers.get('idempotency-replayed')).toBe('true');
       expect(replayed.body).toEqual(first.response.body);
-      const listed = await send(
+      const listed = await harness.request(
         'GET',
         `/v1/disputes?merchantAccountId=${first.merchantAccountId}`,
         {
@@ -443,7 +423,7 @@ for (const backend of selectedBackends()) {
         transactionDate: '2026-01-05',
         providerReference: { provider: 'acquirer', providerDisputeId: 'RR-1001' },
       };
-      const opened = await send('POST', '/v1/disputes', {
+      const opened = await harness.request('POST', '/v1/disputes', {
         token: operator.accessToken,
         body: inquiry,
       });
@@ -457,7 +437,7 @@ for (const backend of selectedBackends()) {
         providerReference: { provider: 'acquirer', providerDisputeId: 'RR-1001' },
       });
       expect(await posted(paid.merchantAccountId)).toBe(PAYMENT_MINOR);
-      const again = await send('POST', '/v1/disputes', {
+      const again = await harness.request('POST', '/v1/disputes', {
         token: operator.accessToken,
         body: inquiry,
       });
@@ -468,7 +448,7 @@ for (const backend of selectedBackends()) {
       const raced = typeIdGenerator.next('dsp');
       const statuses = await Promise.all(
         [1, 2].map(() =>
-          send('POST', '/v1/disputes', {
+          harness.request('POST', '/v1/disputes', {
             token: operator.accessToken,
             body: { ...unreferenced, id: raced },
           }),
@@ -482,7 +462,7 @@ for (const backend of selectedBackends()) {
       const merchantAccountId = first.merchantAccountId;
       // Two more disputes of the same merchant on smaller parts of the same payment.
       for (const amountMinor of ['100', '200']) {
-        const more = await send('POST', '/v1/disputes', {
+        const more = await harness.request('POST', '/v1/disputes', {
           token: operator.accessToken,
           body: {
             kind: 'chargeback',
@@ -498,13 +478,17 @@ for (const backend of selectedBackends()) {
         });
         expect(more.status).toBe(201);
       }
-      const one = await send('GET', `/v1/disputes?merchantAccountId=${merchantAccountId}&limit=2`, {
-        token: viewer.accessToken,
-      });
+      const one = await harness.request(
+        'GET',
+        `/v1/disputes?merchantAccountId=${merchantAccountId}&limit=2`,
+        {
+          token: viewer.accessToken,
+        },
+      );
       expect(one.status).toBe(200);
       expect(one.body.items).toHaveLength(2);
       expect(one.body.next).toEqual(expect.any(String));
-      const two = await send(
+      const two = await harness.request(
         'GET',
         `/v1/disputes?merchantAccountId=${merchantAccountId}&limit=2&cursor=${one.body.next}`,
         { token: viewer.accessToken },
@@ -516,12 +500,16 @@ for (const backend of selectedBackends()) {
         .sort();
       expect(amounts).toEqual(['100', '10000', '200']);
 
-      const accepted = await send('POST', `/v1/disputes/${first.response.body.disputeId}/accept`, {
-        token: operator.accessToken,
-        body: {},
-      });
+      const accepted = await harness.request(
+        'POST',
+        `/v1/disputes/${first.response.body.disputeId}/accept`,
+        {
+          token: operator.accessToken,
+          body: {},
+        },
+      );
       expect(accepted.status).toBe(200);
-      const lost = await send('GET', '/v1/disputes?status=lost&limit=100', {
+      const lost = await harness.request('GET', '/v1/disputes?status=lost&limit=100', {
         token: viewer.accessToken,
       });
       expect(lost.body.items.map((item: { disputeId: string }) => item.disputeId)).toContain(
@@ -532,24 +520,32 @@ for (const backend of selectedBackends()) {
       );
 
       // A cursor belongs to its query; exactly one filter is asked for.
-      const foreign = await send('GET', `/v1/disputes?status=lost&cursor=${one.body.next}`, {
-        token: viewer.accessToken,
-      });
+      const foreign = await harness.request(
+        'GET',
+        `/v1/disputes?status=lost&cursor=${one.body.next}`,
+        {
+          token: viewer.accessToken,
+        },
+      );
       expectProblem(foreign, 422, 'validation');
       expectProblem(
-        await send('GET', '/v1/disputes', { token: viewer.accessToken }),
+        await harness.request('GET', '/v1/disputes', { token: viewer.accessToken }),
         400,
         'request.invalid',
       );
       expectProblem(
-        await send('GET', `/v1/disputes?status=lost&merchantAccountId=${merchantAccountId}`, {
-          token: viewer.accessToken,
-        }),
+        await harness.request(
+          'GET',
+          `/v1/disputes?status=lost&merchantAccountId=${merchantAccountId}`,
+          {
+            token: viewer.accessToken,
+          },
+        ),
         400,
         'request.invalid',
       );
       expectProblem(
-        await send('GET', '/v1/disputes?status=lost&limit=1000', {
+        await harness.request('GET', '/v1/disputes?status=lost&limit=1000', {
           token: viewer.accessToken,
         }),
         400,
@@ -560,13 +556,17 @@ for (const backend of selectedBackends()) {
     it('refuses callers without a token or the permission, and other tenants’ disputes', async () => {
       const opened = await openChargeback();
       const disputeId: string = opened.response.body.disputeId;
-      expectProblem(await send('GET', `/v1/disputes/${disputeId}`), 401, 'auth.token_missing');
       expectProblem(
-        await send('POST', `/v1/disputes/${disputeId}/accept`, { body: {} }),
+        await harness.request('GET', `/v1/disputes/${disputeId}`),
         401,
         'auth.token_missing',
       );
-      const read = await send('GET', `/v1/disputes/${disputeId}`, {
+      expectProblem(
+        await harness.request('POST', `/v1/disputes/${disputeId}/accept`, { body: {} }),
+        401,
+        'auth.token_missing',
+      );
+      const read = await harness.request('GET', `/v1/disputes/${disputeId}`, {
         token: viewer.accessToken,
       });
       expect(read.status).toBe(200);
@@ -577,7 +577,7 @@ for (const backend of selectedBackends()) {
         [`/v1/disputes/${disputeId}/submit`, {}],
         [`/v1/disputes/${disputeId}/accept`, {}],
       ] as const) {
-        const refused = await send('POST', path, { token: viewer.accessToken, body });
+        const refused = await harness.request('POST', path, { token: viewer.accessToken, body });
         expectProblem(refused, 403, 'auth.permission_denied');
       }
       // Another tenant's operator cannot see, list or touch the dispute.
@@ -587,20 +587,20 @@ for (const backend of selectedBackends()) {
         `/v1/disputes/${disputeId}/checklist`,
       ]) {
         expectProblem(
-          await send('GET', path, { token: stranger.accessToken }),
+          await harness.request('GET', path, { token: stranger.accessToken }),
           404,
           'dispute.not_found',
         );
       }
       expectProblem(
-        await send('POST', `/v1/disputes/${disputeId}/accept`, {
+        await harness.request('POST', `/v1/disputes/${disputeId}/accept`, {
           token: stranger.accessToken,
           body: {},
         }),
         404,
         'dispute.not_found',
       );
-      const listed = await send(
+      const listed = await harness.request(
         'GET',
         `/v1/disputes?merchantAccountId=${opened.merchantAccountId}`,
         {
@@ -609,13 +609,13 @@ for (const backend of selectedBackends()) {
       );
       expect(listed.body).toEqual({ items: [], next: null });
       const unknown = typeIdGenerator.next('dsp');
-      const missing = await send('GET', `/v1/disputes/${unknown}`, {
+      const missing = await harness.request('GET', `/v1/disputes/${unknown}`, {
         token: viewer.accessToken,
       });
       expectProblem(missing, 404, 'dispute.not_found');
       expect(missing.body.disputeId).toBe(unknown);
       expectProblem(
-        await send('GET', '/v1/disputes/dsp_nope', { token: viewer.accessToken }),
+        await harness.request('GET', '/v1/disputes/dsp_nope', { token: viewer.accessToken }),
         400,
         'request.invalid',
       );
@@ -649,12 +649,12 @@ for (const backend of selectedBackends()) {
 
       const opened = await openChargeback();
       const disputeId: string = opened.response.body.disputeId;
-      const nothing = await send('POST', `/v1/disputes/${disputeId}/submit`, {
+      const nothing = await harness.request('POST', `/v1/disputes/${disputeId}/submit`, {
         token: operator.accessToken,
         body: {},
       });
       expectProblem(nothing, 422, 'dispute.no_evidence_staged');
-      const zip = await send('POST', `/v1/disputes/${disputeId}/evidence`, {
+      const zip = await harness.request('POST', `/v1/disputes/${disputeId}/evidence`, {
         token: operator.accessToken,
         body: { items: [TRACKING_NUMBER, { ...RECEIPT, mediaType: 'application/zip' }] },
       });
@@ -663,18 +663,18 @@ for (const backend of selectedBackends()) {
         reason: 'items_invalid',
         errors: [{ index: 1, property: 'mediaType', reason: 'unsupported' }],
       });
-      const unknownField = await send('POST', `/v1/disputes/${disputeId}/evidence`, {
+      const unknownField = await harness.request('POST', `/v1/disputes/${disputeId}/evidence`, {
         token: operator.accessToken,
         body: { items: [{ ...TRACKING_NUMBER, field: 'favourite_colour' }] },
       });
       expectProblem(unknownField, 400, 'request.invalid');
-      const read = await send('GET', `/v1/disputes/${disputeId}`, {
+      const read = await harness.request('GET', `/v1/disputes/${disputeId}`, {
         token: viewer.accessToken,
       });
       expect(read.body.stagedEvidence).toEqual([]);
       const unknown = typeIdGenerator.next('dsp');
       expectProblem(
-        await send('POST', `/v1/disputes/${unknown}/evidence`, {
+        await harness.request('POST', `/v1/disputes/${unknown}/evidence`, {
           token: operator.accessToken,
           body: { items: [TRACKING_NUMBER] },
         }),
@@ -695,11 +695,11 @@ for (const backend of selectedBackends()) {
       );
       const path = '/v1/disputes/provider-notifications/stripe';
       expectProblem(
-        await send('POST', path, { token: viewer.accessToken, body: withdrawn }),
+        await harness.request('POST', path, { token: viewer.accessToken, body: withdrawn }),
         403,
         'auth.permission_denied',
       );
-      const applied = await send('POST', path, {
+      const applied = await harness.request('POST', path, {
         token: operator.accessToken,
         body: withdrawn,
       });
@@ -716,7 +716,7 @@ for (const backend of selectedBackends()) {
         ],
       });
       const disputeId: string = applied.body.results[0].disputeId;
-      const redelivered = await send('POST', path, {
+      const redelivered = await harness.request('POST', path, {
         token: operator.accessToken,
         body: withdrawn,
       });
@@ -729,7 +729,7 @@ for (const backend of selectedBackends()) {
           recorded: 0,
         },
       ]);
-      const read = await send('GET', `/v1/disputes/${disputeId}`, {
+      const read = await harness.request('GET', `/v1/disputes/${disputeId}`, {
         token: viewer.accessToken,
       });
       expect(read.body).toMatchObject({
@@ -744,7 +744,7 @@ for (const backend of selectedBackends()) {
         },
       });
       expect(await posted(paid.merchantAccountId)).toBe(-FEE_MINOR);
-      const timeline = await send('GET', `/v1/disputes/${disputeId}/timeline`, {
+      const timeline = await harness.request('GET', `/v1/disputes/${disputeId}/timeline`, {
         token: viewer.accessToken,
       });
       expect(timeline.body.items[0]).toMatchObject({
@@ -752,12 +752,12 @@ for (const backend of selectedBackends()) {
         source: { kind: 'provider' },
       });
 
-      const other = await send('POST', path, {
+      const other = await harness.request('POST', path, {
         token: operator.accessToken,
         body: { ...withdrawn, id: 'evt_http_charge', type: 'charge.succeeded' },
       });
       expect(other.body.results).toEqual([{ index: 0, outcome: 'ignored' }]);
-      const unknownCharge = await send('POST', path, {
+      const unknownCharge = await harness.request('POST', path, {
         token: operator.accessToken,
         body: stripeEvent('evt_http_unknown', 'charge.dispute.created', 'ch_http_unknown', seconds),
       });
@@ -779,7 +779,7 @@ for (const backend of selectedBackends()) {
         seconds,
       );
       malformed.data.object.amount = -5;
-      const refused = await send('POST', path, {
+      const refused = await harness.request('POST', path, {
         token: operator.accessToken,
         body: malformed,
       });
@@ -790,7 +790,7 @@ for (const backend of selectedBackends()) {
 
       const adyenPaid = await payment();
       payments.set('adyen:PAYMENT_HTTP_0001', adyenPaid);
-      const adyen = await send('POST', '/v1/disputes/provider-notifications/adyen', {
+      const adyen = await harness.request('POST', '/v1/disputes/provider-notifications/adyen', {
         token: operator.accessToken,
         body: {
           live: 'false',
@@ -819,7 +819,7 @@ for (const backend of selectedBackends()) {
       ]);
       expect(await posted(adyenPaid.merchantAccountId)).toBe(PAYMENT_MINOR - 5_000n - FEE_MINOR);
       expectProblem(
-        await send('POST', '/v1/disputes/provider-notifications/adyen', {
+        await harness.request('POST', '/v1/disputes/provider-notifications/adyen', {
           token: operator.accessToken,
           body: { live: 'false' },
         }),
@@ -827,7 +827,7 @@ for (const backend of selectedBackends()) {
         'disputes.provider_payload_invalid',
       );
       expectProblem(
-        await send('POST', '/v1/disputes/provider-notifications/paypal', {
+        await harness.request('POST', '/v1/disputes/provider-notifications/paypal', {
           token: operator.accessToken,
           body: {},
         }),
@@ -846,14 +846,18 @@ for (const backend of selectedBackends()) {
       expect(opened.response.body.deadline).toEqual({ kind: 'due', dueAt, source: 'provider' });
 
       const before = new Date(now.getTime() + 3 * DAY_MS).toISOString();
-      const due = await send('GET', `/v1/disputes/deadlines?before=${encodeURIComponent(before)}`, {
-        token: viewer.accessToken,
-      });
+      const due = await harness.request(
+        'GET',
+        `/v1/disputes/deadlines?before=${encodeURIComponent(before)}`,
+        {
+          token: viewer.accessToken,
+        },
+      );
       expect(due.status).toBe(200);
       expect(due.body.items.map((item: { disputeId: string }) => item.disputeId)).toEqual([
         disputeId,
       ]);
-      const later = await send('GET', '/v1/disputes/deadlines?limit=100', {
+      const later = await harness.request('GET', '/v1/disputes/deadlines?limit=100', {
         token: viewer.accessToken,
       });
       expect(later.body.items[0].disputeId).toBe(disputeId);
@@ -863,7 +867,7 @@ for (const backend of selectedBackends()) {
       );
       expect(dueTimes).toEqual([...dueTimes].sort());
       expectProblem(
-        await send('GET', '/v1/disputes/deadlines?before=tomorrow', {
+        await harness.request('GET', '/v1/disputes/deadlines?before=tomorrow', {
           token: viewer.accessToken,
         }),
         400,
@@ -876,7 +880,7 @@ for (const backend of selectedBackends()) {
       const swept = unwrapOrThrow(await disputes.sweepDeadlines(harness.tenantId));
       expect(swept).toMatchObject({ expired: 1, failed: 0 });
       const reader = await harness.signUp(['viewer'], 'late-viewer');
-      const read = await send('GET', `/v1/disputes/${disputeId}`, {
+      const read = await harness.request('GET', `/v1/disputes/${disputeId}`, {
         token: reader.accessToken,
       });
       expect(read.body).toMatchObject({
@@ -884,7 +888,7 @@ for (const backend of selectedBackends()) {
         lostReason: 'expired',
         deadline: { kind: 'none' },
       });
-      const timeline = await send('GET', `/v1/disputes/${disputeId}/timeline`, {
+      const timeline = await harness.request('GET', `/v1/disputes/${disputeId}/timeline`, {
         token: reader.accessToken,
       });
       const last = timeline.body.items.slice(-2);
@@ -894,7 +898,7 @@ for (const backend of selectedBackends()) {
       ]);
       expect(last[0].actor).toBe('system:disputes');
       expect(last[0].source).toEqual({ kind: 'system' });
-      const stillDue = await send(
+      const stillDue = await harness.request(
         'GET',
         `/v1/disputes/deadlines?before=${encodeURIComponent(before)}`,
         {

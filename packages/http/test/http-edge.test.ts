@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_MEDIA_TYPE } from '../src/problems/problem-details.js';
+import { expectProblem } from './support/expect-problem.js';
 import { HTTP_BACKENDS } from './support/http-backends.js';
 import { type HttpHarness, startHttpHarness } from './support/http-harness.js';
 
@@ -8,18 +8,6 @@ import { type HttpHarness, startHttpHarness } from './support/http-harness.js';
 // runs on memory; the routes' own suites cover PGlite and the Postgres server.
 const memory = HTTP_BACKENDS.find((backend) => backend.name === 'memory');
 if (memory === undefined) throw new Error('the memory backend is listed');
-
-function expectProblem(
-  response: { status: number; headers: Headers; body: Record<string, unknown> },
-  status: number,
-  name: string,
-) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe(PROBLEM_MEDIA_TYPE);
-  expect(response.body['type']).toBe(`https://strongroom.dev/problems/${name}`);
-  expect(response.body['status']).toBe(status);
-  expect(response.body['instance']).toBe(response.headers.get('x-request-id'));
-}
 
 describe('the HTTP edge', () => {
   let harness: HttpHarness;

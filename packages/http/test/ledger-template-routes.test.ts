@@ -1,18 +1,12 @@
-import { AssertionFailure, typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
+import { AssertionFailure, unwrapOrThrow } from '@strongroom/kernel';
 import { definePostingTemplate } from '@strongroom/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApi } from '../src/create-http-api.js';
-import { PROBLEM_MEDIA_TYPE } from '../src/problems/problem-details.js';
+import { expectProblem } from './support/expect-problem.js';
 import { selectedBackends } from './support/http-backends.js';
-import {
-  type HarnessResponse,
-  type HarnessUser,
-  type HttpHarness,
-  startHttpHarness,
-} from './support/http-harness.js';
+import { type HarnessUser, type HttpHarness, startHttpHarness } from './support/http-harness.js';
+import { accountId, balances, transferId, ZERO_BALANCES } from './support/ledger-wire-values.js';
 
-const PROBLEMS = 'https://strongroom.dev/problems/';
-const ZERO = { debitsPending: '0', debitsPosted: '0', creditsPending: '0', creditsPosted: '0' };
 const APPLY = '/v1/ledger/templates/card.capture/apply';
 
 /** A card capture: the clearing account pays the merchant the amount less the fee, the fee to fees. */
@@ -34,19 +28,6 @@ const CARD_CAPTURE = unwrapOrThrow(
     ],
   }),
 );
-
-const accountId = () => typeIdGenerator.next('acc');
-const transferId = () => typeIdGenerator.next('trf');
-
-function expectProblem(response: HarnessResponse, status: number, type: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe(PROBLEM_MEDIA_TYPE);
-  expect(response.body).toMatchObject({ type: `${PROBLEMS}${type}`, status });
-}
-
-function balances(partial: Partial<typeof ZERO>) {
-  return { ...ZERO, ...partial };
-}
 
 for (const backend of selectedBackends()) {
   describe(backend.name, () => {
@@ -313,7 +294,7 @@ for (const backend of selectedBackends()) {
       const elsewhere = await post(APPLY, application, outsider);
       expectProblem(elsewhere, 422, 'ledger.transfer.debit_account_not_found');
       expect((await get(`/v1/ledger/accounts/${accounts.clearing}/balance`)).body.balances).toEqual(
-        ZERO,
+        ZERO_BALANCES,
       );
     });
 

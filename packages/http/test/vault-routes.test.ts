@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEM_MEDIA_TYPE } from '../src/problems/problem-details.js';
+import { expectProblem } from './support/expect-problem.js';
 import { selectedBackends } from './support/http-backends.js';
-import type { HarnessResponse, HarnessUser, HttpHarness } from './support/http-harness.js';
+import type { HarnessUser, HttpHarness } from './support/http-harness.js';
 import { startHttpHarness } from './support/http-harness.js';
 
 // Published test card numbers (Stripe's testing documentation): Luhn-valid, never issued. Each
@@ -23,13 +23,6 @@ const UNKNOWN_TOKEN = 'tok_zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
 
 function card(pan: string, extra: Record<string, unknown> = {}) {
   return { pan, expiryMonth: 11, expiryYear: 2031, cardholderName: 'Grace Hopper', ...extra };
-}
-
-function expectProblem(response: HarnessResponse, status: number, name: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe(PROBLEM_MEDIA_TYPE);
-  expect(response.body.type).toBe(`https://strongroom.dev/problems/${name}`);
-  expect(response.body.status).toBe(status);
 }
 
 for (const backend of selectedBackends()) {

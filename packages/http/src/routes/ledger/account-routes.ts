@@ -15,6 +15,7 @@ import {
   type RouteDependencies,
   valueOrProblem,
 } from '../route-dependencies.js';
+import { batchResponses, batchResultsBody } from './ledger-batch.js';
 import {
   AccountBatchInputSchema,
   AccountIdSchema,
@@ -66,19 +67,16 @@ export function registerAccountRoutes(app: HttpApp, dependencies: RouteDependenc
     security: BEARER_SECURITY,
     middleware: dependencies.guarded('ledger.account.create'),
     request: { body: jsonBody(AccountBatchInputSchema) },
-    responses: {
-      200: jsonResponse(AccountResultsSchema, 'One result per input'),
-      ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
-    },
+    responses: batchResponses(AccountResultsSchema, 'One result per input'),
   });
   app.openapi(batch, async (c) => {
     const inputs = c.req.valid('json').accounts.map(accountInputOf);
-    const results = await ledger.createAccounts(
-      principalOf(c).tenantId,
-      inputs,
-      commandContextOf(c),
+    return c.json(
+      batchResultsBody(
+        await ledger.createAccounts(principalOf(c).tenantId, inputs, commandContextOf(c)),
+      ),
+      200,
     );
-    return c.json({ results: toWire(valueOrProblem(results)) }, 200);
   });
 
   const read = createRoute({

@@ -29,8 +29,7 @@ export function registerJournalRoutes(app: HttpApp, dependencies: RouteDependenc
   });
   app.openapi(create, async (c) => {
     const journal = journalInputOf(c.req.valid('json'));
-    const { status, body } = await submitEvent(dependencies, c, { kind: 'journal', journal });
-    return status === 201 ? c.json(body, 201) : c.json(body, 200);
+    return submitEvent(dependencies, c, { kind: 'journal', journal });
   });
 
   const read = createRoute({

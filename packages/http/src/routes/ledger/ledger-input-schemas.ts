@@ -44,6 +44,19 @@ export const EffectiveAtSchema = z.iso.datetime({ offset: true });
 /** How long a pending transfer holds its amount before it expires. */
 export const TimeoutMsSchema = z.number().int().min(1).max(LEDGER_TIMEOUT_MAX_MS);
 
+// The flags and the pending fields a transfer and a journal entry both take, each flag off unless set.
+const pendingFlagInputFields = {
+  linked: z.boolean().default(false),
+  pending: z.boolean().default(false),
+  postPending: z.boolean().default(false),
+  voidPending: z.boolean().default(false),
+};
+const pendingInputFields = {
+  pendingId: TransferIdSchema.optional(),
+  timeoutMs: TimeoutMsSchema.optional(),
+  effectiveAt: EffectiveAtSchema.optional(),
+};
+
 /** An account as a caller asks for it; `id` is its idempotency key. */
 export const AccountInputSchema = z
   .object({
@@ -101,10 +114,7 @@ export const TransferInputSchema = z
     metadata: MetadataSchema.optional(),
     flags: z
       .object({
-        linked: z.boolean().default(false),
-        pending: z.boolean().default(false),
-        postPending: z.boolean().default(false),
-        voidPending: z.boolean().default(false),
+        ...pendingFlagInputFields,
         balancingDebit: z.boolean().default(false),
         balancingCredit: z.boolean().default(false),
         closingDebit: z.boolean().default(false),
@@ -112,9 +122,7 @@ export const TransferInputSchema = z
       })
       .strict()
       .optional(),
-    pendingId: TransferIdSchema.optional(),
-    timeoutMs: TimeoutMsSchema.optional(),
-    effectiveAt: EffectiveAtSchema.optional(),
+    ...pendingInputFields,
   })
   .strict()
   .openapi('LedgerTransferInput');
@@ -156,18 +164,8 @@ export const JournalInputSchema = z
       .optional(),
     code: LedgerCodeSchema.optional(),
     metadata: MetadataSchema.optional(),
-    flags: z
-      .object({
-        linked: z.boolean().default(false),
-        pending: z.boolean().default(false),
-        postPending: z.boolean().default(false),
-        voidPending: z.boolean().default(false),
-      })
-      .strict()
-      .optional(),
-    pendingId: TransferIdSchema.optional(),
-    timeoutMs: TimeoutMsSchema.optional(),
-    effectiveAt: EffectiveAtSchema.optional(),
+    flags: z.object(pendingFlagInputFields).strict().optional(),
+    ...pendingInputFields,
   })
   .strict()
   .openapi('LedgerJournalEntryInput');

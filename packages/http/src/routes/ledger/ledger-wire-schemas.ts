@@ -15,6 +15,23 @@ const WireMetadataSchema = z.record(z.string(), z.unknown());
 
 const PendingStatusSchema = z.enum(['none', 'pending', 'posted', 'voided', 'expired']);
 
+// The flags and the pending state a transfer and a journal entry both carry, in wire order.
+const pendingFlagFields = {
+  linked: z.boolean(),
+  pending: z.boolean(),
+  postPending: z.boolean(),
+  voidPending: z.boolean(),
+};
+const pendingStateFields = {
+  pendingId: z.string().nullable(),
+  timeoutMs: z.number().int().nullable(),
+  expiresAt: InstantSchema.nullable(),
+  effectiveAt: InstantSchema,
+  insertedAt: InstantSchema,
+  timestamp: TimestampSchema,
+  pendingStatus: PendingStatusSchema,
+};
+
 /** The four running totals of an account, in minor units (TigerBeetle's model). */
 export const BalancesSchema = z
   .object({
@@ -77,22 +94,13 @@ export const TransferSchema = z
     code: z.number().int(),
     metadata: WireMetadataSchema,
     flags: z.object({
-      linked: z.boolean(),
-      pending: z.boolean(),
-      postPending: z.boolean(),
-      voidPending: z.boolean(),
+      ...pendingFlagFields,
       balancingDebit: z.boolean(),
       balancingCredit: z.boolean(),
       closingDebit: z.boolean(),
       closingCredit: z.boolean(),
     }),
-    pendingId: z.string().nullable(),
-    timeoutMs: z.number().int().nullable(),
-    expiresAt: InstantSchema.nullable(),
-    effectiveAt: InstantSchema,
-    insertedAt: InstantSchema,
-    timestamp: TimestampSchema,
-    pendingStatus: PendingStatusSchema,
+    ...pendingStateFields,
   })
   .openapi('LedgerTransfer');
 
@@ -109,19 +117,8 @@ export const JournalEntrySchema = z
     ),
     code: z.number().int(),
     metadata: WireMetadataSchema,
-    flags: z.object({
-      linked: z.boolean(),
-      pending: z.boolean(),
-      postPending: z.boolean(),
-      voidPending: z.boolean(),
-    }),
-    pendingId: z.string().nullable(),
-    timeoutMs: z.number().int().nullable(),
-    expiresAt: InstantSchema.nullable(),
-    effectiveAt: InstantSchema,
-    insertedAt: InstantSchema,
-    timestamp: TimestampSchema,
-    pendingStatus: PendingStatusSchema,
+    flags: z.object(pendingFlagFields),
+    ...pendingStateFields,
   })
   .openapi('LedgerJournalEntry');
 

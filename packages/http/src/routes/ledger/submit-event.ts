@@ -19,8 +19,8 @@ export const SINGLE_EVENT_RESPONSES = {
 };
 
 /**
- * Runs one transfer or journal-entry event for the caller's tenant: its result on the wire with
- * 201 (`created`) or 200 (`exists`); a refused event throws its problem (see `recordedStatus`,
+ * Runs one transfer or journal-entry event for the caller's tenant and answers with its result on
+ * the wire: 201 (`created`) or 200 (`exists`); a refused event throws its problem (see `recordedStatus`,
  * and its `pathNamed` for the resource the route's path names).
  */
 export async function submitEvent(
@@ -36,5 +36,8 @@ export async function submitEvent(
       commandContextOf(c),
     ),
   );
-  return { status: recordedStatus('transfer', result.status, pathNamed), body: toWire(result) };
+  const body = toWire(result);
+  return recordedStatus('transfer', result.status, pathNamed) === 201
+    ? c.json(body, 201)
+    : c.json(body, 200);
 }

@@ -61,7 +61,6 @@ export function registerTemplateRoutes(app: HttpApp, dependencies: RouteDependen
     }
     const application = valueOrProblem(templateApplicationOf(template, c.req.valid('json')));
     const journal = valueOrProblem(applyTemplate(template, application));
-    const { status, body } = await submitEvent(dependencies, c, { kind: 'journal', journal });
-    return status === 201 ? c.json(body, 201) : c.json(body, 200);
+    return submitEvent(dependencies, c, { kind: 'journal', journal });
   });
 }

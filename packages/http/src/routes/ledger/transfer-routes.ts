@@ -17,6 +17,7 @@ import {
   type RouteDependencies,
   valueOrProblem,
 } from '../route-dependencies.js';
+import { batchResponses, batchResultsBody } from './ledger-batch.js';
 import {
   PostPendingInputSchema,
   TransferBatchInputSchema,
@@ -54,8 +55,7 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
     responses: SINGLE_EVENT_RESPONSES,
   });
   app.openapi(create, async (c) => {
-    const { status, body } = await submit(c, transferInputOf(c.req.valid('json')));
-    return status === 201 ? c.json(body, 201) : c.json(body, 200);
+    return submit(c, transferInputOf(c.req.valid('json')));
   });
 
   const post = createRoute({
@@ -70,8 +70,7 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
   });
   app.openapi(post, async (c) => {
     const input = postPendingInputOf(c.req.valid('param').pendingId, c.req.valid('json'));
-    const { status, body } = await submit(c, input, 'pending_transfer_not_found');
-    return status === 201 ? c.json(body, 201) : c.json(body, 200);
+    return submit(c, input, 'pending_transfer_not_found');
   });
 
   const cancel = createRoute({
@@ -86,8 +85,7 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
   });
   app.openapi(cancel, async (c) => {
     const input = voidPendingInputOf(c.req.valid('param').pendingId, c.req.valid('json'));
-    const { status, body } = await submit(c, input, 'pending_transfer_not_found');
-    return status === 201 ? c.json(body, 201) : c.json(body, 200);
+    return submit(c, input, 'pending_transfer_not_found');
   });
 
   const batch = createRoute({
@@ -98,21 +96,18 @@ export function registerTransferRoutes(app: HttpApp, dependencies: RouteDependen
     security: BEARER_SECURITY,
     middleware: dependencies.guarded('ledger.transfer.create'),
     request: { body: jsonBody(TransferBatchInputSchema) },
-    responses: {
-      200: jsonResponse(TransferResultsSchema, 'One result per event'),
-      ...problemResponses(400, 401, 403, 413, 415, 422, 429, 503),
-    },
+    responses: batchResponses(TransferResultsSchema, 'One result per event'),
   });
   app.openapi(batch, async (c) => {
     const events = c.req
       .valid('json')
       .transfers.map((body) => transferEventOf(transferInputOf(body)));
-    const results = await ledger.createTransfers(
-      principalOf(c).tenantId,
-      events,
-      commandContextOf(c),
+    return c.json(
+      batchResultsBody(
+        await ledger.createTransfers(principalOf(c).tenantId, events, commandContextOf(c)),
+      ),
+      200,
     );
-    return c.json({ results: toWire(valueOrProblem(results)) }, 200);
   });
 
   const read = createRoute({

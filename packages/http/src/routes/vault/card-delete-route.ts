@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { principalOf } from '../../middleware/authenticate.js';
-import { noStore } from '../../middleware/no-store.js';
-import { BEARER_SECURITY, problemResponses } from '../../schemas/common-schemas.js';
+import { problemResponses } from '../../schemas/common-schemas.js';
 import {
   type HttpApp,
   type RouteDependencies,
@@ -9,18 +8,17 @@ import {
   valueOrProblem,
 } from '../route-dependencies.js';
 import { cardPrincipalOf } from './card-principal.js';
+import { cardRouteBase } from './card-route-base.js';
 import { CardTokenParamsSchema } from './card-schemas.js';
 
 function deleteRoute(dependencies: RouteDependencies) {
   return createRoute({
     method: 'delete',
     path: '/v1/vault/cards/{token}',
-    tags: ['vault'],
+    ...cardRouteBase(dependencies),
     summary: 'Delete a token (needs vault.card.delete)',
     description:
       'Removes the token, its card data and any held security code; the token never works again.',
-    security: BEARER_SECURITY,
-    middleware: [noStore, ...dependencies.guarded()],
     request: { params: CardTokenParamsSchema },
     responses: {
       204: { description: 'Deleted' },

@@ -1,13 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { assert } from '@strongroom/kernel';
 import { principalOf } from '../../middleware/authenticate.js';
-import { noStore } from '../../middleware/no-store.js';
-import {
-  BEARER_SECURITY,
-  jsonBody,
-  jsonResponse,
-  problemResponses,
-} from '../../schemas/common-schemas.js';
+import { jsonBody, jsonResponse, problemResponses } from '../../schemas/common-schemas.js';
 import { toWire } from '../../wire/to-wire.js';
 import {
   type HttpApp,
@@ -16,6 +10,7 @@ import {
   valueOrProblem,
 } from '../route-dependencies.js';
 import { cardPrincipalOf } from './card-principal.js';
+import { cardRouteBase } from './card-route-base.js';
 import {
   CardTokenParamsSchema,
   DetokenizeSchema,
@@ -28,12 +23,10 @@ function maskedRoute(dependencies: RouteDependencies) {
   return createRoute({
     method: 'get',
     path: '/v1/vault/cards/{token}',
-    tags: ['vault'],
+    ...cardRouteBase(dependencies),
     summary: 'Reveal a card masked (needs vault.card.reveal_masked)',
     description:
       'BIN, last four, brand and expiry, for a stated purpose that the audit log records.',
-    security: BEARER_SECURITY,
-    middleware: [noStore, ...dependencies.guarded()],
     request: { params: CardTokenParamsSchema, query: RevealQuerySchema },
     responses: {
       200: jsonResponse(MaskedCardSchema, 'The masked card'),
@@ -46,12 +39,10 @@ function detokenizeRoute(dependencies: RouteDependencies) {
   return createRoute({
     method: 'post',
     path: '/v1/vault/cards/{token}/detokenize',
-    tags: ['vault'],
+    ...cardRouteBase(dependencies),
     summary: 'Reveal a card masked or in full (vault.card.reveal_masked / vault.card.reveal_full)',
     description:
       'A full reveal returns the card number and cardholder name only once its audit leaf is committed.',
-    security: BEARER_SECURITY,
-    middleware: [noStore, ...dependencies.guarded()],
     request: { params: CardTokenParamsSchema, body: jsonBody(DetokenizeSchema) },
     responses: {
       200: jsonResponse(RevealedCardSchema, 'The revealed card'),

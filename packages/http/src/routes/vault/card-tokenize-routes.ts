@@ -1,13 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { principalOf } from '../../middleware/authenticate.js';
-import { noStore } from '../../middleware/no-store.js';
 import { domainProblem } from '../../problems/domain-problem.js';
-import {
-  BEARER_SECURITY,
-  jsonBody,
-  jsonResponse,
-  problemResponses,
-} from '../../schemas/common-schemas.js';
+import { jsonBody, jsonResponse, problemResponses } from '../../schemas/common-schemas.js';
 import { toWire } from '../../wire/to-wire.js';
 import {
   type HttpApp,
@@ -16,6 +10,7 @@ import {
   valueOrProblem,
 } from '../route-dependencies.js';
 import { cardPrincipalOf } from './card-principal.js';
+import { cardRouteBase } from './card-route-base.js';
 import {
   CardInputSchema,
   cardInputOf,
@@ -28,12 +23,10 @@ function tokenizeRoute(dependencies: RouteDependencies) {
   return createRoute({
     method: 'post',
     path: '/v1/vault/cards',
-    tags: ['vault'],
+    ...cardRouteBase(dependencies),
     summary: 'Tokenize a card (needs vault.card.tokenize)',
     description:
       'Returns a random opaque token and the masked card, never the number. A card the tenant already holds returns its existing token (200).',
-    security: BEARER_SECURITY,
-    middleware: [noStore, ...dependencies.guarded()],
     request: { body: jsonBody(CardInputSchema) },
     responses: {
       200: jsonResponse(TokenizedCardSchema, 'The tenant already held this card: its token'),
@@ -47,12 +40,10 @@ function tokenizeBatchRoute(dependencies: RouteDependencies) {
   return createRoute({
     method: 'post',
     path: '/v1/vault/cards/batch',
-    tags: ['vault'],
+    ...cardRouteBase(dependencies),
     summary: 'Tokenize up to 100 cards (needs vault.card.tokenize)',
     description:
       'One result per card, in order: an invalid card fails alone, as a problem in its place.',
-    security: BEARER_SECURITY,
-    middleware: [noStore, ...dependencies.guarded()],
     request: { body: jsonBody(TokenizeBatchSchema) },
     responses: {
       200: jsonResponse(TokenizeBatchResultSchema, 'One result per card'),

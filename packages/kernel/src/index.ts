@@ -139,7 +139,15 @@ export {
   assertRateLimitPoints,
   assertRateLimitPolicy,
 } from './rate-limit/assert-rate-limit.js';
+export type { LimiterSettings } from './rate-limit/limiter-settings.js';
+export { policyLimiters, RATE_LIMIT_POLICIES_MAX } from './rate-limit/policy-limiters.js';
 export {
+  createProcessRateLimiter,
+  PROCESS_RATE_LIMIT_KEYS_MAX_DEFAULT,
+  type ProcessRateLimiterOptions,
+} from './rate-limit/process-rate-limiter.js';
+export {
+  consumptionDecision,
   degradedRateLimitDecision,
   type RateLimiterAnswer,
   rateLimitDecision,

@@ -32,7 +32,7 @@ export {
   type RedisKeyLayout,
   redisKeyLayout,
 } from './redis-key-layout.js';
-export { createRedisRateLimiter, REDIS_RATE_LIMIT_POLICIES_MAX } from './redis-rate-limiter.js';
+export { createRedisRateLimiter } from './redis-rate-limiter.js';
 export { createRedisRevocationList } from './redis-revocation-list.js';
 export {
   createRedisStreamPublisher,

@@ -1,3 +1,4 @@
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitDecision, RateLimitPolicy } from './rate-limiter.js';
 
 /** What rate-limiter-flexible answers about a key (its `RateLimiterRes`), as the port reads it. */
@@ -25,6 +26,23 @@ export function rateLimitDecision(
     retryAfterMs: allowed ? 0 : resetAfterMs,
     degraded: false,
   };
+}
+
+/**
+ * The decision of one rate-limiter-flexible consumption. The library resolves an allowed one and
+ * rejects a refused one with its result object; any other rejection (a store failure) is rethrown
+ * for the adapter to apply the policy's fail mode.
+ */
+export async function consumptionDecision(
+  policy: RateLimitPolicy,
+  consumption: Promise<RateLimiterAnswer>,
+): Promise<RateLimitDecision> {
+  try {
+    return rateLimitDecision(policy, true, await consumption);
+  } catch (outcome) {
+    if (outcome instanceof RateLimiterRes) return rateLimitDecision(policy, false, outcome);
+    throw outcome;
+  }
 }
 
 /** The decision of a fail-open policy whose store failed: let through, nothing counted. */

@@ -1,5 +1,4 @@
 import { err, ok, type Result } from 'neverthrow';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import {
   type PurgeReport,
   type PurgeRequest,
@@ -14,7 +13,7 @@ import {
   assertRateLimitPoints,
   assertRateLimitPolicy,
 } from './assert-rate-limit.js';
-import { degradedRateLimitDecision, rateLimitDecision } from './rate-limit-decision.js';
+import { consumptionDecision, degradedRateLimitDecision } from './rate-limit-decision.js';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
 import {
   RATE_LIMITS_COLLECTION,
@@ -60,13 +59,8 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
       assertRateLimitPoints(points);
       const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
       try {
-        return ok(
-          rateLimitDecision(policy, true, await store.consume(await keyDigest(key), points)),
-        );
+        return ok(await consumptionDecision(policy, store.consume(await keyDigest(key), points)));
       } catch (thrown) {
-        if (thrown instanceof RateLimiterRes) {
-          return ok(rateLimitDecision(policy, false, thrown));
-        }
         if (thrown instanceof RateLimitStoreFailure) return failed(policy, thrown.fault);
         throw thrown;
       }

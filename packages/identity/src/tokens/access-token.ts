@@ -33,7 +33,7 @@ import {
   ACCESS_TOKEN_TTL_MS_DEFAULT,
   ACCESS_TOKEN_TYPE,
 } from './access-token-limits.js';
-import type { BoundedCacheLimits } from './bounded-cache.js';
+import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
 import type { SigningAlgorithm } from './signing-algorithm.js';
 import { type PublicSigningJwk, publicMembers } from './signing-key-record.js';
 import {
@@ -42,7 +42,8 @@ import {
   type SigningKeyRotation,
   type SigningKeys,
 } from './signing-keys.js';
-import { verifyAccessToken } from './verify-access-token.js';
+import { VERIFIED_TOKEN_CACHE_DEFAULTS } from './verified-tokens.js';
+import { type AccessTokenVerifier, verifyAccessToken } from './verify-access-token.js';
 
 /** What {@link createAccessTokens} needs. */
 export interface AccessTokensOptions {
@@ -66,6 +67,12 @@ export interface AccessTokensOptions {
   readonly keyId?: string;
   /** The per-process key cache; a minute and ten thousand tenants by default. */
   readonly cache?: Partial<BoundedCacheLimits>;
+  /**
+   * The per-process cache of verified tokens, so a token's signature is checked once a minute
+   * rather than on every request; see {@link VERIFIED_TOKEN_CACHE_DEFAULTS}. `maxEntries: 0` turns
+   * it off.
+   */
+  readonly verifiedTokenCache?: Partial<BoundedCacheLimits>;
   /**
    * Where published JWKS are kept between requests (Redis, the storage), so serving
    * `/.well-known/jwks.json` reads no keys; without it every `jwks` call reads them.
@@ -153,13 +160,17 @@ export function createAccessTokens(options: AccessTokensOptions): AccessTokens {
     ids,
     tokenLifetimeMs: ttlMs + leewayMs,
   });
-  const verifier = {
+  const verifier: AccessTokenVerifier = {
     keys: keys.verification,
     revocations: options.revocations,
     clock,
     issuer,
     audience,
     leewayMs,
+    verified: new BoundedCache(
+      { ...VERIFIED_TOKEN_CACHE_DEFAULTS, ...options.verifiedTokenCache },
+      clock,
+    ),
   };
 
   return {

@@ -11,9 +11,10 @@ const RATE_LIMIT_POINTS_UNLIMITED = 1_000_000_000;
 /**
  * The Express example's service on `storage`: the facade of {@link createBenchStrongroom},
  * `createHttpApi` with a logger that discards lines and the shipped rate limits with points no
- * run spends, mounted on Express through `getRequestListener` without a body parser, and the
- * background worker for the tenant, exactly as `examples/express` does. Listens on an ephemeral
- * port of 127.0.0.1 and signs the bench's operator in.
+ * run spends (counted by its default limiter, as in a service that passes none), mounted on
+ * Express through `getRequestListener` without a body parser, and the background worker for the
+ * tenant, exactly as `examples/express` does. Listens on an ephemeral port of 127.0.0.1 and signs
+ * the bench's operator in.
  */
 export async function startExpressApi(
   storage: Storage,

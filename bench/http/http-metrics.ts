@@ -20,7 +20,7 @@ export interface HttpResults {
 }
 
 const SERVICE =
-  'Express 5 + getRequestListener(createHttpApi(createStrongroom(…))) as examples/express mounts it, built in the bench child (the example takes no rate limits and no memory storage), silentLogger, rate limits at 10^9 points (the storage limiter still counts each request), the worker running';
+  'Express 5 + getRequestListener(createHttpApi(createStrongroom(…))) as examples/express mounts it, built in the bench child (the example takes no rate limits and no memory storage), silentLogger, rate limits at 10^9 points (the default process limiter of createHttpApi still counts each request), the worker running';
 const STORAGES = {
   memory: '@strongroom/memory',
   postgres: 'the Postgres server (pool of 10, the example default)',
@@ -60,7 +60,7 @@ export function httpMetrics(results: HttpResults): Metric[] {
   const { hello, memory, postgres } = results;
   const c = `c=${HTTP_CONNECTIONS}`;
   const balance = (storage: string) =>
-    `GET /v1/ledger/accounts/{id}/balance of one wallet, bearer token (EdDSA verify + revocation check), ${SERVICE}, on ${storage}`;
+    `GET /v1/ledger/accounts/{id}/balance of one wallet, bearer token (signature verified once, then the verified-token cache of identity; key lookup, expiry and revocation check on every request), ${SERVICE}, on ${storage}`;
   const transfer = (storage: string) =>
     `POST /v1/ledger/transfers, 1–100 minor units between 2 of 50 random funded wallets that must not be overdrawn, a new transfer id per request (no Idempotency-Key: the id is the ledger's), only 201 counted, ${SERVICE}, on ${storage}`;
   const transferP99 = postgres.transfer.p99Ms;

@@ -10,6 +10,7 @@ import {
   type Page,
   type PageRequest,
   type RecordDelete,
+  type RecordReadOptions,
   type RecordStore,
   type RecordWrite,
   type StoredRecord,
@@ -56,8 +57,18 @@ export class DynamoDbRecordStore implements RecordStore {
     return toStoredRecord(collection, id, this.#unit.visible(key) ?? (await this.#read(key)));
   }
 
-  /** Several records in the order asked; unknown ones come from one batched read. */
-  async getMany(collection: string, ids: readonly string[]): Promise<(StoredRecord | undefined)[]> {
+  /**
+   * Several records in the order asked; unknown ones come from one batched read. A locking read
+   * (`lock: true`, a read for update) of records this attempt had not read also re-checks its
+   * earlier reads: another commit may have landed between them, and a function must not decide
+   * on a mix of two states (a hold read as pending beside accounts whose hold is already
+   * released). Any change is a conflict, so the attempt runs again on one state.
+   */
+  async getMany(
+    collection: string,
+    ids: readonly string[],
+    options?: RecordReadOptions,
+  ): Promise<(StoredRecord | undefined)[]> {
     this.#unit.assertOpen();
     for (const id of ids) assertRecordKey(collection, id);
     const unknown = new Map<string, ItemKey>();
@@ -68,6 +79,8 @@ export class DynamoDbRecordStore implements RecordStore {
     if (unknown.size > 0) {
       const found = await batchGetItems(this.#unit.table, [...unknown.values()]);
       for (const [name, key] of unknown) this.#unit.remember(key, readRecordItem(found.get(name)));
+      if (options?.lock === true)
+        await this.#conflictIfEarlierReadsChanged(new Set(unknown.keys()));
     }
     return ids.map((id) => {
       const state = this.#unit.visible(this.#key(collection, id));
@@ -92,7 +105,8 @@ export class DynamoDbRecordStore implements RecordStore {
     const known = this.#unit.visible(key);
     const actualVersion = versionOf(known ?? (await this.#read(key)));
     if (write.expectedVersion !== actualVersion) {
-      if (known === undefined) await this.#conflictIfEarlierReadsChanged(key);
+      if (known === undefined)
+        await this.#conflictIfEarlierReadsChanged(new Set([itemKeyString(key)]));
       throw versionMismatch(write.collection, write.id, write.expectedVersion, actualVersion);
     }
     const json = JSON.stringify(write.data);
@@ -110,7 +124,8 @@ export class DynamoDbRecordStore implements RecordStore {
     const known = this.#unit.visible(key);
     const actualVersion = versionOf(known ?? (await this.#read(key)));
     if (actualVersion === 0 || target.expectedVersion !== actualVersion) {
-      if (known === undefined) await this.#conflictIfEarlierReadsChanged(key);
+      if (known === undefined)
+        await this.#conflictIfEarlierReadsChanged(new Set([itemKeyString(key)]));
       throw versionMismatch(target.collection, target.id, target.expectedVersion, actualVersion);
     }
     this.#unit.stage({ kind: 'delete', key }, 0);
@@ -209,11 +224,10 @@ export class DynamoDbRecordStore implements RecordStore {
    * and snapshot-reading adapters would report a conflict at commit. So when any earlier read
    * is no longer current, the attempt is a conflict (run again), not a version mismatch.
    */
-  async #conflictIfEarlierReadsChanged(except: ItemKey): Promise<void> {
-    const skipped = itemKeyString(except);
+  async #conflictIfEarlierReadsChanged(skipped: ReadonlySet<string>): Promise<void> {
     const earlier = this.#unit
       .readEntries()
-      .filter((entry) => itemKeyString(entry.key) !== skipped);
+      .filter((entry) => !skipped.has(itemKeyString(entry.key)));
     if (earlier.length === 0) return;
     const current = await batchGetItems(
       this.#unit.table,

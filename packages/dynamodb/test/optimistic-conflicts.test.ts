@@ -1,4 +1,11 @@
-import { err, ok, type Result, type Storage, type TenantId } from '@strongroom/kernel';
+import {
+  err,
+  ok,
+  type Result,
+  type Storage,
+  type TenantId,
+  unwrapOrThrow,
+} from '@strongroom/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { committed, createTestStorage, deferred, fieldOf, freshTenant } from './test-table.js';
 
@@ -218,5 +225,47 @@ describe('optimistic transactions', () => {
     expect((await reader)._unsafeUnwrap()).toBe(2);
     // The first attempt never saw the listing that disagreed with its earlier read.
     expect(listedVersions).toEqual([[2]]);
+  });
+
+  it('stops at once when a read for update finds an earlier read changed, so no torn state is decided on', async () => {
+    const tenantId = freshTenant();
+    await put(tenantId, 'hold', { value: 0 }, 0);
+    await put(tenantId, 'account', { value: 0 }, 0);
+    const firstRead = deferred();
+    const otherCommitted = deferred();
+    const seen: [number | undefined, number | undefined][] = [];
+    const reader = storage.transaction(tenantId, async (tx) => {
+      const hold = await tx.records.get('counters', 'hold');
+      if (seen.length === 0) {
+        firstRead.resolve();
+        await otherCommitted.promise;
+      }
+      const [account] = await tx.records.getMany('counters', ['account'], { lock: true });
+      seen.push([hold?.version, account?.version]);
+      return ok(seen.length);
+    });
+    await firstRead.promise;
+    // Another process releases the hold and the account in one commit, between the two reads.
+    unwrapOrThrow(
+      await storage.transaction(tenantId, async (tx) => {
+        await tx.records.put({
+          collection: 'counters',
+          id: 'hold',
+          data: { value: 1 },
+          expectedVersion: 1,
+        });
+        await tx.records.put({
+          collection: 'counters',
+          id: 'account',
+          data: { value: 1 },
+          expectedVersion: 1,
+        });
+        return ok(undefined);
+      }),
+    );
+    otherCommitted.resolve();
+    expect((await reader)._unsafeUnwrap()).toBe(1);
+    // The only attempt that returned saw both records at one state.
+    expect(seen).toEqual([[2, 2]]);
   });
 });

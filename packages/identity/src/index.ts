@@ -318,6 +318,7 @@ export {
   type SigningKeyRotation,
   TOKEN_SIGNING_KEK_DEFAULT,
 } from './tokens/signing-keys.js';
+export { VERIFIED_TOKEN_CACHE_DEFAULTS } from './tokens/verified-tokens.js';
 export type { AdministerUserError, UserAdministration } from './users/administer-user.js';
 export { EMAIL_MAX_LENGTH, normalizeEmail } from './users/email-address.js';
 export type { EraseUserError, UserErasure } from './users/erase-user.js';

@@ -3,6 +3,7 @@ import {
   type AggregateSnapshot,
   aggregateStream,
   decideFrom,
+  EVENT_COLLECTIONS,
   type EventMetadata,
   type RecordedEvent,
 } from '@strongroom/events';
@@ -80,6 +81,10 @@ export async function prepareDisputeCommand(
     if (items.isErr()) return err(items.error);
   }
   const streamId = disputeStreamId(command.disputeId);
+  // Read for update: two commands on one dispute (a merchant's accept and the deadline sweep)
+  // then run one after the other on every adapter, instead of the second failing its append with
+  // a version conflict under Postgres's read committed.
+  await tx.records.getMany(EVENT_COLLECTIONS.streams, [streamId], { lock: true });
   const before = await aggregateStream(tx, dependencies.store, disputeDecider, streamId);
   if (before.isErr()) return err(before.error);
   if (isOpenDisputeCommand(command) && before.value.state === null) {

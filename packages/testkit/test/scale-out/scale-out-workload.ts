@@ -27,13 +27,12 @@ function pause(durationMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, durationMs));
 }
 
-// `events.version_conflict` is resent too: a dispute command names no stream version, so on
-// Postgres (READ COMMITTED) a command racing another on the same dispute answers it where the
-// storage should have run it again; the report keeps every such answer.
+// What a client resends. Not `events.version_conflict`: a dispute command reads its stream for
+// update, so racing commands run one after the other and the loser answers with the state
+// machine's refusal; a version conflict reaching the caller would be a bug the invariants catch.
 function isRetryable(error: ErrorLike): boolean {
   return (
     error.type === 'storage.conflict' ||
-    error.type === 'events.version_conflict' ||
     (error.type === 'infrastructure' && error.retryable === true)
   );
 }

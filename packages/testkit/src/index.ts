@@ -44,6 +44,11 @@ export type {
   IdempotencyStoreUnderTest,
 } from './idempotency/idempotency-store-backend.js';
 export { describeIdentityConformance } from './identity/describe-identity-conformance.js';
+export {
+  SUITE_ARGON2_PARAMETERS,
+  SUITE_RATE_LIMIT_POINTS,
+  SUITE_RATE_LIMITS,
+} from './identity/suite-identity.js';
 export { describeKmsConformance } from './kms/describe-kms-conformance.js';
 export type { KmsBackend, KmsUnderTest } from './kms/kms-backend.js';
 export { describeLedgerConformance } from './ledger/describe-ledger-conformance.js';

@@ -2,12 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { AuthenticatedPrincipal, Identity, IdentityMessage } from '@strongroom/identity';
-import {
-  createIdentity,
-  createStorageRevocationList,
-  IDENTITY_RATE_LIMITS,
-  type IdentityRateLimits,
-} from '@strongroom/identity';
+import { createIdentity, createStorageRevocationList } from '@strongroom/identity';
 import { createArgon2PasswordHasher } from '@strongroom/identity/node';
 import {
   createStorageRateLimiter,
@@ -18,6 +13,7 @@ import {
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createStrongroom, type Strongroom, type StrongroomDisputesOptions } from '@strongroom/sdk';
+import { SUITE_ARGON2_PARAMETERS, SUITE_RATE_LIMITS } from '@strongroom/testkit';
 import {
   createEnvironmentSecretProvider,
   createSoftwareKms,
@@ -29,18 +25,9 @@ import { createPinoLogger } from '../../src/logging/pino-logger.js';
 import type { HttpApp } from '../../src/routes/route-dependencies.js';
 import type { HttpBackend } from './http-backends.js';
 
-/** argon2id at its cheapest: tests measure behaviour, not hashing cost. */
-const TEST_ARGON2 = { memoryKib: 1024, passes: 1, parallelism: 1 } as const;
-/**
- * Identity's shipped policies with room for a whole test file (every user signs up from the one
- * loopback address); the limits themselves are tested in identity's own suites.
- */
-const GENEROUS_RATE_LIMITS = Object.fromEntries(
-  Object.entries(IDENTITY_RATE_LIMITS).map(([name, policy]) => [name, { ...policy, points: 1000 }]),
-) as unknown as IdentityRateLimits;
 /** The token settings of every harness. */
 const TOKENS = { issuer: 'https://auth.http.test', audience: 'https://api.http.test' } as const;
-/** The address every harness request comes from (the socket's peer). */
+/** The password of every harness user (registered, so scans look for it). */
 export const HARNESS_PASSWORD = 'correct horse battery staple';
 
 /** Messages identity sent, by recipient, as a mail provider would hold them. */
@@ -137,12 +124,14 @@ export async function startHttpHarness(
   const { storage, dispose, databaseName } = await backend.create();
   const clock = new FakeClock(new Date());
   const mailbox = new HarnessMailbox();
-  const passwordHasher = createArgon2PasswordHasher(TEST_ARGON2, { allowWeakParameters: true });
+  const passwordHasher = createArgon2PasswordHasher(SUITE_ARGON2_PARAMETERS, {
+    allowWeakParameters: true,
+  });
   const identityOptions = {
     passwordHasher,
     sender: mailbox,
     tokens: TOKENS,
-    rateLimits: GENEROUS_RATE_LIMITS,
+    rateLimits: SUITE_RATE_LIMITS,
   };
   const strongroom = createStrongroom({
     storage,

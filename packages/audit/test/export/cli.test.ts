@@ -24,13 +24,19 @@ interface Run {
   readonly stderr: string;
 }
 
-// Runs the CLI from its TypeScript source (through tsx) with the Node that runs the tests.
+// Runs the CLI from its TypeScript source (through tsx) with the Node that runs the tests. The
+// base tsconfig's `paths` point tsx at the sibling packages' sources, so no build is needed.
 function run(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', cli, ...args],
-      { cwd: repositoryRoot, encoding: 'utf8', timeout: 25_000 },
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, TSX_TSCONFIG_PATH: `${repositoryRoot}tsconfig.base.json` },
+        encoding: 'utf8',
+        timeout: 25_000,
+      },
       (error, stdout, stderr) => {
         const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ status, stdout, stderr });

@@ -4,7 +4,7 @@ import {
   parseVerifierKey,
   verifyAuditInclusionProof,
 } from '@strongroom/audit';
-import { silentLogger } from '@strongroom/http';
+import { createPinoLogger } from '@strongroom/http';
 import {
   type EventEnvelope,
   FakeClock,
@@ -12,6 +12,7 @@ import {
   typeIdGenerator,
   unwrapOrThrow,
 } from '@strongroom/kernel';
+import { logLineSink } from '@strongroom/testkit/secret-scan';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaApp, type LambdaApp } from '../src/create-lambda-app.js';
@@ -72,7 +73,9 @@ describe('the Lambda example tells the HTTP demo story through API Gateway event
       STRONGROOM_DEFAULT_ROLES: 'operator,auditor',
     });
     handlers = createLambdaHandlers(async () => {
-      app = await createLambdaApp(config, { clock, logger: silentLogger });
+      // Debug logs of the whole story go to the full-suite secret scan (nowhere when it is off).
+      const logger = createPinoLogger({ level: 'debug', destination: logLineSink('lambda') });
+      app = await createLambdaApp(config, { clock, logger });
       return app;
     });
     client = new LambdaClient(handlers.handler);

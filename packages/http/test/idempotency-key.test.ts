@@ -8,6 +8,7 @@ import {
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createRedisClient, createRedisIdempotencyStore } from '@strongroom/redis';
+import { removeRedisKeys } from '@strongroom/testkit/secret-scan';
 import {
   createEnvelopeCipher,
   createSoftwareKms,
@@ -34,10 +35,11 @@ const storageStores: StoreUnderTest[] = HTTP_BACKENDS.filter(
 ).map((backend) => ({
   name: backend.name,
   async create() {
-    const { storage, dispose } = await backend.create();
+    const { storage, inspect, dispose } = await backend.create();
     return {
       store: createStorageIdempotencyStore({ storage }),
       dispose: async () => {
+        await inspect();
         await storage.close();
         await dispose();
       },
@@ -57,8 +59,7 @@ const redisStore: StoreUnderTest = {
     return {
       store: createRedisIdempotencyStore({ client, keyPrefix }),
       dispose: async () => {
-        const keys = await client.keys(`${keyPrefix}*`);
-        if (keys.length > 0) await client.del(...keys);
+        await removeRedisKeys(client, keyPrefix);
         await client.quit();
       },
     };

@@ -7,6 +7,7 @@ import {
 } from '@strongroom/kernel';
 import { createMemoryStorage } from '@strongroom/memory';
 import { createRedisClient, createRedisRateLimiter } from '@strongroom/redis';
+import { removeRedisKeys } from '@strongroom/testkit/secret-scan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpEnv } from '../src/http-env.js';
 import { silentLogger } from '../src/logging/logger.js';
@@ -41,8 +42,7 @@ const limiters: {
       return {
         limiter: createRedisRateLimiter({ client, keyPrefix }),
         dispose: async () => {
-          const keys = await client.keys(`${keyPrefix}*`);
-          if (keys.length > 0) await client.del(...keys);
+          await removeRedisKeys(client, keyPrefix);
           await client.quit();
         },
       };

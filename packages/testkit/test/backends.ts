@@ -1,7 +1,6 @@
 import {
   type AttributeValue,
   DeleteItemCommand,
-  DeleteTableCommand,
   DynamoDBClient,
   PutItemCommand,
   ScanCommand,
@@ -23,23 +22,33 @@ import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { RecordTamperer, StorageBackend } from '../src/index.js';
+import { inspectSqlDatabase, inspectStore, removeDynamoDbTable } from '../src/secret-scan.js';
 
 const POSTGRES_ADMIN_URL =
   process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function withPostgresAdmin<T>(
+  connectionString: string,
+  use: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
 
 async function asPostgresAdmin(
   statement: string,
   connectionString = POSTGRES_ADMIN_URL,
   params: unknown[] = [],
 ): Promise<readonly string[]> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const result = await client.query<{ row: string }>(statement, params);
-    return result.rows.map((row) => row.row);
-  } finally {
-    await client.end();
-  }
+  const result = await withPostgresAdmin(connectionString, (client) =>
+    client.query<{ row: string }>(statement, params),
+  );
+  return result.rows.map((row) => row.row);
 }
 
 /**
@@ -169,7 +178,19 @@ const memory: StorageBackend = {
   name: 'memory',
   async create() {
     const storage = createMemoryStorage();
-    return { storage, tamper: portTamperer(storage), dispose: () => storage.close() };
+    return {
+      storage,
+      tamper: portTamperer(storage),
+      async dispose() {
+        await inspectStore('memory', 'memory storage', async () =>
+          dumpMemoryStorage(storage).map((row, index) => ({
+            place: `row ${index + 1}`,
+            text: JSON.stringify(row),
+          })),
+        );
+        await storage.close();
+      },
+    };
   },
 };
 
@@ -194,6 +215,9 @@ const postgresServer: StorageBackend = {
       async dispose() {
         await storage.close();
         await db.destroy();
+        await inspectSqlDatabase('postgres', name, (statement) =>
+          withPostgresAdmin(url.toString(), (client) => client.query(statement)),
+        );
         await asPostgresAdmin(`drop database if exists ${name} with (force)`);
       },
     };
@@ -213,6 +237,7 @@ const pglite: StorageBackend = {
           (await pglite.query<{ row: string }>(statement)).rows.map((row) => row.row),
       ),
       async dispose() {
+        await inspectSqlDatabase('pglite', 'pglite', (statement) => pglite.query(statement));
         await storage.close();
         await pglite.close();
       },
@@ -237,7 +262,7 @@ const dynamoDb: StorageBackend = {
       tamper: dynamoDbTamperer(client, tableName),
       async dispose() {
         await storage.close();
-        await client.send(new DeleteTableCommand({ TableName: tableName }));
+        await removeDynamoDbTable(client, tableName);
         client.destroy();
       },
     };

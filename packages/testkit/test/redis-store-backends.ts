@@ -1,20 +1,10 @@
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createRedisClient } from '@strongroom/redis';
 import type { Redis } from 'ioredis';
+import { removeRedisKeys } from '../src/secret-scan.js';
 import type { StoreUnderTest, TimedStoreBackend } from '../src/timed-store/timed-store-backend.js';
 
 const REDIS_URL = process.env['STRONGROOM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-async function deleteKeysWithPrefix(client: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  // Bounded: a conformance run writes far fewer than 1,000 pages of keys.
-  for (let page = 0; page < 1_000; page += 1) {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-    if (cursor === '0') return;
-  }
-}
 
 /**
  * The local Redis as a backend of a store (rate limiter, cache, revocation list). Each store gets
@@ -35,12 +25,12 @@ export function redisStoreBackend<Port extends object>(
         ...build(client, keyPrefix),
         async dispose() {
           if (broken) return;
-          await deleteKeysWithPrefix(client, keyPrefix);
+          await removeRedisKeys(client, keyPrefix);
           await client.quit();
         },
         async breakStore() {
           broken = true;
-          await deleteKeysWithPrefix(client, keyPrefix);
+          await removeRedisKeys(client, keyPrefix);
           client.disconnect();
         },
       };

@@ -1,7 +1,7 @@
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '@strongroom/dynamodb';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createRedisClient } from '@strongroom/redis';
+import { removeDynamoDbTable, removeRedisKeys } from '@strongroom/testkit/secret-scan';
 import { inject } from 'vitest';
 import { createDynamoDbClient } from '../../src/dynamodb-storage.js';
 import { generatedSecretsEnvironment } from '../../src/generated-secrets.js';
@@ -15,9 +15,6 @@ declare module 'vitest' {
 
 /** The local Redis every test of the repository uses. */
 const REDIS_URL = process.env['STRONGROOM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-/** Keys deleted per SCAN page, and pages at most: a test run writes a few hundred keys. */
-const SCAN_COUNT = 500;
-const SCAN_PAGES_MAX = 1000;
 
 /** A fresh table in DynamoDB Local and a Redis key prefix of its own, and how to remove both. */
 export interface TestEnvironment {
@@ -27,16 +24,10 @@ export interface TestEnvironment {
   dispose(): Promise<void>;
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
+async function removeRedisKeyPrefix(prefix: string): Promise<void> {
   const client = unwrapOrThrow(await createRedisClient({ url: REDIS_URL }));
   try {
-    let cursor = '0';
-    for (let page = 0; page < SCAN_PAGES_MAX; page += 1) {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', SCAN_COUNT);
-      if (keys.length > 0) await client.del(...keys);
-      cursor = next;
-      if (cursor === '0') return;
-    }
+    await removeRedisKeys(client, prefix);
   } finally {
     await client.quit();
   }
@@ -64,10 +55,10 @@ export async function createTestEnvironment(label: string): Promise<TestEnvironm
     variables,
     async dispose() {
       try {
-        await client.send(new DeleteTableCommand({ TableName: tableName }));
+        await removeDynamoDbTable(client, tableName);
       } finally {
         client.destroy();
-        await deleteRedisKeys(redisKeyPrefix);
+        await removeRedisKeyPrefix(redisKeyPrefix);
       }
     },
   };

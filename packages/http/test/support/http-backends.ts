@@ -1,7 +1,9 @@
+import { PGlite } from '@electric-sql/pglite';
 import type { Storage } from '@strongroom/kernel';
-import { createMemoryStorage } from '@strongroom/memory';
+import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
+import { inspectSqlDatabase, inspectStore } from '@strongroom/testkit/secret-scan';
 import pg from 'pg';
 
 const POSTGRES_ADMIN_URL =
@@ -12,6 +14,8 @@ export interface HttpStorage {
   readonly storage: Storage;
   /** The server database made for it, on the postgres backend (fault tests terminate its connections). */
   readonly databaseName?: string;
+  /** Hands what the storage holds to the full-suite secret scan; runs before the storage closes. */
+  inspect(): Promise<void>;
   /** Removes what the storage left behind; runs after the SDK closed the storage itself. */
   dispose(): Promise<void>;
 }
@@ -22,11 +26,11 @@ export interface HttpBackend {
   create(): Promise<HttpStorage>;
 }
 
-async function asPostgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+async function asPostgres(statement: string, connectionString = POSTGRES_ADMIN_URL) {
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query(statement);
   } finally {
     await client.end();
   }
@@ -37,20 +41,38 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
   {
     name: 'memory',
     create: async () => {
-      return { storage: createMemoryStorage(), dispose: async () => undefined };
+      const storage = createMemoryStorage();
+      return {
+        storage,
+        inspect: () =>
+          inspectStore('memory', 'http memory storage', async () =>
+            dumpMemoryStorage(storage).map((row, index) => ({
+              place: `row ${index + 1}`,
+              text: JSON.stringify(row),
+            })),
+          ),
+        dispose: async () => undefined,
+      };
     },
   },
   {
     name: 'pglite',
     create: async () => {
-      return { storage: await createPGliteStorage(), dispose: async () => undefined };
+      // An instance of our own, so its tables can be inspected once the SDK closed the storage.
+      const pglite = new PGlite();
+      return {
+        storage: await createPGliteStorage({ pglite }),
+        inspect: () =>
+          inspectSqlDatabase('pglite', 'http pglite', (statement) => pglite.query(statement)),
+        dispose: () => pglite.close(),
+      };
     },
   },
   {
     name: 'postgres',
     create: async () => {
       const name = `sr_http_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      await asPostgresAdmin(`create database ${name}`);
+      await asPostgres(`create database ${name}`);
       const url = new URL(POSTGRES_ADMIN_URL);
       url.pathname = `/${name}`;
       const db = createPostgresKysely({ connectionString: url.toString(), maxConnections: 8 });
@@ -59,9 +81,13 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
       return {
         storage,
         databaseName: name,
+        inspect: () =>
+          inspectSqlDatabase('postgres', name, (statement) =>
+            asPostgres(statement, url.toString()),
+          ),
         async dispose() {
           await db.destroy();
-          await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+          await asPostgres(`drop database if exists ${name} with (force)`);
         },
       };
     },

@@ -14,6 +14,7 @@ import {
 } from '@strongroom/kernel';
 import { createStrongroom, type Strongroom, type StrongroomDisputesOptions } from '@strongroom/sdk';
 import { SUITE_ARGON2_PARAMETERS, SUITE_RATE_LIMITS } from '@strongroom/testkit';
+import { logLineSink } from '@strongroom/testkit/secret-scan';
 import {
   createEnvironmentSecretProvider,
   createSoftwareKms,
@@ -121,7 +122,7 @@ export async function startHttpHarness(
   options: Partial<HttpApiOptions> = {},
   disputes: StrongroomDisputesOptions = { houseAccounts: () => undefined },
 ): Promise<HttpHarness> {
-  const { storage, dispose, databaseName } = await backend.create();
+  const { storage, inspect, dispose, databaseName } = await backend.create();
   const clock = new FakeClock(new Date());
   const mailbox = new HarnessMailbox();
   const passwordHasher = createArgon2PasswordHasher(SUITE_ARGON2_PARAMETERS, {
@@ -164,9 +165,12 @@ export async function startHttpHarness(
     revocations: createStorageRevocationList({ storage, clock }),
   });
   const logLines: string[] = [];
+  // Every line is also kept for the full-suite secret scan, which reads it after the run.
+  const scanned = logLineSink('http');
   const destination = new Writable({
     write(chunk, _encoding, callback) {
       logLines.push(String(chunk));
+      scanned.write(String(chunk));
       callback();
     },
   });
@@ -298,6 +302,7 @@ export async function startHttpHarness(
       signUpIn(unwrapOrThrow(parseTenantId(tenant)), roles, 'other'),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inspect();
       await strongroom.close();
       await dispose();
     },

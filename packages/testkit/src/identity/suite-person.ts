@@ -15,6 +15,9 @@ export function randomHex(bytes: number): string {
   ).join('');
 }
 
+/** Matches every password {@link newPerson} makes, so a scan can find one wherever it leaked. */
+export const newPersonPasswordPattern = /lantern [0-9a-f]{10} harbour/;
+
 /**
  * A new person. The email and password carry random hex, so no two cases share an account and
  * neither value can turn up in a stored row by chance; the phone is in Ofcom's drama range

@@ -1,8 +1,9 @@
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '@strongroom/dynamodb';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createPostgresKysely, migrateToLatest } from '@strongroom/postgres';
 import pg from 'pg';
+import { inspectSqlDatabase, removeDynamoDbTable } from '../../src/secret-scan.js';
 import type { StoreLocation } from './scale-out-config.js';
 
 const POSTGRES_ADMIN_URL =
@@ -38,7 +39,16 @@ export async function createPostgresDatabase(): Promise<CreatedStore> {
   }
   return {
     location: { kind: 'postgres', url: url.toString() },
-    dispose: () => asPostgresAdmin(`drop database if exists ${name} with (force)`),
+    async dispose() {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await inspectSqlDatabase('postgres', name, (statement) => client.query(statement));
+      } finally {
+        await client.end();
+      }
+      await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+    },
   };
 }
 
@@ -60,7 +70,7 @@ export async function createDynamoDbTable(endpoint: string): Promise<CreatedStor
     location: { kind: 'dynamodb', endpoint, tableName },
     async dispose() {
       try {
-        await client.send(new DeleteTableCommand({ TableName: tableName }));
+        await removeDynamoDbTable(client, tableName);
       } finally {
         client.destroy();
       }

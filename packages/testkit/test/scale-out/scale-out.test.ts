@@ -8,6 +8,7 @@ import type { Strongroom, WorkerJob } from '@strongroom/sdk';
 import { formatSoftwareKeyring, generateSoftwareKeyring } from '@strongroom/vault';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freshTenantId } from '../../src/fixtures.js';
+import { removeRedisKeys } from '../../src/secret-scan.js';
 import { randomVisaPans } from '../../src/vault/test-cards.js';
 import { expectAuditInvariants } from './audit-invariants.js';
 import { type ScaleOutChild, spawnScaleOutChild } from './child-processes.js';
@@ -113,7 +114,7 @@ for (const workload of WORKLOADS) {
         const redis = unwrapOrThrow(await createRedisClient({ url: REDIS_URL }));
         const streamKey = `strongroom-test:scale-out:${crypto.randomUUID()}`;
         cleanups.push(async () => {
-          await redis.del(streamKey);
+          await removeRedisKeys(redis, streamKey);
           redis.disconnect();
         });
 

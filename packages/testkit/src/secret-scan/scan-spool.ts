@@ -66,6 +66,7 @@ export async function inspectStore(
 
 /** What a structured logger writes to, such as pino's `destination`. */
 export interface LogDestination {
+  /** Takes one line, or a chunk of whole lines, as the logger wrote it. */
   write(line: string): void;
 }
 

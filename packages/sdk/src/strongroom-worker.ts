@@ -54,7 +54,7 @@ export function createWorkerController(dependencies: WorkerDependencies): Worker
       return startTenantLoop({
         tenants: options.tenants,
         intervalMs,
-        work: (tenantId) => unit(tenantId, (error) => options.onError?.(job, tenantId, error)),
+        work: (tenantId) => unit.run(tenantId, (error) => options.onError?.(job, tenantId, error)),
         onFailure: (error) => {
           failure ??= { error };
           options.onFailure?.(job, error);
@@ -68,6 +68,9 @@ export function createWorkerController(dependencies: WorkerDependencies): Worker
         stopping ??= (async () => {
           // Every loop is stopped even when one rejects: its failure was kept when it happened.
           await Promise.allSettled(loops.map((loop) => loop.stop()));
+          for (const { job, unit } of planned) {
+            await unit.release((tenantId, error) => options.onError?.(job, tenantId, error));
+          }
           running.delete(worker);
           if (failure !== undefined) throw failure.error;
         })();
@@ -86,9 +89,12 @@ export function createWorkerController(dependencies: WorkerDependencies): Worker
       let units = 0;
       let outcome: TenantWorkOutcome = 'more';
       while (outcome === 'more' && units < WORKER_ROUND_UNITS_MAX && !closing) {
-        outcome = await unit(tenantId, (error) => errors.push(error));
+        outcome = await unit.run(tenantId, (error) => errors.push(error));
         units += 1;
       }
+      // A round is all a scheduled invocation (a Lambda) does: the next one, perhaps elsewhere,
+      // must not wait for this round's relay lease to lapse.
+      await unit.release((_tenantId, error) => errors.push(error));
       jobs.push({ job, units, more: outcome === 'more', errors });
     }
     return { tenantId, jobs };

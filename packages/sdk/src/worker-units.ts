@@ -54,10 +54,25 @@ export interface WorkerDependencies {
 }
 
 /** One unit of work of a job for one tenant; operating errors go to `report`. */
-export type JobUnit = (
+export type JobRun = (
   tenantId: TenantId,
   report: (error: WorkerJobError) => void,
 ) => Promise<TenantWorkOutcome>;
+
+/** A job's work, and what it must hand over when its worker or round ends. */
+export interface JobUnit {
+  readonly run: JobRun;
+  /**
+   * Hands over what the unit holds across calls (the relay's leases), so other processes take
+   * over at once; failures go to `report` (what was not handed over lapses on its own).
+   */
+  release(report: (tenantId: TenantId, error: WorkerJobError) => void): Promise<void>;
+}
+
+// Most jobs hold nothing between calls: coordination is per call (conditional writes).
+function stateless(run: JobRun): JobUnit {
+  return { run, release: async () => undefined };
+}
 
 /** Pending transfers one ledger sweep unit releases at most (in as many transactions as needed). */
 const LEDGER_SWEEP_UNIT_LIMIT = 500;
@@ -126,7 +141,7 @@ function outcomeOf<T>(
   return more(result.value) ? 'more' : 'idle';
 }
 
-function identityPurgeUnit(dependencies: WorkerDependencies, identity: Identity): JobUnit {
+function identityPurgeUnit(dependencies: WorkerDependencies, identity: Identity): JobRun {
   const purges = [
     resumablePurge((tenantId, after: IdentityPurgeCursor | undefined) =>
       identity.purgeExpired(tenantId, after === undefined ? {} : { after }),
@@ -149,7 +164,7 @@ function identityPurgeUnit(dependencies: WorkerDependencies, identity: Identity)
 
 /**
  * Builds one job's unit of work. Units keep state between calls (the relay's lease, purge
- * cursors), so each worker and each `runOnce` round builds its own.
+ * cursors), so each worker and each `runOnce` round builds its own, and releases it at the end.
  */
 export function createJobUnit(
   job: WorkerJob,
@@ -159,15 +174,17 @@ export function createJobUnit(
   const { storage, clock, audit, events, ledger, vault, disputes, identity } = dependencies;
   switch (job) {
     case 'audit_sequencer':
-      return async (tenantId, report) =>
-        outcomeOf(await audit.integrate(tenantId), report, (batch) => batch.integrated > 0);
+      return stateless(async (tenantId, report) =>
+        outcomeOf(await audit.integrate(tenantId), report, (batch) => batch.integrated > 0),
+      );
     case 'event_sequencer':
-      return async (tenantId, report) =>
+      return stateless(async (tenantId, report) =>
         outcomeOf(
           await sequenceEvents(storage, tenantId),
           report,
           (outcome) => outcome.sequenced > 0,
-        );
+        ),
+      );
     case 'outbox_relay': {
       assert(options.publisher !== undefined, 'the outbox relay needs a publisher');
       const relay = createOutboxRelay({
@@ -176,41 +193,49 @@ export function createJobUnit(
         publisher: options.publisher,
         holder: dependencies.relayHolder,
       });
-      return async (tenantId, report) =>
-        outcomeOf(
-          await relay.relayOnce(tenantId),
-          report,
-          (round) => round.status === 'relayed' && round.more,
-        );
+      return {
+        run: async (tenantId, report) =>
+          outcomeOf(
+            await relay.relayOnce(tenantId),
+            report,
+            (round) => round.status === 'relayed' && round.more,
+          ),
+        async release(report) {
+          for (const [tenantId, error] of await relay.releaseLeases()) report(tenantId, error);
+        },
+      };
     }
     case 'projections': {
       const projections = options.projections ?? [];
-      return async (tenantId, report) => {
+      return stateless(async (tenantId, report) => {
         let more = false;
         for (const projection of projections) {
           const outcome = await runProjection(storage, events, tenantId, projection);
           if (outcomeOf(outcome, report, (batch) => batch.processed > 0) === 'more') more = true;
         }
         return more ? 'more' : 'idle';
-      };
+      });
     }
     case 'ledger_expiry_sweep':
-      return async (tenantId, report) =>
+      return stateless(async (tenantId, report) =>
         outcomeOf(
           await ledger.sweepExpired(tenantId, { limit: LEDGER_SWEEP_UNIT_LIMIT }),
           report,
           (swept) => swept.more,
-        );
+        ),
+      );
     case 'dispute_deadline_sweep':
       assert(disputes !== undefined, 'the dispute sweep needs disputes');
-      return async (tenantId, report) =>
-        outcomeOf(await disputes.sweepDeadlines(tenantId), report, (swept) => swept.more);
+      return stateless(async (tenantId, report) =>
+        outcomeOf(await disputes.sweepDeadlines(tenantId), report, (swept) => swept.more),
+      );
     case 'card_data_sweep':
       // One sweep walks the tenant's whole (bounded) backlog and tells no "more": one call a round.
-      return async (tenantId, report) =>
-        outcomeOf(await vault.cards.sweepSensitiveData(tenantId), report, () => false);
+      return stateless(async (tenantId, report) =>
+        outcomeOf(await vault.cards.sweepSensitiveData(tenantId), report, () => false),
+      );
     case 'identity_purge':
       assert(identity !== undefined, 'the identity purge needs identity');
-      return identityPurgeUnit(dependencies, identity);
+      return stateless(identityPurgeUnit(dependencies, identity));
   }
 }

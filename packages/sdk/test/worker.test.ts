@@ -232,6 +232,32 @@ describe('strongroom.worker.start', () => {
     await strongroom.close();
   });
 
+  it('hands the relay lease over when it stops, so another process relays at once', async () => {
+    const clock = new FakeClock(START);
+    const storage = createMemoryStorage();
+    const first = createStrongroom(baseOptions(clock, storage));
+    const second = createStrongroom(baseOptions(clock, storage));
+    const publisher = createInProcessPublisher();
+    const received: string[] = [];
+    publisher.subscribe((event) => {
+      received.push(event.type);
+    });
+    const worker = first.worker.start({
+      tenants: () => [tenantId],
+      publisher,
+      jobs: ['outbox_relay'],
+      intervalsMs: { outbox_relay: 5 },
+    });
+    await openAccounts(first);
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+    await worker.stop();
+    await transfer(second);
+    await second.worker.runOnce(tenantId, { publisher, jobs: ['outbox_relay'] });
+    expect(received.at(-1)).toBe('ledger.transfer.created');
+    await first.close();
+    await second.close();
+  });
+
   it('is stopped by close() before the storage is released', async () => {
     const clock = new FakeClock(START);
     const options = baseOptions(clock);
@@ -422,6 +448,28 @@ describe('strongroom.worker.runOnce', () => {
     expect(received.at(-1)).toBe('ledger.transfer.expired');
     expect(await outboxTypes(strongroom)).toEqual([]);
     await strongroom.close();
+  });
+
+  it('hands the relay lease over at the end of a round, so a round elsewhere relays at once', async () => {
+    const clock = new FakeClock(START);
+    const storage = createMemoryStorage();
+    const first = createStrongroom(baseOptions(clock, storage));
+    const second = createStrongroom(baseOptions(clock, storage));
+    const publisher = createInProcessPublisher();
+    const received: string[] = [];
+    publisher.subscribe((event) => {
+      received.push(event.type);
+    });
+    await openAccounts(first);
+    await first.worker.runOnce(tenantId, { publisher, jobs: ['outbox_relay'] });
+    expect(received).toEqual(['ledger.account.created', 'ledger.account.created']);
+    // Another instance (a Lambda's next invocation) a moment later, the clock not advanced.
+    await transfer(second);
+    const round = await second.worker.runOnce(tenantId, { publisher, jobs: ['outbox_relay'] });
+    expect(round.jobs).toEqual([{ job: 'outbox_relay', units: 2, more: false, errors: [] }]);
+    expect(received.at(-1)).toBe('ledger.transfer.created');
+    await first.close();
+    await second.close();
   });
 
   it('sequences events and feeds projections', async () => {

@@ -40,3 +40,36 @@ export async function acquireRelayLease(
     { maxAttempts: 1 },
   );
 }
+
+/**
+ * Ends `holder`'s lease on the tenant now, so another relay takes over at its next round instead
+ * of waiting for the lease to lapse (a rolling deploy would otherwise pause publishing for up to
+ * a lease). Answers false when the lease is not `holder`'s (or no longer runs): nothing to hand
+ * over. One attempt: a relay racing for the lease meanwhile has it anyway.
+ */
+export async function releaseRelayLease(
+  storage: Storage,
+  tenantId: TenantId,
+  holder: string,
+  nowMs: number,
+): Promise<Result<boolean, StorageError>> {
+  return storage.transaction(
+    tenantId,
+    async (tx) => {
+      const lease = await tx.records.get(RELAY_COLLECTIONS.leases, RELAY_LEASE_ID);
+      const held =
+        lease !== undefined &&
+        lease.data['holder'] === holder &&
+        (lease.data['expiresAtMs'] as number) > nowMs;
+      if (!held) return ok(false);
+      await tx.records.put({
+        collection: RELAY_COLLECTIONS.leases,
+        id: RELAY_LEASE_ID,
+        data: { holder, expiresAtMs: nowMs },
+        expectedVersion: lease.version,
+      });
+      return ok(true);
+    },
+    { maxAttempts: 1 },
+  );
+}

@@ -18,7 +18,7 @@ import {
 } from './outbox-relay-options.js';
 import type { PublishOutcome } from './publisher.js';
 import { RELAY_COLLECTIONS } from './relay-collections.js';
-import { acquireRelayLease } from './relay-lease.js';
+import { acquireRelayLease, releaseRelayLease } from './relay-lease.js';
 import { selectForPublishing } from './select-for-publishing.js';
 
 /** What one relay round did for one tenant. */
@@ -39,6 +39,12 @@ export interface OutboxRelay {
   readonly holder: string;
   /** Reads one page of the outbox, publishes what may go now, and records the outcomes. */
   relayOnce(tenantId: TenantId): Promise<Result<RelayRoundOutcome, StorageError>>;
+  /**
+   * Hands over every lease this relay took, so other relays take over at once rather than after
+   * the lease lapses; call it when the relay stops. Answers the tenants whose lease could not be
+   * released (it then lapses on its own), with the storage error.
+   */
+  releaseLeases(): Promise<ReadonlyMap<TenantId, StorageError>>;
 }
 
 interface OutboxPage {
@@ -142,6 +148,8 @@ async function recordOutcomes(
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const settings = relaySettings(options);
+  // Tenants whose lease this relay took: the ones `releaseLeases` hands over.
+  const leased = new Set<TenantId>();
   async function relayOnce(tenantId: TenantId): Promise<Result<RelayRoundOutcome, StorageError>> {
     const nowMs = settings.clock.now().getTime();
     const lease = await acquireRelayLease(
@@ -156,6 +164,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       return err(lease.error);
     }
     if (!lease.value) return ok({ status: 'lease_held_elsewhere' });
+    leased.add(tenantId);
     const page = await readOutboxPage(settings, tenantId);
     if (page.isErr()) return err(page.error);
     const selected = selectForPublishing(
@@ -177,5 +186,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const more = published + deadLettered + retrying > 0;
     return ok({ status: 'relayed', ...recorded.value, more });
   }
-  return { holder: settings.holder, relayOnce };
+  async function releaseLeases(): Promise<ReadonlyMap<TenantId, StorageError>> {
+    const failures = new Map<TenantId, StorageError>();
+    const nowMs = settings.clock.now().getTime();
+    for (const tenantId of [...leased]) {
+      const released = await releaseRelayLease(settings.storage, tenantId, settings.holder, nowMs);
+      leased.delete(tenantId);
+      // A conflict means another relay was taking the lease meanwhile: handed over all the same.
+      if (released.isErr() && released.error.type !== 'storage.conflict') {
+        failures.set(tenantId, released.error);
+      }
+    }
+    return failures;
+  }
+  return { holder: settings.holder, relayOnce, releaseLeases };
 }

@@ -13,12 +13,15 @@ export interface OutboxRelayLoopOptions extends TenantLoopSchedule {
   readonly onError?: (tenantId: TenantId, error: StorageError) => void;
 }
 
-/** Runs an outbox relay in the background over the tenants, until `stop()`. */
+/**
+ * Runs an outbox relay in the background over the tenants, until `stop()`, which also hands the
+ * relay's leases over (failures to do so go to `onError`; those leases lapse on their own).
+ */
 export function startOutboxRelay(
   relay: OutboxRelay,
   options: OutboxRelayLoopOptions,
 ): RunningTenantLoop {
-  return startTenantLoop({
+  const loop = startTenantLoop({
     ...options,
     async work(tenantId) {
       const round = await relay.relayOnce(tenantId);
@@ -29,4 +32,14 @@ export function startOutboxRelay(
       return round.value.status === 'relayed' && round.value.more ? 'more' : 'idle';
     },
   });
+  return {
+    async stop() {
+      try {
+        await loop.stop();
+      } finally {
+        const failures = await relay.releaseLeases();
+        for (const [tenantId, error] of failures) options.onError?.(tenantId, error);
+      }
+    },
+  };
 }

@@ -8,6 +8,7 @@ import {
   type Publisher,
   type PublishOutcome,
   replayDeadLetters,
+  startOutboxRelay,
 } from '@strongroom/events';
 import { type EventEnvelope, FakeClock, ok, type TenantId } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
@@ -213,6 +214,44 @@ export function defineRelayCases(context: EventsSuiteContext): void {
     expect((await first.relayOnce(tenantId))._unsafeUnwrap()).toEqual({
       status: 'lease_held_elsewhere',
     });
+  });
+
+  it('hands its lease over when released, but never a lease another relay took since', async () => {
+    const tenantId = freshTenantId('relay');
+    await appendRounds(context, store, tenantId, ['a'], 1);
+    const clock = new FakeClock(new Date('2026-05-01T00:00:00.000Z'));
+    const publisher = createInProcessPublisher();
+    const relay = (holder: string) =>
+      createOutboxRelay({ storage: context.storage(), publisher, clock, holder, leaseMs: 5_000 });
+    const [first, second, third] = [relay('first'), relay('second'), relay('third')];
+    expect((await first.relayOnce(tenantId))._unsafeUnwrap().status).toBe('relayed');
+    expect((await second.relayOnce(tenantId))._unsafeUnwrap().status).toBe('lease_held_elsewhere');
+    // Released, the lease is taken at once, with no clock advance.
+    expect(await first.releaseLeases()).toEqual(new Map());
+    expect((await second.relayOnce(tenantId))._unsafeUnwrap().status).toBe('relayed');
+    // The second relay's lease lapses and the first takes the tenant again; the second's release
+    // then leaves the first's lease alone.
+    clock.advance(5_001);
+    expect((await first.relayOnce(tenantId))._unsafeUnwrap().status).toBe('relayed');
+    expect(await second.releaseLeases()).toEqual(new Map());
+    expect((await third.relayOnce(tenantId))._unsafeUnwrap().status).toBe('lease_held_elsewhere');
+  });
+
+  it('hands its leases over when the background relay stops', async () => {
+    const tenantId = freshTenantId('relay');
+    await appendRounds(context, store, tenantId, ['a'], 1);
+    const clock = new FakeClock(new Date('2026-05-01T00:00:00.000Z'));
+    const publisher = createInProcessPublisher();
+    const published: string[] = [];
+    publisher.subscribe((event) => {
+      published.push(event.id);
+    });
+    const relay = (holder: string) =>
+      createOutboxRelay({ storage: context.storage(), publisher, clock, holder, leaseMs: 5_000 });
+    const running = startOutboxRelay(relay('first'), { tenants: () => [tenantId], intervalMs: 5 });
+    await expect.poll(() => published.length, { timeout: 10_000 }).toBe(1);
+    await running.stop();
+    expect((await relay('second').relayOnce(tenantId))._unsafeUnwrap().status).toBe('relayed');
   });
 
   it('lets a consumer process a redelivered event once', async () => {

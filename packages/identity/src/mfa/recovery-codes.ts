@@ -7,10 +7,14 @@ import { constantTimeEqual } from '@strongroom/vault';
 export const RECOVERY_CODE_COUNT = 10;
 /** Most codes one user holds; also the most hashes {@link findRecoveryCode} scans. */
 export const RECOVERY_CODE_COUNT_MAX = 20;
-/** Symbols in a code: 20 base32 symbols carry 100 random bits (at least 80 are required). */
-export const RECOVERY_CODE_SYMBOLS = 20;
-/** Symbols between dashes in the displayed form `xxxxx-xxxxx-xxxxx-xxxxx`. */
-export const RECOVERY_CODE_GROUP_LENGTH = 5;
+/**
+ * Symbols in a code: 24 base32 symbols carry 120 random bits. NIST SP 800-63B §5.1.2.2 lets a
+ * look-up secret of at least 112 bits be stored under a plain approved hash; a shorter one would
+ * need a salted key-derivation function.
+ */
+export const RECOVERY_CODE_SYMBOLS = 24;
+/** Symbols between dashes in the displayed form `xxxxxx-xxxxxx-xxxxxx-xxxxxx`. */
+export const RECOVERY_CODE_GROUP_LENGTH = 6;
 /** Longest input normalized; anything longer is refused unread. */
 export const RECOVERY_CODE_INPUT_MAX_LENGTH = 64;
 
@@ -42,14 +46,14 @@ function groupSymbols(symbols: string): string {
 
 /**
  * SHA-256 in hex of a normalized code. A fast unsalted hash is enough here, unlike for
- * passwords: each code is 100 random bits, so there is no dictionary to try and a stolen hash
- * cannot be reversed by brute force.
+ * passwords: each code is 120 random bits (over NIST's 112-bit bar for look-up secrets), so
+ * there is no dictionary to try and a stolen hash cannot be reversed by brute force.
  */
 function hashRecoveryCode(normalized: string): string {
   return bytesToHex(sha256(encoder.encode(normalized)));
 }
 
-/** Fresh recovery codes (100 random bits each); the codes are shown once, the hashes stored. */
+/** Fresh recovery codes (120 random bits each); the codes are shown once, the hashes stored. */
 export function generateRecoveryCodes(count = RECOVERY_CODE_COUNT): GeneratedRecoveryCodes {
   assert(
     Number.isInteger(count) && count >= 1 && count <= RECOVERY_CODE_COUNT_MAX,

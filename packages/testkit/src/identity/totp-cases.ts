@@ -18,7 +18,7 @@ import { SUITE_TOTP_PERIOD_MS, suiteTotpCode } from './totp-code.js';
 
 /** Identity's limit of wrong answers per pending login. */
 const MFA_ATTEMPTS = 5;
-const RECOVERY_CODE = /^[0-9a-hjkmnp-tv-z]{5}(-[0-9a-hjkmnp-tv-z]{5}){3}$/;
+const RECOVERY_CODE = /^[0-9a-hjkmnp-tv-z]{6}(-[0-9a-hjkmnp-tv-z]{6}){3}$/;
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII text "12345678901234567890", here in base32.
 const RFC_6238_SHA1_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { provenAuditEntries } from '../vault/vault-suite-context.js';
 import {
   attemptLogin,
+  enrollTotp,
   failureOf,
   type IdentitySuiteContext,
   principalOf,
@@ -37,6 +38,56 @@ export function defineAuditCases(context: IdentitySuiteContext): void {
       details: { deviceId: signedIn.deviceId, sessionId: signedIn.sessionId },
     });
     expect(JSON.stringify(entries).includes(ada.email)).toBe(false);
+    expect((await suite.audit.verify(tenantId)).isOk()).toBe(true);
+  });
+
+  // PCI DSS v4.0 10.2.1.5: changes to identification and authentication credentials are logged.
+  it('logs every change of credentials: password reset, TOTP enrolment, recovery codes', async () => {
+    const suite = await context.identity();
+    const tenantId = context.tenant();
+    const ada = newPerson('ada');
+    const userId = await registerVerified(suite, tenantId, ada);
+    (await suite.identity.requestPasswordReset({ tenantId, email: ada.email }))._unsafeUnwrap();
+    const token = suite.mailbox.secretFor(ada.email, 'password_reset');
+    const { password: newPassword } = newPerson('ada-new');
+    (await suite.identity.resetPassword({ tenantId, token, newPassword }))._unsafeUnwrap();
+    const principal = await principalOf(
+      suite,
+      await signIn(suite, tenantId, { ...ada, password: newPassword }),
+    );
+    const enrollment = await enrollTotp(suite, principal);
+    const regenerated = (
+      await suite.identity.mfa.regenerateRecoveryCodes(principal)
+    )._unsafeUnwrap();
+    const actions = [
+      'identity.password_reset.requested',
+      'identity.password.reset',
+      'identity.mfa.totp_enrollment_started',
+      'identity.mfa.totp_enrolled',
+      'identity.mfa.recovery_codes_regenerated',
+    ];
+    const entries = await provenAuditEntries(suite.audit, context.storage(), tenantId, (entry) =>
+      actions.includes(entry.action),
+    );
+    expect(
+      entries.map(({ action, actor, resource, outcome }) => ({ action, actor, resource, outcome })),
+    ).toEqual(
+      actions.map((action) => ({
+        action,
+        // Anyone may ask for a reset of an email: the request is the system's, not the user's.
+        actor:
+          action === 'identity.password_reset.requested'
+            ? { type: 'system', id: 'identity' }
+            : { type: 'user', id: userId },
+        resource: { type: 'user', id: userId },
+        outcome: 'succeeded',
+      })),
+    );
+    // The credentials themselves are never in the log.
+    const logged = JSON.stringify(entries);
+    for (const secret of [token, newPassword, enrollment.secret, ...regenerated.recoveryCodes]) {
+      expect(logged.includes(secret)).toBe(false);
+    }
     expect((await suite.audit.verify(tenantId)).isOk()).toBe(true);
   });
 

@@ -199,6 +199,56 @@ for (const backend of selectedBackends()) {
       expect(same.body).toEqual({ from: newer.treeSize, to: newer.treeSize, proof: [] });
     });
 
+    // PCI DSS v4.0 10.2.1.3: every access to the audit logs is itself captured.
+    it('records every read of the log as an audit.log.accessed leaf naming the reader and the read', async () => {
+      // The first case's entry: a leaf to read and prove.
+      const tokenized = await entryOfRequest('audit-trail-0001');
+      const { treeSize } = await latest();
+      const reads: [string, string, Record<string, unknown>][] = [
+        [
+          'GET',
+          '/v1/audit/entries?from=0&limit=3',
+          { operation: 'entries.list', from: 0, limit: 3 },
+        ],
+        [
+          'GET',
+          `/v1/audit/entries/${tokenized.entry.id}`,
+          { operation: 'entry.read', leafId: tokenized.entry.id },
+        ],
+        [
+          'GET',
+          `/v1/audit/entries/${tokenized.entry.id}/inclusion-proof?treeSize=${treeSize}`,
+          { operation: 'proof.inclusion', leafId: tokenized.entry.id, treeSize },
+        ],
+        [
+          'GET',
+          `/v1/audit/consistency-proof?from=1&to=${treeSize}`,
+          { operation: 'proof.consistency', from: 1, to: treeSize },
+        ],
+        ['GET', '/v1/audit/checkpoints/latest', { operation: 'checkpoint.read' }],
+        ['POST', '/v1/audit/verification', { operation: 'log.verify' }],
+      ];
+      for (const [index, [method, path]] of reads.entries()) {
+        const response = await harness.request(method, path, {
+          token: auditor.accessToken,
+          headers: { 'x-request-id': `audit-read-${index}` },
+          ...(method === 'POST' ? { body: {} } : {}),
+        });
+        expect(response.status).toBe(200);
+      }
+      await sequence(harness.tenantId);
+      for (const [index, [, , details]] of reads.entries()) {
+        const found = await entryOfRequest(`audit-read-${index}`);
+        expect(found.entry).toMatchObject({
+          actor: { type: 'user', id: auditor.userId },
+          action: 'audit.log.accessed',
+          resource: { type: 'audit.log', id: harness.tenantId },
+          outcome: 'succeeded',
+          details,
+        });
+      }
+    });
+
     it('refuses bad tree sizes with 400 or 422, never 500', async () => {
       const { treeSize } = await latest();
       const { entry } = await entryOfRequest('audit-trail-0001');

@@ -10,6 +10,7 @@ import {
   problemResponses,
 } from '../../schemas/common-schemas.js';
 import { type HttpApp, type RouteDependencies, valueOrProblem } from '../route-dependencies.js';
+import { recordAuditLogAccess } from './audit-access.js';
 import { CheckpointSchema, VerificationRequestSchema, VerifiedLogSchema } from './audit-schemas.js';
 
 // Lowercase hex, the form of the log's proof hashes.
@@ -57,6 +58,7 @@ export function registerAuditCheckpointRoutes(app: HttpApp, dependencies: RouteD
 
   app.openapi(latestRoute(dependencies), async (c) => {
     const tenantId = principalOf(c).tenantId;
+    await recordAuditLogAccess(c, dependencies, 'checkpoint.read');
     const checkpoint = valueOrProblem(await audit.latestCheckpoint(tenantId));
     if (checkpoint === null) {
       throw httpProblem(404, 'audit.checkpoint_not_found', 'The log has no checkpoint yet');
@@ -73,6 +75,7 @@ export function registerAuditCheckpointRoutes(app: HttpApp, dependencies: RouteD
 
   app.openapi(verificationRoute(dependencies), async (c) => {
     const { trustedCheckpoint } = c.req.valid('json');
+    await recordAuditLogAccess(c, dependencies, 'log.verify');
     const verified = valueOrProblem(
       await audit.verify(
         principalOf(c).tenantId,

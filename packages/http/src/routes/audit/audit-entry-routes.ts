@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { principalOf } from '../../middleware/authenticate.js';
 import { BEARER_SECURITY, jsonResponse, problemResponses } from '../../schemas/common-schemas.js';
 import { type HttpApp, type RouteDependencies, valueOrProblem } from '../route-dependencies.js';
+import { recordAuditLogAccess } from './audit-access.js';
 import {
   EntryPageQuerySchema,
   EntryPageSchema,
@@ -50,6 +51,7 @@ export function registerAuditEntryRoutes(app: HttpApp, dependencies: RouteDepend
 
   app.openapi(listRoute(dependencies), async (c) => {
     const { from = 0, limit = dependencies.pageSizeMax } = c.req.valid('query');
+    await recordAuditLogAccess(c, dependencies, 'entries.list', { from, limit });
     const leaves = valueOrProblem(await audit.entries(principalOf(c).tenantId, from, limit));
     return c.json(
       {
@@ -61,10 +63,10 @@ export function registerAuditEntryRoutes(app: HttpApp, dependencies: RouteDepend
   });
 
   app.openapi(entryRoute(dependencies), async (c) => {
+    const { leafId } = c.req.valid('param');
+    await recordAuditLogAccess(c, dependencies, 'entry.read', { leafId });
     // The log finds a sequenced leaf by id through its inclusion proof, which carries the leaf.
-    const proof = valueOrProblem(
-      await audit.inclusionProof(principalOf(c).tenantId, c.req.valid('param').leafId),
-    );
+    const proof = valueOrProblem(await audit.inclusionProof(principalOf(c).tenantId, leafId));
     return c.json({ index: proof.index, entry: entryOfLeaf(proof.leaf) }, 200);
   });
 }

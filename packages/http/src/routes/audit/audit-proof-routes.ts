@@ -3,6 +3,7 @@ import { principalOf } from '../../middleware/authenticate.js';
 import { BEARER_SECURITY, jsonResponse, problemResponses } from '../../schemas/common-schemas.js';
 import { toWire } from '../../wire/to-wire.js';
 import { type HttpApp, type RouteDependencies, valueOrProblem } from '../route-dependencies.js';
+import { recordAuditLogAccess } from './audit-access.js';
 import {
   ConsistencyProofQuerySchema,
   ConsistencyProofSchema,
@@ -51,14 +52,22 @@ export function registerAuditProofRoutes(app: HttpApp, dependencies: RouteDepend
 
   app.openapi(inclusionRoute(dependencies), async (c) => {
     const { treeSize } = c.req.valid('query');
+    const { leafId } = c.req.valid('param');
+    await recordAuditLogAccess(
+      c,
+      dependencies,
+      'proof.inclusion',
+      treeSize === undefined ? { leafId } : { leafId, treeSize },
+    );
     const proof = valueOrProblem(
-      await audit.inclusionProof(principalOf(c).tenantId, c.req.valid('param').leafId, treeSize),
+      await audit.inclusionProof(principalOf(c).tenantId, leafId, treeSize),
     );
     return c.json(toWire(proof), 200);
   });
 
   app.openapi(consistencyRoute(dependencies), async (c) => {
     const { from, to } = c.req.valid('query');
+    await recordAuditLogAccess(c, dependencies, 'proof.consistency', { from, to });
     const proof = valueOrProblem(await audit.consistencyProof(principalOf(c).tenantId, from, to));
     return c.json({ from, to, proof: [...proof] }, 200);
   });

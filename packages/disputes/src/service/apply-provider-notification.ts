@@ -1,8 +1,18 @@
-import { assert, err, type Id, ok, parseId, type Result, type TenantId } from '@strongroom/kernel';
+import {
+  assert,
+  err,
+  type Id,
+  ok,
+  parseId,
+  type Result,
+  type TenantId,
+  validationError,
+} from '@strongroom/kernel';
 import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import type { CommandSource } from '../lifecycle/command-source.js';
 import type { DisputeCommand, OpenDisputeCommand } from '../lifecycle/dispute-command.js';
 import type { Dispute } from '../lifecycle/dispute-state.js';
+import { isIsoDate } from '../lifecycle/iso-time.js';
 import type { ProviderNotification, ProviderOpening } from '../providers/provider-notification.js';
 import { DISPUTE_COLLECTIONS } from './dispute-collections.js';
 import type { DisputeRequestContext } from './dispute-request-context.js';
@@ -21,6 +31,13 @@ export interface ProviderNotificationOutcome {
   readonly recorded: number;
 }
 
+// What the host's resolvePayment tells about a payment: its ledger links and perhaps its date.
+interface PaymentLinks {
+  readonly transferId: Id<'trf'>;
+  readonly merchantAccountId: Id<'acc'>;
+  readonly transactionDate?: string;
+}
+
 function providerKey(notification: ProviderNotification): string {
   return `${notification.provider}:${notification.providerDisputeId}`;
 }
@@ -29,7 +46,7 @@ function openCommand(
   notification: ProviderNotification,
   opening: ProviderOpening,
   disputeId: Id<'dsp'>,
-  payment: { readonly transferId: Id<'trf'>; readonly merchantAccountId: Id<'acc'> },
+  payment: PaymentLinks,
   source: CommandSource,
 ): OpenDisputeCommand {
   const { paymentReference: _reference, startsAs, withdrawsFunds, ...facts } = opening;
@@ -86,7 +103,7 @@ async function resolveLinks(
   dependencies: DisputesDependencies,
   provider: string,
   opening: ProviderOpening,
-): Promise<Result<{ transferId: Id<'trf'>; merchantAccountId: Id<'acc'> }, DisputesError>> {
+): Promise<Result<PaymentLinks, DisputesError>> {
   const resolved: ResolvedPayment | undefined = await dependencies.resolvePayment(
     provider,
     opening.paymentReference,
@@ -96,7 +113,13 @@ async function resolveLinks(
   if (transferId.isErr()) return err(transferId.error);
   const merchantAccountId = parseId('acc', resolved.merchantAccountId);
   if (merchantAccountId.isErr()) return err(merchantAccountId.error);
-  return ok({ transferId: transferId.value, merchantAccountId: merchantAccountId.value });
+  const links = { transferId: transferId.value, merchantAccountId: merchantAccountId.value };
+  const { transactionDate } = resolved;
+  if (transactionDate === undefined) return ok(links);
+  if (typeof transactionDate !== 'string' || !isIsoDate(transactionDate)) {
+    return err(validationError('transactionDate', 'bad_format'));
+  }
+  return ok({ ...links, transactionDate });
 }
 
 /**

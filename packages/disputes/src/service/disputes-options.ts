@@ -11,6 +11,13 @@ import type { DisputeHouseAccountsByCurrency } from './dispute-house-accounts.js
 export interface ResolvedPayment {
   readonly transferId: string;
   readonly merchantAccountId: string;
+  /**
+   * The payment's transaction date (ISO `YYYY-MM-DD`, UTC) from the host's own records. When
+   * given it is the dispute's, over the provider's: Stripe sends none, so without it the date is
+   * read from the charge or the dispute's creation, which can only be late, and windows anchored
+   * on the transaction date would then end late too.
+   */
+  readonly transactionDate?: string;
 }
 
 /** How to build the dispute service. */

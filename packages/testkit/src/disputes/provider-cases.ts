@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import type { DisputesSuiteContext } from './disputes-suite-context.js';
 import {
   SUITE_DISPUTE_FEE_MINOR,
+  SUITE_HOST_TRANSACTION_DATE,
   SUITE_PAYMENT_MINOR,
   type SuiteDisputes,
 } from './suite-disputes.js';
@@ -131,5 +132,28 @@ export function defineProviderCases(context: DisputesSuiteContext): void {
     });
     const listed = await merchantDisputes(suite);
     expect(listed.items).toEqual([]);
+  });
+
+  it('takes the transaction date from the host’s records over the provider’s', async () => {
+    const suite = await context.engine();
+    const dated = notice(suite, 'evt_dated', {
+      opening: { ...OPENING, paymentReference: 'ch_suite_dated' },
+    });
+    const opened = unwrapOrThrow(
+      await suite.disputes.applyProviderNotification(suite.tenantId, dated),
+    );
+    expect(OPENING.transactionDate).not.toBe(SUITE_HOST_TRANSACTION_DATE);
+    expect(opened.dispute?.transactionDate).toBe(SUITE_HOST_TRANSACTION_DATE);
+  });
+
+  it('refuses a malformed transaction date from the host, writing nothing', async () => {
+    const suite = await context.engine();
+    const badly = notice(suite, 'evt_bad_date', {
+      opening: { ...OPENING, paymentReference: 'ch_suite_bad_date' },
+    });
+    expect(
+      (await suite.disputes.applyProviderNotification(suite.tenantId, badly))._unsafeUnwrapErr(),
+    ).toEqual({ type: 'validation', field: 'transactionDate', reason: 'bad_format' });
+    expect((await merchantDisputes(suite)).items).toEqual([]);
   });
 }

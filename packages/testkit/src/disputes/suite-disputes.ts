@@ -15,6 +15,9 @@ export const DISPUTES_SUITE_START = new Date('2026-01-31T12:00:00.000Z');
 /** The fee the suite books per USD chargeback, refunded on a win. */
 export const SUITE_DISPUTE_FEE_MINOR = 1_500n;
 
+/** The transaction date the suite's host resolves for `ch_suite_dated`, a week before Stripe's. */
+export const SUITE_HOST_TRANSACTION_DATE = '2026-01-03';
+
 /** The amount of the suite's captured card payment. */
 export const SUITE_PAYMENT_MINOR = 10_000n;
 
@@ -123,6 +126,17 @@ export async function createSuiteDisputes(
   payments.set('adyen:PAYMENT_SUITE', {
     transferId: paymentId,
     merchantAccountId: accounts.merchant,
+  });
+  // The same payment as the host's records date it, once well and once malformed.
+  payments.set('stripe:ch_suite_dated', {
+    transferId: paymentId,
+    merchantAccountId: accounts.merchant,
+    transactionDate: SUITE_HOST_TRANSACTION_DATE,
+  });
+  payments.set('stripe:ch_suite_bad_date', {
+    transferId: paymentId,
+    merchantAccountId: accounts.merchant,
+    transactionDate: '3 January 2026',
   });
   const allAccounts = async () =>
     unwrapOrThrow(await base.ledger.lookupAccounts(tenantId, Object.values(accounts))).filter(

@@ -14,6 +14,7 @@ import {
   createSoftwareKms,
   createVault,
   generateSoftwareKeyring,
+  type Kms,
 } from '@strongroom/vault';
 import { createArgon2PasswordHasher } from '../src/node/argon2-password-hasher.js';
 import type { PasskeyRelyingParty } from '../src/passkeys/passkey-options.js';
@@ -25,14 +26,21 @@ import { createIdentity, type Identity } from '../src/service/create-identity.js
 /** The password every harness user signs in with. */
 export const HARNESS_PASSWORD = 'a long and unusual passphrase';
 
-const secret = (fill: number) =>
-  JSON.stringify({ versions: [{ version: 1, value: Buffer.alloc(32, fill).toString('base64') }] });
+/** A secret's environment value: one 32-byte version per `[version, fill byte]`, newest first. */
+export const harnessSecret = (...versions: readonly [number, number][]) =>
+  JSON.stringify({
+    versions: versions.map(([version, fill]) => ({
+      version,
+      value: Buffer.alloc(32, fill).toString('base64'),
+    })),
+  });
 
 /** An identity on memory storage with a real vault, audit log, limiter and revocation list. */
 export interface IdentityHarness {
   readonly identity: Identity;
   readonly storage: Storage;
   readonly clock: FakeClock;
+  readonly kms: Kms;
   readonly tenantId: TenantId;
   /** Every message the identity asked to deliver, oldest first. */
   readonly outbox: IdentityMessage[];
@@ -46,16 +54,23 @@ export function smallArgon2Hasher(): PasswordHasher {
   );
 }
 
-/** Builds an {@link IdentityHarness}; `options` replace the clock's start, hasher or relying party. */
+/**
+ * Builds an {@link IdentityHarness}; `options` replace the clock's start, hasher, relying party or
+ * blind-index secret. With `sharing`, it is another process of the same deployment: the same
+ * storage, clock and keys (a rotated secret is tried this way).
+ */
 export function createIdentityHarness(
   options: {
     readonly nowMs?: number;
     readonly passwordHasher?: PasswordHasher;
     readonly relyingParty?: PasskeyRelyingParty;
+    readonly blindIndexSecret?: string;
+    readonly sharing?: IdentityHarness;
   } = {},
 ): IdentityHarness {
-  const clock = new FakeClock(new Date(options.nowMs ?? Date.UTC(2026, 0, 15)));
-  const storage = createMemoryStorage();
+  const clock =
+    options.sharing?.clock ?? new FakeClock(new Date(options.nowMs ?? Date.UTC(2026, 0, 15)));
+  const storage = options.sharing?.storage ?? createMemoryStorage();
   const audit = createAuditLog({
     storage,
     clock,
@@ -64,18 +79,20 @@ export function createIdentityHarness(
       masterSeeds: [new Uint8Array(32).fill(5)],
     },
   });
-  const kms = createSoftwareKms({
-    keyring: generateSoftwareKeyring(['cards', 'fields', 'tokens'], clock),
-    clock,
-  });
+  const kms =
+    options.sharing?.kms ??
+    createSoftwareKms({
+      keyring: generateSoftwareKeyring(['cards', 'fields', 'tokens'], clock),
+      clock,
+    });
   const vault = createVault({
     storage,
     audit,
     kms,
     clock,
     secrets: createEnvironmentSecretProvider({
-      STRONGROOM_SECRET_CARD_FINGERPRINT: secret(2),
-      STRONGROOM_SECRET_BLIND_INDEX: secret(3),
+      STRONGROOM_SECRET_CARD_FINGERPRINT: harnessSecret([1, 2]),
+      STRONGROOM_SECRET_BLIND_INDEX: options.blindIndexSecret ?? harnessSecret([1, 3]),
     }),
   });
   const outbox: IdentityMessage[] = [];
@@ -96,7 +113,14 @@ export function createIdentityHarness(
     tokens: { issuer: 'https://id.strongroom.test', audience: 'https://api.strongroom.test' },
     ...(options.relyingParty === undefined ? {} : { relyingParty: options.relyingParty }),
   });
-  return { identity, storage, clock, tenantId: unwrapOrThrow(parseTenantId('acme')), outbox };
+  return {
+    identity,
+    storage,
+    clock,
+    kms,
+    tenantId: unwrapOrThrow(parseTenantId('acme')),
+    outbox,
+  };
 }
 
 /** Registers and verifies a user with {@link HARNESS_PASSWORD}; returns their id. */

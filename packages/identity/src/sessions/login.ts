@@ -34,7 +34,7 @@ import type {
 } from '../service/identity-error.js';
 import type { AccessTokenError } from '../tokens/access-token-error.js';
 import { normalizeEmail } from '../users/email-address.js';
-import { emailIndexes } from '../users/email-index.js';
+import { emailIndexes, moveEmailClaim } from '../users/email-index.js';
 import { hasSecondFactor, type UserRecord } from '../users/user-record.js';
 import { findUserIdByEmail, loadUser, saveUser } from '../users/user-store.js';
 import { checkClientAddress } from './client-address.js';
@@ -201,12 +201,17 @@ export async function login(
       }
       const device = prepared.value;
       assert(device !== null, 'a matching password had its device prepared');
-      const next = rehash === null ? outcome.user : { ...outcome.user, passwordHash: rehash };
+      const rehashed = rehash === null ? outcome.user : { ...outcome.user, passwordHash: rehash };
+      const claimed = rehashed.emailIndex;
+      const emailIndex =
+        claimed === null ? null : await moveEmailClaim(tx, user.id, claimed, indexes.value.current);
+      const next = { ...rehashed, emailIndex };
       await saveUser(tx, user.id, next, current.version);
       if (hasSecondFactor(next.mfa)) {
         const challenge = await createMfaChallenge(tx, { userId: user.id, device, nowMs: now });
         const audited = await audit('identity.login.password_accepted', 'succeeded', {
           rehashed: rehash !== null,
+          reindexed: emailIndex !== claimed,
         });
         if (audited.isErr()) return err(audited.error);
         return ok({ kind: 'mfa', challenge, methods: mfaMethodsOf(next.mfa) } as const);
@@ -222,6 +227,7 @@ export async function login(
         deviceId: session.value.deviceId,
         sessionId: session.value.sessionId,
         rehashed: rehash !== null,
+        reindexed: emailIndex !== claimed,
       });
       if (audited.isErr()) return err(audited.error);
       return ok({ kind: 'session', session: session.value, roles: next.roles } as const);

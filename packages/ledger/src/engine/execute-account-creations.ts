@@ -39,13 +39,16 @@ class AccountScope implements AccountStateReader {
 
 /**
  * Compares a retried creation with the stored account, in `ACCOUNT_STATUS_PRECEDENCE` order.
- * Balances and status are not compared: they change after creation.
+ * Balances are not compared: they change after creation. The `closed` flag is compared with the
+ * account's state now, as TigerBeetle compares its flags (where `closed` is one), so a retry
+ * after a closing transfer answers `exists_with_different_flags`.
  */
 function compareAccount(shape: AccountShape, stored: Account): AccountFailureStatus {
   const { fields, flags } = shape;
   if (
     flags.debitsMustNotExceedCredits !== stored.flags.debitsMustNotExceedCredits ||
-    flags.creditsMustNotExceedDebits !== stored.flags.creditsMustNotExceedDebits
+    flags.creditsMustNotExceedDebits !== stored.flags.creditsMustNotExceedDebits ||
+    flags.closed !== (stored.status === 'closed')
   ) {
     return 'exists_with_different_flags';
   }
@@ -111,8 +114,9 @@ function isLinked(input: unknown): boolean {
 /**
  * Creates accounts, TigerBeetle style: one result per input, checked in
  * `ACCOUNT_STATUS_PRECEDENCE` order (shape, idempotency, validation), linked chains
- * all-or-nothing. A new account is open, with zero balances and no entries. Account failures are
- * never transient, so no id is burned. Pure: `context` supplies time and stamps.
+ * all-or-nothing. A new account is open (closed when `flags.closed` asks), with zero balances
+ * and no entries. Account failures are never transient, so no id is burned. Pure: `context`
+ * supplies time and stamps.
  */
 export function executeAccountCreations(
   state: AccountStateReader,
@@ -145,10 +149,10 @@ export function executeAccountCreations(
       }
       const parsed = validateAccount(shape);
       if (parsed.isErr()) return accountResult(shape.id, parsed.error, timestamp, null);
-      const { linked: _linked, ...fields } = parsed.value;
+      const { linked: _linked, closed, ...fields } = parsed.value;
       const account: Account = {
         ...fields,
-        status: 'open',
+        status: closed ? 'closed' : 'open',
         balances: ZERO_BALANCES,
         entryCount: 0,
         createdAt: now,

@@ -40,6 +40,12 @@ export interface AccountInputFlags {
   readonly debitsMustNotExceedCredits: boolean;
   /** See `AccountFlags.creditsMustNotExceedDebits`. */
   readonly creditsMustNotExceedDebits: boolean;
+  /**
+   * Creates the account closed, as TigerBeetle's `closed` flag at creation: it refuses every
+   * transfer and, with no closing transfer to void, stays closed. For accounts brought over from
+   * another system that no longer trade. A retry compares it with the account's state then.
+   */
+  readonly closed: boolean;
 }
 
 /**

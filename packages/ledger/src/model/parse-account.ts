@@ -41,6 +41,7 @@ const ACCOUNT_FLAG_NAMES = Object.freeze([
   'linked',
   'debitsMustNotExceedCredits',
   'creditsMustNotExceedDebits',
+  'closed',
 ] as const);
 
 const LIMIT_FIELDS: readonly string[] = Object.freeze(['floorMinor', 'ceilingMinor']);
@@ -59,7 +60,7 @@ export interface AccountShape {
   /** The parsed id. */
   readonly id: Id<'acc'>;
   /** The flags, absent ones `false`. */
-  readonly flags: { readonly linked: boolean } & AccountFlags;
+  readonly flags: { readonly linked: boolean; readonly closed: boolean } & AccountFlags;
   /** The raw fields, for idempotency comparisons and validation. */
   readonly fields: Readonly<Record<string, unknown>>;
 }
@@ -75,6 +76,8 @@ export interface ParsedAccount {
   readonly id: Id<'acc'>;
   /** Whether it links with the next creation. */
   readonly linked: boolean;
+  /** Whether it is created closed. */
+  readonly closed: boolean;
   /** The limit flags. */
   readonly flags: AccountFlags;
   /** Floor and ceiling. */
@@ -178,6 +181,7 @@ export function validateAccount(shape: AccountShape): Result<ParsedAccount, Acco
   return ok({
     id: shape.id,
     linked: flags.linked,
+    closed: flags.closed,
     flags: {
       debitsMustNotExceedCredits: flags.debitsMustNotExceedCredits,
       creditsMustNotExceedDebits: flags.creditsMustNotExceedDebits,

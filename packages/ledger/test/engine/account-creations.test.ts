@@ -30,7 +30,7 @@ const scenarios: Record<AccountStatus, () => AccountStatus> = {
       ?.status as AccountStatus;
   },
   linked_event_chain_open: () => statusOf(linked(accountInput(2))),
-  reserved_flag: () => statusOf(accountInput(2, { flags: { closed: true } as never })),
+  reserved_flag: () => statusOf(accountInput(2, { flags: { history: true } as never })),
   id_must_not_be_zero: () => statusOf(accountInput(2, { id: '' })),
   id_invalid: () => statusOf(accountInput(2, { id: 'trf_00000000000000000000000002' })),
   exists_with_different_flags: () =>

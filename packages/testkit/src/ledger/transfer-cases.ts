@@ -6,6 +6,7 @@ import {
   type LedgerEvent,
   type TransferInput,
   type TransferStatus,
+  ZERO_BALANCES,
 } from '@strongroom/ledger';
 import { expect, it } from 'vitest';
 import {
@@ -392,6 +393,39 @@ export function defineTransferCases(context: LedgerSuiteContext): void {
       transferEvent({ debitAccountId: bank, creditAccountId: merchant, amountMinor: 5n }),
     ]);
     expect(retried.map((result) => result.status)).toEqual(['id_already_failed', 'created']);
+  });
+
+  it('creates an account closed: it refuses every transfer, and a retry compares closed with its state', async () => {
+    const books = context.books();
+    const { bank } = await openStandardAccounts(books);
+    const imported = accountInput({ name: 'Imported, dormant', flags: { closed: true } });
+    const [created] = unwrapOrThrow(await books.ledger.createAccounts(books.tenantId, [imported]));
+    expect(created?.status).toBe('created');
+    expect(created?.account?.status).toBe('closed');
+    const refused = await submit(books, [
+      transferEvent({ debitAccountId: bank, creditAccountId: imported.id, amountMinor: 5n }),
+      transferEvent({
+        debitAccountId: imported.id,
+        creditAccountId: bank,
+        amountMinor: 5n,
+        flags: { pending: true },
+      }),
+    ]);
+    expect(refused.map((result) => result.status)).toEqual([
+      'credit_account_already_closed',
+      'debit_account_already_closed',
+    ]);
+    expect(await balancesOf(books, imported.id)).toEqual(ZERO_BALANCES);
+    const retries = unwrapOrThrow(
+      await books.ledger.createAccounts(books.tenantId, [
+        imported,
+        { ...imported, flags: { closed: false } },
+      ]),
+    );
+    expect(retries.map((result) => result.status)).toEqual([
+      'exists',
+      'exists_with_different_flags',
+    ]);
   });
 
   it("treats another tenant's account as not found and leaves it untouched", async () => {

@@ -79,6 +79,7 @@ export const AccountInputSchema = z
         linked: z.boolean().default(false),
         debitsMustNotExceedCredits: z.boolean().default(false),
         creditsMustNotExceedDebits: z.boolean().default(false),
+        closed: z.boolean().default(false),
       })
       .strict()
       .optional(),

@@ -1,5 +1,5 @@
+import { isLuhnValid } from '@strongroom/audit';
 import type { SensitiveValues } from './sensitive-values.js';
-import { isLuhnValid } from './test-cards.js';
 
 /** Shortest and longest digit runs the Luhn scan treats as possible card numbers. */
 export const CARD_NUMBER_DIGITS = { min: 13, max: 19 } as const;

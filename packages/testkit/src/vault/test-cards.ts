@@ -1,3 +1,4 @@
+import { isLuhnValid } from '@strongroom/audit';
 import type { CardInput } from '@strongroom/vault';
 
 /**
@@ -14,20 +15,6 @@ export const PUBLISHED_TEST_PANS = {
   discover: '6011111111111117',
   jcb: '3566002020360505',
 } as const;
-
-/** Whether a digit string passes the Luhn check (ISO/IEC 7812-1 annex B). */
-export function isLuhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let offset = 0; offset < digits.length; offset += 1) {
-    let digit = digits.charCodeAt(digits.length - 1 - offset) - 48;
-    if (offset % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
 
 /** The Luhn check digit that completes `payload` into a valid number. */
 export function luhnCheckDigit(payload: string): string {

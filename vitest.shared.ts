@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const exampleSharedEntry = fileURLToPath(
+  new URL('./examples/shared/src/index.ts', import.meta.url),
+);
 
 /**
  * The vitest project every package uses: tests import sibling packages from their sources
@@ -14,6 +17,9 @@ export function strongroomProject(
   return defineProject({
     resolve: {
       alias: [
+        // The examples' shared module lives in examples/, not packages/: matched first, since
+        // the generic entries below would send it to packages/example-shared.
+        { find: /^@strongroom\/example-shared$/, replacement: exampleSharedEntry },
         // A subpath entry (`@strongroom/kernel/adapter`) is `src/<subpath>.ts` of its package.
         {
           find: /^@strongroom\/([a-z0-9-]+)\/([a-z0-9-]+)$/,

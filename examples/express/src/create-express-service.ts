@@ -1,5 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import {
+  DevelopmentMailbox,
+  EXAMPLE_POSTING_TEMPLATES,
+  exampleDisputeOptions,
+  type HouseAccountsByCurrency,
+  openHouseAccounts,
+} from '@strongroom/example-shared';
 import { createHttpApi, createPinoLogger, type HttpApp, type Logger } from '@strongroom/http';
 import { createArgon2PasswordHasher } from '@strongroom/identity/node';
 import {
@@ -21,14 +28,7 @@ import {
 import { createStrongroom, type RunningWorker, type Strongroom } from '@strongroom/sdk';
 import express, { type Express } from 'express';
 import { loadDevelopmentKeys } from './development-keys.js';
-import { DevelopmentMailbox } from './development-mailbox.js';
-import { exampleDisputeOptions } from './dispute-options.js';
-import {
-  type HouseAccountsByCurrency,
-  loadHouseAccountIds,
-  openHouseAccounts,
-} from './house-accounts.js';
-import { EXAMPLE_POSTING_TEMPLATES } from './posting-templates.js';
+import { loadHouseAccountIds } from './house-accounts.js';
 import type { ServiceConfig } from './service-config.js';
 
 /** The running example: Express in front of the Strongroom API, the worker beside it. */

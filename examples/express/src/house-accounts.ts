@@ -1,15 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DisputeHouseAccounts } from '@strongroom/disputes';
-import { type Id, type IdGenerator, parseId, type TenantId } from '@strongroom/kernel';
-import type { AccountInput } from '@strongroom/ledger';
-import type { Strongroom } from '@strongroom/sdk';
-
-/** The platform's dispute accounts (reserve, fees, losses) of each supported currency. */
-export type HouseAccountsByCurrency = ReadonlyMap<string, DisputeHouseAccounts>;
-
-/** The ledger code of the house accounts, so statements and queries can tell them apart. */
-export const HOUSE_ACCOUNT_CODE = 9_000;
+import type { HouseAccountsByCurrency } from '@strongroom/example-shared';
+import { type Id, type IdGenerator, parseId } from '@strongroom/kernel';
 
 /** The file under the data directory that names the house accounts. */
 const HOUSE_ACCOUNTS_FILE = 'house-accounts.json';
@@ -71,41 +64,4 @@ export async function loadHouseAccountIds(
   await writeFile(partial, `${JSON.stringify(Object.fromEntries(accounts), null, 2)}\n`);
   await rename(partial, path);
   return accounts;
-}
-
-function houseAccountInputs(currency: string, accounts: DisputeHouseAccounts): AccountInput[] {
-  const account = (id: string, name: string): AccountInput => ({
-    id,
-    currency,
-    code: HOUSE_ACCOUNT_CODE,
-    name: `${name} (${currency})`,
-    type: 'liability',
-  });
-  return [
-    account(accounts.reserveAccountId, 'Dispute reserve'),
-    account(accounts.feeAccountId, 'Dispute fees payable'),
-    account(accounts.lossAccountId, 'Chargebacks payable'),
-  ];
-}
-
-/**
- * Opens the house accounts in the tenant's ledger. Idempotent: an account that already exists
- * with the same content answers `exists`; anything else (the same id with other content) stops
- * the start, since disputes would post to an account that is not what it claims to be.
- */
-export async function openHouseAccounts(
-  strongroom: Strongroom,
-  tenantId: TenantId,
-  houseAccounts: HouseAccountsByCurrency,
-): Promise<void> {
-  const inputs = [...houseAccounts].flatMap(([currency, accounts]) =>
-    houseAccountInputs(currency, accounts),
-  );
-  const results = await strongroom.ledger.createAccounts(tenantId, inputs);
-  if (results.isErr())
-    throw new Error(`the house accounts could not be opened: ${results.error.type}`);
-  for (const result of results.value) {
-    if (result.status !== 'created' && result.status !== 'exists')
-      throw new Error(`house account ${result.id} could not be opened: ${result.status}`);
-  }
 }

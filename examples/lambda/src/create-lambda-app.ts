@@ -1,19 +1,19 @@
+import {
+  DevelopmentMailbox,
+  EXAMPLE_POSTING_TEMPLATES,
+  exampleDisputeOptions,
+  type HouseAccountsByCurrency,
+  openHouseAccounts,
+} from '@strongroom/example-shared';
 import { createHttpApi, createPinoLogger, type HttpApp, type Logger } from '@strongroom/http';
 import { createArgon2PasswordHasher } from '@strongroom/identity/node';
 import type { Clock } from '@strongroom/kernel';
 import { createStrongroom, type Strongroom } from '@strongroom/sdk';
-import { DevelopmentMailbox } from './development-mailbox.js';
-import { disputeOptions } from './dispute-options.js';
 import { openDynamoDbStorage } from './dynamodb-storage.js';
 import { createEventPublishing, type EventPublishing } from './event-publisher.js';
-import {
-  type HouseAccountsByCurrency,
-  houseAccountIds,
-  openHouseAccounts,
-} from './house-accounts.js';
+import { houseAccountIds } from './house-accounts.js';
 import { createLambdaKms, requireKeks } from './kms.js';
 import { type LambdaConfig, REQUIRED_KEK_IDS } from './lambda-config.js';
-import { POSTING_TEMPLATES } from './posting-templates.js';
 import { openRedisAdapters } from './redis-adapters.js';
 import { createLambdaSecretProvider, readAuditSeeds, requireVaultSecrets } from './secrets.js';
 
@@ -90,7 +90,7 @@ export async function createLambdaApp(
           ? {}
           : { rateLimiter: redis.rateLimiter, revocations: redis.revocations }),
       },
-      disputes: disputeOptions(houseAccounts),
+      disputes: exampleDisputeOptions(houseAccounts),
     });
     // Strongroom's close flushes the vault's counters through the client, then closes the KMS and
     // the storage: it takes the KMS's place, and runs before the client is destroyed.
@@ -101,7 +101,7 @@ export async function createLambdaApp(
     const api = createHttpApi(strongroom, {
       publicTenant: config.tenantId,
       logger,
-      postingTemplates: POSTING_TEMPLATES,
+      postingTemplates: EXAMPLE_POSTING_TEMPLATES,
       ...(redis === undefined
         ? {}
         : {

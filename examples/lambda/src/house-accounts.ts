@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DisputeHouseAccounts } from '@strongroom/disputes';
-import { type Id, parseId, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
-import type { AccountInput } from '@strongroom/ledger';
-import type { Strongroom } from '@strongroom/sdk';
+import type { HouseAccountsByCurrency } from '@strongroom/example-shared';
+import { type Id, parseId, unwrapOrThrow } from '@strongroom/kernel';
 import { TypeID } from 'typeid-js';
-
-/** The platform's dispute accounts (reserve, fees, losses) of each supported currency. */
-export type HouseAccountsByCurrency = ReadonlyMap<string, DisputeHouseAccounts>;
-
-/** The ledger code of the house accounts, so statements and queries can tell them apart. */
-export const HOUSE_ACCOUNT_CODE = 9_000;
-
-const ROLES = {
-  reserveAccountId: 'Dispute reserve',
-  feeAccountId: 'Dispute fees payable',
-  lossAccountId: 'Chargebacks payable',
-} as const satisfies Record<keyof DisputeHouseAccounts, string>;
 
 // A name-based id (a UUIDv8 over SHA-256 of the currency and role): a Lambda has no disk to keep
 // ids it chose, and every instance, cold start and concurrent start must name the same accounts,
@@ -42,36 +29,4 @@ export function houseAccountIds(currencies: readonly string[]): HouseAccountsByC
       },
     ]),
   );
-}
-
-function houseAccountInputs(currency: string, accounts: DisputeHouseAccounts): AccountInput[] {
-  return Object.entries(ROLES).map(([role, name]) => ({
-    id: accounts[role as keyof DisputeHouseAccounts],
-    currency,
-    code: HOUSE_ACCOUNT_CODE,
-    name: `${name} (${currency})`,
-    type: 'liability',
-  }));
-}
-
-/**
- * Opens the house accounts in the tenant's ledger. Idempotent: an account that already exists
- * with the same content answers `exists`; anything else (the same id with other content) stops
- * the cold start, since disputes would post to an account that is not what it claims to be.
- */
-export async function openHouseAccounts(
-  strongroom: Strongroom,
-  tenantId: TenantId,
-  houseAccounts: HouseAccountsByCurrency,
-): Promise<void> {
-  const inputs = [...houseAccounts].flatMap(([currency, accounts]) =>
-    houseAccountInputs(currency, accounts),
-  );
-  const results = await strongroom.ledger.createAccounts(tenantId, inputs);
-  if (results.isErr())
-    throw new Error(`the house accounts could not be opened: ${results.error.type}`);
-  for (const result of results.value) {
-    if (result.status !== 'created' && result.status !== 'exists')
-      throw new Error(`house account ${result.id} could not be opened: ${result.status}`);
-  }
 }

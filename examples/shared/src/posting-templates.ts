@@ -1,14 +1,14 @@
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { definePostingTemplate, type PostingTemplate } from '@strongroom/ledger';
 
-/** The ledger code of card captures. */
+/** The ledger code of card captures, so statements and queries can tell them apart. */
 export const CARD_CAPTURE_CODE = 1_100;
 
 /**
  * `card.capture`: the card network owes the platform the whole `amount` (clearing is debited),
- * the merchant is owed it less the processing `fee`, and the fee is the platform's revenue; one
- * journal entry, so the three legs commit together. The same template as the Express example's,
- * so both examples tell the same story.
+ * the merchant is owed it less the processing `fee`, and the fee is the platform's revenue. One
+ * journal entry, so the three legs commit together; applied `pending`, it is an authorization
+ * hold. Both examples serve this one template, so they tell the same story.
  */
 export const CARD_CAPTURE: PostingTemplate = unwrapOrThrow(
   definePostingTemplate({
@@ -29,5 +29,8 @@ export const CARD_CAPTURE: PostingTemplate = unwrapOrThrow(
   }),
 );
 
-/** The templates clients apply by name (`POST /v1/ledger/templates/{name}/apply`). */
-export const POSTING_TEMPLATES: readonly PostingTemplate[] = Object.freeze([CARD_CAPTURE]);
+/**
+ * The templates clients of either example apply by name
+ * (`POST /v1/ledger/templates/{name}/apply`). Frozen: the API's list is fixed at start.
+ */
+export const EXAMPLE_POSTING_TEMPLATES: readonly PostingTemplate[] = Object.freeze([CARD_CAPTURE]);

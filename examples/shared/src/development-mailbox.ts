@@ -1,18 +1,23 @@
 import type { IdentityMessage, IdentitySender } from '@strongroom/identity';
 import { ok } from '@strongroom/kernel';
 
-/** Most messages kept; older ones are dropped, so a long-running example cannot grow without bound. */
+/**
+ * Most messages kept; older ones are dropped, so a long-running process or a warm Lambda instance
+ * cannot grow without bound.
+ */
 const MESSAGES_MAX = 1000;
 
 /**
- * The example's email and SMS sender: it keeps messages in process memory for the in-process demo
- * to read, as a real provider would deliver them to the person. Nothing is printed or served over
- * HTTP: the tokens inside are credentials.
+ * The examples' email and SMS sender: verification emails and codes are kept in the memory of
+ * this process (of this instance, on Lambda), where the demo and the tests read them as the person
+ * would from their inbox. Nothing is logged, printed or served over HTTP: the secrets inside are
+ * credentials. A deployment puts its email and SMS provider (SES, SNS, …) behind the same
+ * `IdentitySender` port instead.
  */
-export class DevelopmentMailbox {
+export class DevelopmentMailbox implements IdentitySender {
   readonly #messages: IdentityMessage[] = [];
 
-  /** The sender port's method. */
+  /** Keeps the message (a bound function: identity may call it detached). */
   readonly send: IdentitySender['send'] = async (message) => {
     this.#messages.push(message);
     if (this.#messages.length > MESSAGES_MAX) this.#messages.shift();

@@ -6,7 +6,7 @@ import type { HouseAccountsByCurrency } from './house-accounts.js';
 const DISPUTE_FEE_MAJOR_UNITS = 15n;
 
 /**
- * The example's dispute settings: the house accounts of each supported currency, and a 15.00
+ * The examples' dispute settings: the house accounts of each configured currency, and a 15.00
  * chargeback fee that is not refunded on a win. Disputes in another currency are refused by the
  * engine (it has no reserve to move their money to).
  */

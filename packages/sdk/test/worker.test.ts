@@ -105,6 +105,23 @@ function faultyStorage(storage: Storage, failing: () => boolean): Storage {
   };
 }
 
+/**
+ * Two facades of one deployment on one storage and clock (two processes, or two invocations of a
+ * Lambda), and an in-process publisher that records the types of the events it receives.
+ */
+function twoProcesses() {
+  const clock = new FakeClock(START);
+  const storage = createMemoryStorage();
+  const first = createStrongroom(baseOptions(clock, storage));
+  const second = createStrongroom(baseOptions(clock, storage));
+  const publisher = createInProcessPublisher();
+  const received: string[] = [];
+  publisher.subscribe((event) => {
+    received.push(event.type);
+  });
+  return { first, second, publisher, received };
+}
+
 async function outboxTypes(strongroom: Strongroom) {
   const listed = await strongroom.storage.transaction(tenantId, async (tx) =>
     ok(await tx.outbox.list({ limit: 100 })),
@@ -233,15 +250,7 @@ describe('strongroom.worker.start', () => {
   });
 
   it('hands the relay lease over when it stops, so another process relays at once', async () => {
-    const clock = new FakeClock(START);
-    const storage = createMemoryStorage();
-    const first = createStrongroom(baseOptions(clock, storage));
-    const second = createStrongroom(baseOptions(clock, storage));
-    const publisher = createInProcessPublisher();
-    const received: string[] = [];
-    publisher.subscribe((event) => {
-      received.push(event.type);
-    });
+    const { first, second, publisher, received } = twoProcesses();
     const worker = first.worker.start({
       tenants: () => [tenantId],
       publisher,
@@ -451,15 +460,7 @@ describe('strongroom.worker.runOnce', () => {
   });
 
   it('hands the relay lease over at the end of a round, so a round elsewhere relays at once', async () => {
-    const clock = new FakeClock(START);
-    const storage = createMemoryStorage();
-    const first = createStrongroom(baseOptions(clock, storage));
-    const second = createStrongroom(baseOptions(clock, storage));
-    const publisher = createInProcessPublisher();
-    const received: string[] = [];
-    publisher.subscribe((event) => {
-      received.push(event.type);
-    });
+    const { first, second, publisher, received } = twoProcesses();
     await openAccounts(first);
     await first.worker.runOnce(tenantId, { publisher, jobs: ['outbox_relay'] });
     expect(received).toEqual(['ledger.account.created', 'ledger.account.created']);

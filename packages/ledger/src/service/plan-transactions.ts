@@ -37,24 +37,60 @@ export function isLinked(input: unknown): boolean {
   }
 }
 
-function postingCount(input: unknown): number {
+/**
+ * The posting counts of pending journals, by id, for the posts and voids that give no postings of
+ * their own and inherit the pending journal's (see `readInheritedPostings`).
+ */
+export type InheritedPostings = ReadonlyMap<string, number>;
+
+const NOTHING_INHERITED: InheritedPostings = new Map();
+
+// The pending id of a journal input that gives no postings, or undefined.
+function inheritedFrom(input: unknown): string | undefined {
+  const record = readInputRecord(input, ['postings', 'pendingId']);
+  const pendingId = record?.['pendingId'];
+  return record?.['postings'] === undefined && typeof pendingId === 'string'
+    ? pendingId
+    : undefined;
+}
+
+function postingCount(input: unknown, inherited: InheritedPostings): number {
   const record = readInputRecord(input, ['postings']);
   const postings = record?.['postings'];
-  // A post or void may omit the postings and inherit them: count the most a journal can have.
-  if (!Array.isArray(postings)) return LEDGER_POSTINGS_MAX;
-  return Math.min(postings.length, LEDGER_POSTINGS_MAX);
+  if (Array.isArray(postings)) return Math.min(postings.length, LEDGER_POSTINGS_MAX);
+  // A post or void that inherits its pending journal's postings: their count when it was read,
+  // else the most a journal can have.
+  const pendingId = inheritedFrom(input);
+  const known = pendingId === undefined ? undefined : inherited.get(pendingId);
+  return known === undefined ? LEDGER_POSTINGS_MAX : Math.min(known, LEDGER_POSTINGS_MAX);
+}
+
+/** The pending journals whose postings these events inherit (posts and voids giving none). */
+export function inheritingPendingIds(events: readonly LedgerEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    const pendingId = event.kind === 'journal' ? inheritedFrom(event.journal) : undefined;
+    if (pendingId !== undefined) ids.add(pendingId);
+  }
+  return [...ids];
 }
 
 /** A conservative count of the storage items an event touches. */
-export function eventItems(event: LedgerEvent): number {
+export function eventItems(
+  event: LedgerEvent,
+  inherited: InheritedPostings = NOTHING_INHERITED,
+): number {
   if (event.kind === 'transfer') return TRANSFER_ITEMS;
-  return JOURNAL_FIXED_ITEMS + 2 * postingCount(event.journal);
+  return JOURNAL_FIXED_ITEMS + 2 * postingCount(event.journal, inherited);
 }
 
 /** A conservative count of the bytes an event writes. */
-export function eventBytes(event: LedgerEvent): number {
+export function eventBytes(
+  event: LedgerEvent,
+  inherited: InheritedPostings = NOTHING_INHERITED,
+): number {
   if (event.kind === 'transfer') return TRANSFER_BYTES;
-  return TRANSFER_BYTES + JOURNAL_BYTES_PER_POSTING * postingCount(event.journal);
+  return TRANSFER_BYTES + JOURNAL_BYTES_PER_POSTING * postingCount(event.journal, inherited);
 }
 
 /** The linked chains of a list of inputs: each ends at the first input not linked to the next. */

@@ -16,6 +16,7 @@ import {
   packUnits,
   type TransactionBudget,
 } from './plan-transactions.js';
+import { readInheritedPostings } from './read-inherited-postings.js';
 
 // Room each transaction keeps besides the events: the audit leaf and a spare item.
 const LEAF_ITEMS = 1;
@@ -57,12 +58,13 @@ export async function runTransferBatch(
   const chains = chainsOf(
     events.map((event) => isLinked(event.kind === 'transfer' ? event.transfer : event.journal)),
   );
+  const inherited = await readInheritedPostings(dependencies, tenantId, events);
   const units = chains.map((chain) => {
     let items = 0;
     let bytes = 0;
     for (const event of events.slice(chain.start, chain.end)) {
-      items += eventItems(event);
-      bytes += eventBytes(event);
+      items += eventItems(event, inherited);
+      bytes += eventBytes(event, inherited);
     }
     return { items, bytes };
   });
@@ -115,13 +117,18 @@ export async function runSingleTransfers(
 ): Promise<Result<TransferResult, LedgerCommandError>[]> {
   const outcomes: (Result<TransferResult, LedgerCommandError> | undefined)[] = [];
   const budget = transactionBudget(dependencies);
+  const inherited = await readInheritedPostings(
+    dependencies,
+    tenantId,
+    commands.flatMap((command) => command.events),
+  );
   const fitting: { position: number; command: TransferCommand; items: number; bytes: number }[] =
     [];
   for (const [position, command] of commands.entries()) {
     const [event] = command.events;
     assert(event !== undefined && command.events.length === 1, 'a single command has one event');
-    const items = eventItems(event) + LEAF_ITEMS;
-    const bytes = eventBytes(event) + LEAF_BYTES;
+    const items = eventItems(event, inherited) + LEAF_ITEMS;
+    const bytes = eventBytes(event, inherited) + LEAF_BYTES;
     if (items <= budget.items && bytes <= budget.bytes) {
       fitting.push({ position, command, items, bytes });
       continue;

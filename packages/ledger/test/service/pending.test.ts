@@ -197,6 +197,39 @@ describe('pending transfers', () => {
     });
   });
 
+  // DynamoDB's 100 items per transaction: a void that inherits a 2-posting journal's postings
+  // touches 11 items, not the 71 of the largest journal, so eight of them share one commit.
+  it('packs voids without postings by the postings they inherit, read before planning', async () => {
+    const harness = createLedgerHarness({ limits: { writesPerTransaction: 100 } });
+    const { wallet, merchant } = await funded(harness);
+    const pendingIds = Array.from({ length: 8 }, () => transferId());
+    const holds = pendingIds.map((id) => ({
+      kind: 'journal' as const,
+      journal: {
+        id,
+        code: 7,
+        flags: { pending: true },
+        postings: [
+          { accountId: wallet, side: 'debit' as const, amountMinor: 10n },
+          { accountId: merchant, side: 'credit' as const, amountMinor: 10n },
+        ],
+      },
+    }));
+    for (const held of unwrapOrThrow(await harness.ledger.createTransfers(harness.tenantId, holds)))
+      expect(held.status).toBe('created');
+    expect(await available(harness, wallet)).toBe(920n);
+    const voids = pendingIds.map((pendingId) => ({
+      kind: 'journal' as const,
+      journal: { id: transferId(), pendingId, flags: { voidPending: true } },
+    }));
+    const before = harness.storage.counts.transactions;
+    const voided = unwrapOrThrow(await harness.ledger.createTransfers(harness.tenantId, voids));
+    expect(voided.map((result) => result.status)).toEqual(voids.map(() => 'created'));
+    // One read of the pending journals, then one commit for all eight voids.
+    expect(harness.storage.counts.transactions - before).toBe(2);
+    expect(await available(harness, wallet)).toBe(1000n);
+  });
+
   it('expires a pending journal entry as a whole', async () => {
     const harness = createLedgerHarness();
     const { bank, wallet, merchant } = await funded(harness);

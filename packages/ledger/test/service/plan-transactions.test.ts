@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chainsOf, isLinked, packUnits } from '../../src/service/plan-transactions.js';
+import { journalEvent } from '../../src/engine/ledger-event.js';
+import {
+  chainsOf,
+  eventItems,
+  inheritingPendingIds,
+  isLinked,
+  packUnits,
+} from '../../src/service/plan-transactions.js';
 
 describe('planning transactions', () => {
   it('finds linked chains: each ends at the first event not linked to the next, or the batch end', () => {
@@ -42,5 +49,23 @@ describe('planning transactions', () => {
       { start: 0, end: 1 },
       { start: 1, end: 2 },
     ]);
+  });
+
+  it('counts a post or void without postings by what it inherits, else by the most a journal has', () => {
+    const voiding = journalEvent({ id: 'trf_1', pendingId: 'trf_0', flags: { voidPending: true } });
+    const own = journalEvent({
+      id: 'trf_2',
+      code: 1,
+      postings: [
+        { accountId: 'acc_1', side: 'debit', amountMinor: 1n },
+        { accountId: 'acc_2', side: 'credit', amountMinor: 1n },
+      ],
+    });
+    expect(inheritingPendingIds([voiding, own, voiding])).toEqual(['trf_0']);
+    // 7 fixed items, then a statement line and an account per posting (32 postings at most).
+    expect(eventItems(voiding)).toBe(7 + 2 * 32);
+    expect(eventItems(voiding, new Map([['trf_0', 3]]))).toBe(7 + 2 * 3);
+    expect(eventItems(voiding, new Map([['trf_other', 3]]))).toBe(7 + 2 * 32);
+    expect(eventItems(own, new Map([['trf_0', 3]]))).toBe(7 + 2 * 2);
   });
 });

@@ -114,6 +114,23 @@ for (const backend of selectedBackends()) {
         expect(renamed.text).not.toContain('Bob wallet');
       });
 
+      it('creates an account closed that refuses transfers with 422', async () => {
+        const cash = await createAccount({ name: 'Cash' });
+        const dormant = accountInput({ name: 'Dormant', flags: { closed: true } });
+        const created = await post('/v1/ledger/accounts', dormant);
+        expect(created.status).toBe(201);
+        expect(created.body.account.status).toBe('closed');
+        const refused = await post('/v1/ledger/transfers', {
+          id: transferId(),
+          debitAccountId: cash,
+          creditAccountId: dormant.id,
+          amountMinor: '100',
+          currency: 'USD',
+          code: 1,
+        });
+        expectProblem(refused, 422, 'ledger.transfer.credit_account_already_closed');
+      });
+
       it('refuses content the ledger rejects with 422 and the ledger code', async () => {
         const blankName = await post('/v1/ledger/accounts', accountInput({ name: '   ' }));
         expectProblem(blankName, 422, 'ledger.account.name_invalid');

@@ -55,9 +55,9 @@ export function smallArgon2Hasher(): PasswordHasher {
 }
 
 /**
- * Builds an {@link IdentityHarness}; `options` replace the clock's start, hasher, relying party or
- * blind-index secret. With `sharing`, it is another process of the same deployment: the same
- * storage, clock and keys (a rotated secret is tried this way).
+ * Builds an {@link IdentityHarness}; `options` replace the clock's start, hasher, relying party,
+ * blind-index secret or password minimum. With `sharing`, it is another process of the same
+ * deployment: the same storage, clock and keys (a rotated secret is tried this way).
  */
 export function createIdentityHarness(
   options: {
@@ -66,6 +66,7 @@ export function createIdentityHarness(
     readonly relyingParty?: PasskeyRelyingParty;
     readonly blindIndexSecret?: string;
     readonly sharing?: IdentityHarness;
+    readonly passwordMinimumLength?: number;
   } = {},
 ): IdentityHarness {
   const clock =
@@ -112,6 +113,9 @@ export function createIdentityHarness(
     },
     tokens: { issuer: 'https://id.strongroom.test', audience: 'https://api.strongroom.test' },
     ...(options.relyingParty === undefined ? {} : { relyingParty: options.relyingParty }),
+    ...(options.passwordMinimumLength === undefined
+      ? {}
+      : { passwordMinimumLength: options.passwordMinimumLength }),
   });
   return {
     identity,

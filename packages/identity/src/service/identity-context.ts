@@ -57,6 +57,8 @@ export interface IdentityContext {
   readonly defaultRoles: readonly string[];
   readonly lockout: LockoutSettings;
   readonly sessionTtlMs: number;
+  /** Fewest code points of a new password. */
+  readonly passwordMinimumLength: number;
   readonly accessTokenTtlMs: number;
   readonly clock: Clock;
   readonly ids: IdGenerator;

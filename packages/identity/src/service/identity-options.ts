@@ -49,6 +49,12 @@ export interface IdentityOptions {
     readonly cooldownMaxMs?: number;
   };
   readonly sessionTtlMs?: number;
+  /**
+   * Fewest code points a new password may have (registration, reset); default 8, what NIST SP
+   * 800-63B allows when the password is one factor of several. Set 15 where passwords are the
+   * only factor, as 800-63B-4 requires then. Between 8 and 128.
+   */
+  readonly passwordMinimumLength?: number;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
 }

@@ -106,7 +106,11 @@ export async function resetPassword(
     if (opened.isErr()) return err(opened.error);
     email = opened.value;
   }
-  const password = checkPassword(input.newPassword, email === undefined ? {} : { email });
+  const minimumLength = context.passwordMinimumLength;
+  const password = checkPassword(
+    input.newPassword,
+    email === undefined ? { minimumLength } : { email, minimumLength },
+  );
   if (password.isErr()) return err(password.error);
   const passwordHash = await context.passwordHasher.hash(password.value);
   const now = nowMs(context);

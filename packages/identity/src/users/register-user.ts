@@ -82,7 +82,10 @@ export async function registerUser(
     clientAddress.value,
   );
   if (limited.isErr()) return err(limited.error);
-  const password = checkPassword(input.password, { email: email.value });
+  const password = checkPassword(input.password, {
+    email: email.value,
+    minimumLength: context.passwordMinimumLength,
+  });
   if (password.isErr()) return err(password.error);
   const indexes = await emailIndexes(context, input.tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);

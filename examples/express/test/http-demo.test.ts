@@ -1,3 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPinoLogger } from '@strongroom/http';
+import { inspectSqlDatabase, logLineSink } from '@strongroom/testkit/secret-scan';
 import { expect, it } from 'vitest';
 import { runHttpDemo } from '../src/demo/run-http-demo.js';
 
@@ -8,7 +14,23 @@ it(
   'drives the Express example over HTTP: TOTP sign-in, a card, payments, chargebacks past their deadline, a statement and an audit proof',
   async () => {
     const lines: string[] = [];
-    const outcome = await runHttpDemo((line) => lines.push(line));
+    // The story's database and debug logs go to the full-suite secret scan (when it is on): a
+    // whole merchant's day, cards, passwords and TOTP included, must leave no secret behind.
+    const dataDir = await mkdtemp(join(tmpdir(), 'strongroom-http-demo-test-'));
+    const logger = createPinoLogger({ level: 'debug', destination: logLineSink('express-demo') });
+    const outcome = await runHttpDemo((line) => lines.push(line), { dataDir, logger }).finally(
+      async () => {
+        const pglite = new PGlite(join(dataDir, 'pglite'));
+        try {
+          await inspectSqlDatabase('pglite', 'express demo', (statement) =>
+            pglite.query(statement),
+          );
+        } finally {
+          await pglite.close();
+          await rm(dataDir, { recursive: true, force: true });
+        }
+      },
+    );
     expect(outcome).toEqual({
       signIn: {
         registered: 201,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@strongroom/http';
+import { type Logger, silentLogger } from '@strongroom/http';
 import { FakeClock } from '@strongroom/kernel';
 import { createExpressService } from '../create-express-service.js';
 import { readServiceConfig } from '../service-config.js';
@@ -27,23 +27,35 @@ export interface HttpDemoOutcome {
 /** The roles every user of the demo tenant gets, so one person can run the whole story. */
 const DEMO_ROLES = 'operator,auditor';
 
+/** Where the demo keeps its data and what it logs; by default a temporary folder and no logs. */
+export interface HttpDemoOptions {
+  /** A folder the caller made and removes (its tests read the database afterwards). */
+  readonly dataDir?: string;
+  readonly logger?: Logger;
+}
+
 /**
  * Starts the Express example in this process (embedded PGlite in a fresh temporary directory,
- * removed at the end; a fake clock the story moves) on an ephemeral port, and drives a merchant's
- * day over real HTTP: sign-up with TOTP, a tokenized card, a captured payment retried safely, an
- * overdraft refused, a hold captured in part, two chargebacks and a deadline that passes, the
- * merchant's statement, and the audit log verified with an inclusion proof checked on the client.
- * Throws a `DemoStepError` naming the step when an answer is not the one the story expects.
+ * removed at the end, unless `options.dataDir` names one; a fake clock the story moves) on an
+ * ephemeral port, and drives a merchant's day over real HTTP: sign-up with TOTP, a tokenized card,
+ * a captured payment retried safely, an overdraft refused, a hold captured in part, two
+ * chargebacks and a deadline that passes, the merchant's statement, and the audit log verified
+ * with an inclusion proof checked on the client. Throws a `DemoStepError` naming the step when an
+ * answer is not the one the story expects.
  */
-export async function runHttpDemo(print: (line: string) => void): Promise<HttpDemoOutcome> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'strongroom-http-demo-'));
+export async function runHttpDemo(
+  print: (line: string) => void,
+  options: HttpDemoOptions = {},
+): Promise<HttpDemoOutcome> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'strongroom-http-demo-')));
   try {
     const config = readServiceConfig({
       STRONGROOM_DATA_DIR: dataDir,
       STRONGROOM_DEFAULT_ROLES: DEMO_ROLES,
     });
     const clock = new FakeClock(new Date());
-    const service = await createExpressService(config, { clock, logger: silentLogger });
+    const logger = options.logger ?? silentLogger;
+    const service = await createExpressService(config, { clock, logger });
     try {
       const url = await service.listen(0, config.host);
       print(`Strongroom's Express example listening on ${url} (embedded PGlite in ${dataDir})`);
@@ -79,6 +91,6 @@ export async function runHttpDemo(print: (line: string) => void): Promise<HttpDe
       await service.close();
     }
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
   }
 }

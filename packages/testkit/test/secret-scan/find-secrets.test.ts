@@ -46,6 +46,16 @@ describe('the full-suite scan of one row or line', () => {
     expect(kinds(`{"sequence":"00${PUBLISHED_TEST_PANS.visa}0"}`)).toEqual([]);
     expect(kinds(`{"root":"1927a569e${PUBLISHED_TEST_PANS.visa}d8ea7"}`)).toEqual([]);
     expect(kinds(`{"id":"acc_${PUBLISHED_TEST_PANS.visa}"}`)).toEqual(['card_number']);
+    // Grouped as no card is printed: a UUID whose first groups are digits that make a Visa number.
+    const visa = `40000000${'0000'}400${luhnCheckDigit('400000000000400')}`;
+    const uuid = `${visa.slice(0, 8)}-${visa.slice(8, 12)}-${visa.slice(12)}-a000-000000000000`;
+    expect(kinds(`{"revision":"${uuid}"}`)).toEqual([]);
+    expect(
+      kinds(
+        `{"n":"${visa.slice(0, 4)}-${visa.slice(4, 8)}-${visa.slice(8, 12)}-${visa.slice(12)}"}`,
+      ),
+    ).toEqual(['card_number']);
+    expect(kinds(`{"amex":"3782 822463 10005"}`)).toEqual(['card_number']);
   });
 
   it('finds a security code under its name, also in JSON stored as a string', () => {
@@ -112,8 +122,17 @@ describe('the full-suite scan of one row or line', () => {
     expect(findings[0]).toEqual({
       kind: 'card_number',
       where: 'place',
-      hint: 'amex card number of 15 digits',
+      hint: 'amex card number of 15 digits after "pan"',
     });
+    // A key that holds digits may be the card number itself: it is not repeated either.
+    const keyed = findSecretsInText(
+      `{"${PUBLISHED_TEST_PANS.visa}":${PUBLISHED_TEST_PANS.visa}}`,
+      'p',
+    );
+    expect(keyed.map((finding) => finding.hint)).toEqual([
+      'visa card number of 16 digits',
+      'visa card number of 16 digits after a key holding digits',
+    ]);
   });
 });
 

@@ -85,7 +85,7 @@ describe('the secret scan report', () => {
     const run = await report(scanFolder([CLEAN_LINE, planted]));
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      `FOUND card_number: visa card number of 16 digits in ${LOGS_FOLDER}/http-1.jsonl line 2`,
+      `FOUND card_number: visa card number of 16 digits after "msg" in ${LOGS_FOLDER}/http-1.jsonl line 2`,
     );
     expect(run.stdout).not.toContain(PUBLISHED_TEST_PANS.visa);
   });

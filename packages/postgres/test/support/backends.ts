@@ -11,6 +11,7 @@ import {
   type StrongroomTables,
 } from '../../src/index.js';
 import { createPGliteStorage, pgliteParsers } from '../../src/pglite.js';
+import { listenForConnectionErrors } from '../../src/postgres-storage.js';
 import { sharedPGlite } from './pglite-instance.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -57,6 +58,10 @@ const postgres: Backend = {
       max: 2,
       types: postgresTypes,
     });
+    // `pool.end()` resolves while its clients are still closing; the forced drop of the test
+    // database then terminates them, and a client without a listener would turn that into an
+    // unhandled error of the whole run (it did, once, in a fresh-clone CI run).
+    listenForConnectionErrors(pool);
     const storages: Storage[] = [];
     const borrowed: Kysely<StrongroomTables>[] = [];
     return {
@@ -75,11 +80,8 @@ const postgres: Backend = {
           max: 2,
           types: postgresTypes,
         });
-        // `pool.end()` resolves while its clients are still closing; the forced drop of the test
-        // database then terminates them, and a client without a listener would turn that into an
-        // unhandled error of the whole run.
-        recordingPool.on('error', () => {});
-        recordingPool.on('connect', (client) => client.on('error', () => {}));
+        // Guarded for the same reason as the fixture's own pool.
+        listenForConnectionErrors(recordingPool);
         const db = new Kysely<StrongroomTables>({
           dialect: new PostgresDialect({ pool: recordingPool }),
           log: (event) => {

@@ -69,14 +69,23 @@ function containsEmail(folded: string, email: string): boolean {
   );
 }
 
-function checkContext(context: PasswordContext): number {
-  const minimumLength = context.minimumLength ?? PASSWORD_MIN_LENGTH;
+/**
+ * A password minimum a host or caller chose, or the default {@link PASSWORD_MIN_LENGTH}; asserts
+ * it is a whole number from {@link PASSWORD_MIN_LENGTH} to {@link PASSWORD_MAX_LENGTH}.
+ */
+export function passwordMinimumLength(chosen: number | undefined): number {
+  const minimumLength = chosen ?? PASSWORD_MIN_LENGTH;
   assert(
     Number.isInteger(minimumLength) &&
       minimumLength >= PASSWORD_MIN_LENGTH &&
       minimumLength <= PASSWORD_MAX_LENGTH,
     'minimumLength is an integer from PASSWORD_MIN_LENGTH to PASSWORD_MAX_LENGTH',
   );
+  return minimumLength;
+}
+
+function checkContext(context: PasswordContext): number {
+  const minimumLength = passwordMinimumLength(context.minimumLength);
   assert(
     (context.email?.length ?? 0) <= PASSWORD_INPUT_MAX_LENGTH,
     'email is at most PASSWORD_INPUT_MAX_LENGTH long',

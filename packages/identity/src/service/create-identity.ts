@@ -1,6 +1,5 @@
 import type { AuditActor } from '@strongroom/audit';
 import {
-  assert,
   err,
   type InfrastructureError,
   ok,
@@ -25,7 +24,7 @@ import {
 import { createIdentityMfa, type IdentityMfa } from '../mfa/identity-mfa.js';
 import { createIdentityPasskeys, type IdentityPasskeys } from '../passkeys/identity-passkeys.js';
 import { createDummyPasswordHash } from '../passwords/dummy-password-hash.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy.js';
+import { passwordMinimumLength } from '../passwords/password-policy.js';
 import { type LoginError, type LoginInput, login, type MfaRequired } from '../sessions/login.js';
 import { logout } from '../sessions/logout.js';
 import { type RefreshError, refreshSession } from '../sessions/refresh-session.js';
@@ -194,13 +193,8 @@ export interface Identity {
 /** Builds the {@link Identity} of a host from its adapters. */
 export function createIdentity(options: IdentityOptions): Identity {
   const clock = options.clock ?? systemClock;
-  const passwordMinimumLength = options.passwordMinimumLength ?? PASSWORD_MIN_LENGTH;
-  assert(
-    Number.isInteger(passwordMinimumLength) &&
-      passwordMinimumLength >= PASSWORD_MIN_LENGTH &&
-      passwordMinimumLength <= PASSWORD_MAX_LENGTH,
-    'passwordMinimumLength is an integer from 8 to 128',
-  );
+  // Checked here, so a bad option fails when the service is built, not at the first sign-up.
+  const minimumLength = passwordMinimumLength(options.passwordMinimumLength);
   const accessTokenTtlMs = options.tokens.ttlMs ?? ACCESS_TOKEN_TTL_MS_DEFAULT;
   const accessTokens = createAccessTokens({
     storage: options.storage,
@@ -240,7 +234,7 @@ export function createIdentity(options: IdentityOptions): Identity {
       cooldownMaxMs: options.lockout?.cooldownMaxMs ?? LOCKOUT_COOLDOWN_MAX_MS_DEFAULT,
     },
     sessionTtlMs: options.sessionTtlMs ?? SESSION_TTL_MS_DEFAULT,
-    passwordMinimumLength,
+    passwordMinimumLength: minimumLength,
     accessTokenTtlMs,
     clock,
     ids: options.ids ?? typeIdGenerator,

@@ -103,6 +103,7 @@ export {
   guardAgainstSecrets,
   isLuhnValid,
   isSecretKeyName,
+  keyNameWords,
 } from './entry/secret-guard.js';
 export {
   AUDIT_EXPORT_FORMAT,

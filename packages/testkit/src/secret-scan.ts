@@ -10,7 +10,7 @@
 export { cardNumbersIn } from './secret-scan/card-number-runs.js';
 export { dynamoDbTableNames, dynamoDbTableRows } from './secret-scan/dynamodb-table-rows.js';
 export { findSecretsInText } from './secret-scan/find-secrets-in-text.js';
-export { type JsonMember, jsonMembersIn, keyWords } from './secret-scan/json-members.js';
+export { type JsonMember, jsonMembersIn } from './secret-scan/json-members.js';
 export { redisKeyRows, redisKeysMatching } from './secret-scan/redis-key-rows.js';
 export {
   inspectSqlDatabase,

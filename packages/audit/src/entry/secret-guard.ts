@@ -82,13 +82,21 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
-/** Whether a key name announces a secret (`password`, `accessToken`, `card_number`, …). */
-export function isSecretKeyName(key: string): boolean {
-  const words = key
+/**
+ * The words of a key name, lowercase, whatever its case style: `accessToken`, `access_token` and
+ * `Access-Token` all give `access`, `token`.
+ */
+export function keyNameWords(key: string): string[] {
+  return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
+}
+
+/** Whether a key name announces a secret (`password`, `accessToken`, `card_number`, …). */
+export function isSecretKeyName(key: string): boolean {
+  const words = keyNameWords(key);
   return words.some(
     (word, index) =>
       SECRET_WORDS.has(word) || SECRET_WORD_PAIRS.has(`${word} ${words[index + 1] ?? ''}`),

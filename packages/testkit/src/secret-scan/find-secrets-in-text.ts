@@ -1,6 +1,7 @@
+import { keyNameWords } from '@strongroom/audit';
 import { newPersonPasswordPattern } from '../identity/suite-person.js';
 import { cardNumbersIn } from './card-number-runs.js';
-import { jsonMembersIn, keyWords } from './json-members.js';
+import { jsonMembersIn } from './json-members.js';
 import type { SecretFinding } from './secret-finding.js';
 
 // A signed compact JWS: a JSON header and a JSON payload (both start `{"`, base64url `eyJ`).
@@ -55,7 +56,7 @@ export function findSecretsInText(text: string, where: string): SecretFinding[] 
     found('key_material', 'a symmetric JWK (member "k")');
   }
   for (const { key, value } of jsonMembersIn(text)) {
-    const words = keyWords(key);
+    const words = keyNameWords(key);
     const last = words.at(-1) ?? '';
     if (namesSecurityCode(words) && /^\d{3,4}$/.test(value)) {
       found('security_code', `a ${value.length}-digit value under "${key}"`);

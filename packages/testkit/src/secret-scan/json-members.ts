@@ -18,12 +18,3 @@ export function jsonMembersIn(text: string): JsonMember[] {
   }
   return members;
 }
-
-/** The words of a key name, lowercase: `newPassword` → `new`, `password`; `cvv_2` → `cvv`, `2`. */
-export function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
-}

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import {
   formatSecretScanReport,
-  inspectSqlDatabase,
+  inspectPostgresDatabase,
   inspectStore,
   readSecretScanReport,
   redisKeyRows,
@@ -52,11 +52,7 @@ async function inspectLeftovers(): Promise<void> {
   for (const name of names) {
     const url = new URL(POSTGRES_ADMIN_URL);
     url.pathname = `/${name}`;
-    await withPostgres(url.toString(), (client) =>
-      inspectSqlDatabase('postgres', `${name} (left after the run)`, (statement) =>
-        client.query(statement),
-      ),
-    );
+    await inspectPostgresDatabase(`${name} (left after the run)`, url.toString());
   }
 }
 

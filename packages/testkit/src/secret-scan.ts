@@ -11,8 +11,9 @@ export { cardNumbersIn } from './secret-scan/card-number-runs.js';
 export { dynamoDbTableNames, dynamoDbTableRows } from './secret-scan/dynamodb-table-rows.js';
 export { findSecretsInText } from './secret-scan/find-secrets-in-text.js';
 export { type JsonMember, jsonMembersIn } from './secret-scan/json-members.js';
-export { redisKeyRows, redisKeysMatching } from './secret-scan/redis-key-rows.js';
+export { redisKeyRows, redisKeysMatching, redisRowsOf } from './secret-scan/redis-key-rows.js';
 export {
+  inspectPostgresDatabase,
   inspectSqlDatabase,
   removeDynamoDbTable,
   removeRedisKeys,

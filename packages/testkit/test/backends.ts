@@ -22,33 +22,29 @@ import { createPGliteStorage } from '@strongroom/postgres/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { RecordTamperer, StorageBackend } from '../src/index.js';
-import { inspectSqlDatabase, inspectStore, removeDynamoDbTable } from '../src/secret-scan.js';
+import {
+  inspectPostgresDatabase,
+  inspectSqlDatabase,
+  inspectStore,
+  removeDynamoDbTable,
+} from '../src/secret-scan.js';
 
 const POSTGRES_ADMIN_URL =
   process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withPostgresAdmin<T>(
-  connectionString: string,
-  use: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function asPostgresAdmin(
   statement: string,
   connectionString = POSTGRES_ADMIN_URL,
   params: unknown[] = [],
 ): Promise<readonly string[]> {
-  const result = await withPostgresAdmin(connectionString, (client) =>
-    client.query<{ row: string }>(statement, params),
-  );
-  return result.rows.map((row) => row.row);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const result = await client.query<{ row: string }>(statement, params);
+    return result.rows.map((row) => row.row);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -215,9 +211,7 @@ const postgresServer: StorageBackend = {
       async dispose() {
         await storage.close();
         await db.destroy();
-        await inspectSqlDatabase('postgres', name, (statement) =>
-          withPostgresAdmin(url.toString(), (client) => client.query(statement)),
-        );
+        await inspectPostgresDatabase(name, url.toString());
         await asPostgresAdmin(`drop database if exists ${name} with (force)`);
       },
     };

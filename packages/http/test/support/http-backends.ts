@@ -3,7 +3,11 @@ import type { Storage } from '@strongroom/kernel';
 import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
-import { inspectSqlDatabase, inspectStore } from '@strongroom/testkit/secret-scan';
+import {
+  inspectPostgresDatabase,
+  inspectSqlDatabase,
+  inspectStore,
+} from '@strongroom/testkit/secret-scan';
 import pg from 'pg';
 
 const POSTGRES_ADMIN_URL =
@@ -26,11 +30,11 @@ export interface HttpBackend {
   create(): Promise<HttpStorage>;
 }
 
-async function asPostgres(statement: string, connectionString = POSTGRES_ADMIN_URL) {
-  const client = new pg.Client({ connectionString });
+async function asPostgresAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
-    return await client.query(statement);
+    await client.query(statement);
   } finally {
     await client.end();
   }
@@ -72,7 +76,7 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
     name: 'postgres',
     create: async () => {
       const name = `sr_http_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      await asPostgres(`create database ${name}`);
+      await asPostgresAdmin(`create database ${name}`);
       const url = new URL(POSTGRES_ADMIN_URL);
       url.pathname = `/${name}`;
       const db = createPostgresKysely({ connectionString: url.toString(), maxConnections: 8 });
@@ -81,13 +85,10 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
       return {
         storage,
         databaseName: name,
-        inspect: () =>
-          inspectSqlDatabase('postgres', name, (statement) =>
-            asPostgres(statement, url.toString()),
-          ),
+        inspect: () => inspectPostgresDatabase(name, url.toString()),
         async dispose() {
           await db.destroy();
-          await asPostgres(`drop database if exists ${name} with (force)`);
+          await asPostgresAdmin(`drop database if exists ${name} with (force)`);
         },
       };
     },

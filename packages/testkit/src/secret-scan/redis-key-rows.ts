@@ -40,12 +40,17 @@ async function readValue(client: Redis, key: string): Promise<unknown> {
   }
 }
 
-/** Every key matching the pattern with its value (whatever its type), as `key value-as-JSON`. */
-export async function redisKeyRows(client: Redis, pattern: string): Promise<StoreRow[]> {
+/** Each of `keys` with its value (whatever its type), as `key value-as-JSON`. */
+export async function redisRowsOf(client: Redis, keys: readonly string[]): Promise<StoreRow[]> {
   const rows: StoreRow[] = [];
-  for (const key of await redisKeysMatching(client, pattern)) {
+  for (const key of keys) {
     const text = `${JSON.stringify(key)} ${JSON.stringify(await readValue(client, key))}`;
     rows.push({ place: `key ${rows.length + 1}`, text });
   }
   return rows;
+}
+
+/** Every key matching the pattern with its value, as {@link redisRowsOf} writes them. */
+export async function redisKeyRows(client: Redis, pattern: string): Promise<StoreRow[]> {
+  return redisRowsOf(client, await redisKeysMatching(client, pattern));
 }

@@ -1,7 +1,8 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Redis } from 'ioredis';
+import pg from 'pg';
 import { dynamoDbTableRows } from './dynamodb-table-rows.js';
-import { redisKeyRows, redisKeysMatching } from './redis-key-rows.js';
+import { redisKeysMatching, redisRowsOf } from './redis-key-rows.js';
 import { inspectStore, type ScannedBackend } from './scan-spool.js';
 import { type SqlQuery, sqlDatabaseRows } from './sql-database-rows.js';
 
@@ -17,6 +18,23 @@ export function inspectSqlDatabase(
   return inspectStore(backend, store, () => sqlDatabaseRows(query));
 }
 
+/**
+ * Inspects a database on a Postgres server (when scanning) through one connection of its own as
+ * the given user, a superuser so that row-level security hides nothing; connects only when the
+ * scan is on.
+ */
+export function inspectPostgresDatabase(store: string, connectionString: string): Promise<void> {
+  return inspectStore('postgres', store, async () => {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      return await sqlDatabaseRows((statement) => client.query(statement));
+    } finally {
+      await client.end();
+    }
+  });
+}
+
 /** Inspects a DynamoDB table (when scanning), then deletes it. */
 export async function removeDynamoDbTable(
   client: DynamoDBClient,
@@ -29,8 +47,9 @@ export async function removeDynamoDbTable(
 /** Inspects the keys under a test's prefix (when scanning), then deletes them. */
 export async function removeRedisKeys(client: Redis, keyPrefix: string): Promise<void> {
   const pattern = `${keyPrefix}*`;
-  await inspectStore('redis', `keys ${pattern}`, () => redisKeyRows(client, pattern));
+  // One SCAN serves both: the keys inspected are the keys deleted.
   const keys = await redisKeysMatching(client, pattern);
+  await inspectStore('redis', `keys ${pattern}`, () => redisRowsOf(client, keys));
   for (let start = 0; start < keys.length; start += DELETE_BATCH_KEYS) {
     await client.del(...keys.slice(start, start + DELETE_BATCH_KEYS));
   }

@@ -3,7 +3,7 @@ import { ensureTable } from '@strongroom/dynamodb';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createPostgresKysely, migrateToLatest } from '@strongroom/postgres';
 import pg from 'pg';
-import { inspectSqlDatabase, removeDynamoDbTable } from '../../src/secret-scan.js';
+import { inspectPostgresDatabase, removeDynamoDbTable } from '../../src/secret-scan.js';
 import type { StoreLocation } from './scale-out-config.js';
 
 const POSTGRES_ADMIN_URL =
@@ -40,13 +40,7 @@ export async function createPostgresDatabase(): Promise<CreatedStore> {
   return {
     location: { kind: 'postgres', url: url.toString() },
     async dispose() {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        await inspectSqlDatabase('postgres', name, (statement) => client.query(statement));
-      } finally {
-        await client.end();
-      }
+      await inspectPostgresDatabase(name, url.toString());
       await asPostgresAdmin(`drop database if exists ${name} with (force)`);
     },
   };

@@ -3,6 +3,7 @@ import {
   fromTypedPromise,
   type InfrastructureError,
   infrastructureError,
+  type OutboxStore,
   ok,
   type RecordStore,
   type Result,
@@ -87,13 +88,25 @@ interface RecordKey {
   readonly id: string;
 }
 
-// The transaction with its record reads noted, so a competing writer knows what to rewrite.
-function recordingTransaction(
+// What a transaction did, as far as the injector needs to know.
+interface TransactionObserver {
+  // Records read, so a competing writer knows what to rewrite.
+  readonly reads: Map<string, RecordKey>;
+  // Whether it wrote anything: a read-only transaction that "commits unacknowledged" changed nothing.
+  wrote: boolean;
+}
+
+function observer(): TransactionObserver {
+  return { reads: new Map(), wrote: false };
+}
+
+// The transaction with its record reads and its writes noted in `seen`.
+function observedTransaction(
   tx: StorageTransaction,
-  reads: Map<string, RecordKey>,
+  seen: TransactionObserver,
 ): StorageTransaction {
   const note = (collection: string, id: string) =>
-    reads.set(`${collection}/${id}`, { collection, id });
+    seen.reads.set(`${collection}/${id}`, { collection, id });
   const records: RecordStore = {
     get: (collection, id) => {
       note(collection, id);
@@ -103,15 +116,32 @@ function recordingTransaction(
       for (const id of ids) note(collection, id);
       return tx.records.getMany(collection, ids, options);
     },
-    put: (write) => tx.records.put(write),
-    delete: (target) => tx.records.delete(target),
+    put: (write) => {
+      seen.wrote = true;
+      return tx.records.put(write);
+    },
+    delete: (target) => {
+      seen.wrote = true;
+      return tx.records.delete(target);
+    },
     list: async (collection, page) => {
       const listed = await tx.records.list(collection, page);
       for (const record of listed.items) note(collection, record.id);
       return listed;
     },
   };
-  return { tenantId: tx.tenantId, records, outbox: tx.outbox };
+  const outbox: OutboxStore = {
+    append: (events) => {
+      seen.wrote = true;
+      return tx.outbox.append(events);
+    },
+    list: (page) => tx.outbox.list(page),
+    remove: (ids) => {
+      seen.wrote = true;
+      return tx.outbox.remove(ids);
+    },
+  };
+  return { tenantId: tx.tenantId, records, outbox };
 }
 
 /**
@@ -169,6 +199,24 @@ export function createFaultyStorage(inner: Storage, options: FaultyStorageOption
     return { result: result as Result<T, E | StorageError>, discarded: false };
   };
 
+  // Runs `fn` as it is, noting whether the attempt that committed wrote anything.
+  const runObserved = async <T, E>(
+    tenantId: TenantId,
+    fn: TransactionFunction<StorageTransaction, T, E>,
+    call: TransactionOptions | undefined,
+  ): Promise<{ result: Result<T, E | StorageError>; wrote: boolean }> => {
+    let seen = observer();
+    const result = await inner.transaction(
+      tenantId,
+      (tx) => {
+        seen = observer();
+        return fn(observedTransaction(tx, seen));
+      },
+      call,
+    );
+    return { result, wrote: seen.wrote };
+  };
+
   const runConflicted = async <T, E>(
     tenantId: TenantId,
     fn: TransactionFunction<StorageTransaction, T, E>,
@@ -200,12 +248,12 @@ export function createFaultyStorage(inner: Storage, options: FaultyStorageOption
       async (tx) => {
         attempts += 1;
         if (attempts > 1) return fn(tx);
-        const reads = new Map<string, RecordKey>();
+        const seen = observer();
         let outcome: Result<T, E>;
         try {
-          outcome = await fn(recordingTransaction(tx, reads));
+          outcome = await fn(observedTransaction(tx, seen));
         } finally {
-          release([...reads.values()]);
+          release([...seen.reads.values()]);
         }
         await competitor;
         return outcome;
@@ -244,9 +292,9 @@ export function createFaultyStorage(inner: Storage, options: FaultyStorageOption
         return result;
       }
       case 'lost_reply': {
-        const result = await inner.transaction(tenantId, fn, call);
+        const { result, wrote } = await runObserved(tenantId, fn, call);
         if (result.isErr()) return result;
-        onFault({ kind, committedUnacknowledged: true });
+        onFault({ kind, committedUnacknowledged: wrote });
         return err(REPLY_LOST);
       }
       case 'conflict':
@@ -262,11 +310,11 @@ export function createFaultyStorage(inner: Storage, options: FaultyStorageOption
       }
       case 'crash': {
         const afterCommit = random.chance(0.5);
-        const result = afterCommit
-          ? await inner.transaction(tenantId, fn, call)
-          : (await runDiscarded(tenantId, fn, call)).result;
+        const { result, wrote } = afterCommit
+          ? await runObserved(tenantId, fn, call)
+          : { result: (await runDiscarded(tenantId, fn, call)).result, wrote: false };
         crashed = true;
-        onFault({ kind, committedUnacknowledged: afterCommit && result.isOk() });
+        onFault({ kind, committedUnacknowledged: afterCommit && result.isOk() && wrote });
         return err(CRASHED);
       }
     }

@@ -1,4 +1,5 @@
 import { assert, err, ok, type Result, type TenantId } from '@strongroom/kernel';
+import type { LedgerEvent } from '../engine/ledger-event.js';
 import type { TransferResult } from '../engine/transfer-result.js';
 import { LEDGER_BATCH_EVENTS_MAX } from '../model/ledger-limits.js';
 import {
@@ -12,6 +13,7 @@ import {
   chainsOf,
   eventBytes,
   eventItems,
+  type InheritedPostings,
   isLinked,
   packUnits,
   type TransactionBudget,
@@ -33,6 +35,27 @@ export function singlesPerTransaction(dependencies: LedgerDependencies): number 
   const budget = transactionBudget(dependencies);
   const perCommand = 11 + LEAF_ITEMS;
   return Math.max(1, Math.floor(budget.items / perCommand));
+}
+
+/**
+ * The inherited posting counts to plan by: read only when counting every event at its most would
+ * not fit one transaction, since otherwise the plan is one transaction either way and the read
+ * would only add a round trip (on Postgres and memory a batch rarely comes near the limit).
+ */
+async function inheritedPostingsToPlanBy(
+  dependencies: LedgerDependencies,
+  tenantId: TenantId,
+  events: readonly LedgerEvent[],
+): Promise<InheritedPostings> {
+  const budget = transactionBudget(dependencies);
+  let items = 0;
+  let bytes = 0;
+  for (const event of events) {
+    items += eventItems(event) + LEAF_ITEMS;
+    bytes += eventBytes(event) + LEAF_BYTES;
+  }
+  if (items <= budget.items && bytes <= budget.bytes) return new Map();
+  return readInheritedPostings(dependencies, tenantId, events);
 }
 
 /**
@@ -58,7 +81,7 @@ export async function runTransferBatch(
   const chains = chainsOf(
     events.map((event) => isLinked(event.kind === 'transfer' ? event.transfer : event.journal)),
   );
-  const inherited = await readInheritedPostings(dependencies, tenantId, events);
+  const inherited = await inheritedPostingsToPlanBy(dependencies, tenantId, events);
   const units = chains.map((chain) => {
     let items = 0;
     let bytes = 0;
@@ -117,7 +140,7 @@ export async function runSingleTransfers(
 ): Promise<Result<TransferResult, LedgerCommandError>[]> {
   const outcomes: (Result<TransferResult, LedgerCommandError> | undefined)[] = [];
   const budget = transactionBudget(dependencies);
-  const inherited = await readInheritedPostings(
+  const inherited = await inheritedPostingsToPlanBy(
     dependencies,
     tenantId,
     commands.flatMap((command) => command.events),

@@ -230,6 +230,40 @@ describe('pending transfers', () => {
     expect(await available(harness, wallet)).toBe(1000n);
   });
 
+  it('skips the read of inherited postings when the batch fits one transaction at its most', async () => {
+    const harness = createLedgerHarness();
+    const { wallet, merchant } = await funded(harness);
+    const pendingId = transferId();
+    const [held] = unwrapOrThrow(
+      await harness.ledger.createTransfers(harness.tenantId, [
+        {
+          kind: 'journal',
+          journal: {
+            id: pendingId,
+            code: 7,
+            flags: { pending: true },
+            postings: [
+              { accountId: wallet, side: 'debit', amountMinor: 10n },
+              { accountId: merchant, side: 'credit', amountMinor: 10n },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(held?.status).toBe('created');
+    const before = harness.storage.counts.transactions;
+    const voided = unwrapOrThrow(
+      await harness.ledger.createTransfer(harness.tenantId, {
+        kind: 'journal',
+        journal: { id: transferId(), pendingId, flags: { voidPending: true } },
+      }),
+    );
+    expect(voided.status).toBe('created');
+    // The largest journal fits the default 1,000 items, so the void commits without a read.
+    expect(harness.storage.counts.transactions - before).toBe(1);
+    expect(await available(harness, wallet)).toBe(1000n);
+  });
+
   it('expires a pending journal entry as a whole', async () => {
     const harness = createLedgerHarness();
     const { bank, wallet, merchant } = await funded(harness);

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@strongroom/audit';
+import type { ExportEntryLine } from '@strongroom/audit';
 import { exportLog } from '@strongroom/audit';
 import {
   formatMoney,
@@ -119,9 +119,10 @@ async function commandLeafOf(
   const commandId = created?.causationId;
   unwrapOrThrow(await strongroom.audit.integrate(tenantId));
   for await (const line of exportLog(strongroom.storage, tenantId)) {
-    const parsed = JSON.parse(line) as { leaf?: string };
-    if (parsed.leaf === undefined) continue;
-    const entry = JSON.parse(parsed.leaf) as AuditEntry;
+    // The header is an object; every entry line is `[index, entry]`.
+    const parsed: unknown = JSON.parse(line);
+    if (!Array.isArray(parsed)) continue;
+    const [, entry] = parsed as unknown as ExportEntryLine;
     if (entry.resource.id === commandId) return entry.id;
   }
   throw new Error('the transfer command has no audit leaf');

@@ -105,13 +105,13 @@ export {
   isSecretKeyName,
   keyNameWords,
 } from './entry/secret-guard.js';
+export { AUDIT_EXPORT_LINE_MAX_LENGTH, type ExportEntryLine } from './export/export-entry-line.js';
+export { AUDIT_EXPORT_FORMAT, type ExportHeaderLine, exportLog } from './export/export-log.js';
 export {
-  AUDIT_EXPORT_FORMAT,
-  type ExportEntryLine,
-  type ExportHeaderLine,
-  exportLog,
-} from './export/export-log.js';
-export { verifyExport } from './export/verify-export.js';
+  type VerifyExportOptions,
+  verifyExport,
+  verifyExportBytes,
+} from './export/verify-export.js';
 export {
   type AuditAppendContext,
   type AuditReceipt,

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseVerifierKey } from '../checkpoint/note-verifier.js';
-import { verifyExport } from '../export/verify-export.js';
+import { verifyExportBytes } from '../export/verify-export.js';
 import { nodeMerkleHasher } from '../node/node-merkle-hasher.js';
 
 const USAGE = 'usage: strongroom-audit verify <export.jsonl> --key <vkey> [--key <vkey> ...]';
@@ -37,11 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     verifiers.push(verifier.value);
   }
-  const lines = createInterface({
-    input: createReadStream(file, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
+  const verified = await verifyExportBytes(createReadStream(file), verifiers, {
+    hasher: nodeMerkleHasher,
   });
-  const verified = await verifyExport(lines, verifiers, { hasher: nodeMerkleHasher });
   if (verified.isErr()) {
     const { reason, firstBadIndex } = verified.error;
     console.log(`FAILED: ${reason}${firstBadIndex === null ? '' : ` at entry ${firstBadIndex}`}`);

@@ -2,9 +2,14 @@ import { ok, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kern
 import { AUDIT_COLLECTIONS } from '../log/audit-collections.js';
 import { readPages } from '../log/read-pages.js';
 import { readTreeHead } from '../log/tree-head.js';
+import { formatEntryLine } from './export-entry-line.js';
 
-/** The export format's name and version, written in its header line. */
-export const AUDIT_EXPORT_FORMAT = 'strongroom-audit-export/v1';
+/**
+ * The export format's name and version, written in its header line. v2 writes each entry as
+ * `[index,entry]` with the leaf verbatim (see {@link ExportEntryLine}); v1, which wrapped the leaf
+ * in a JSON string, never shipped in a release.
+ */
+export const AUDIT_EXPORT_FORMAT = 'strongroom-audit-export/v2';
 
 /** The first line of an export: the signed checkpoint every following entry must add up to. */
 export interface ExportHeaderLine {
@@ -12,16 +17,10 @@ export interface ExportHeaderLine {
   readonly checkpoint: string;
 }
 
-/** One entry line of an export: its sequence number and its exact leaf bytes (canonical JSON). */
-export interface ExportEntryLine {
-  readonly index: number;
-  readonly leaf: string;
-}
-
 /**
  * Streams a tenant's log as JSON Lines: a header with the latest signed checkpoint, then every
- * entry up to that checkpoint's size, in order. With the log's vkey the file verifies offline
- * (`strongroom-audit verify`), with no database. A storage error ends the stream by throwing an
+ * entry up to that checkpoint's size, in order, one `[index,entry]` line each. With the log's
+ * vkey the file verifies offline (`strongroom-audit verify`), with no database. A storage error ends the stream by throwing an
  * `Error` whose `cause` is the typed error, as a stream cannot return a `Result`.
  */
 export async function* exportLog(storage: Storage, tenantId: TenantId): AsyncGenerator<string> {
@@ -34,8 +33,7 @@ export async function* exportLog(storage: Storage, tenantId: TenantId): AsyncGen
   for await (const page of readPages(storage, tenantId, AUDIT_COLLECTIONS.entries)) {
     for (const record of unwrapOrThrow(page)) {
       if (exported >= head.size) return;
-      const line: ExportEntryLine = { index: Number(record.id), leaf: String(record.data['leaf']) };
-      yield JSON.stringify(line);
+      yield formatEntryLine(Number(record.id), String(record.data['leaf']));
       exported += 1;
     }
   }

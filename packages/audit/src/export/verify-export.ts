@@ -9,11 +9,72 @@ import {
 import type { VerifiedLog } from '../log/verify-log.js';
 import { DEFAULT_MERKLE_HASHER, hashesEqual, type MerkleHasher } from '../merkle/hashing.js';
 import { RootAccumulator } from '../merkle/root-accumulator.js';
+import { AUDIT_EXPORT_LINE_MAX_LENGTH, codeAt, entryLineBounds } from './export-entry-line.js';
 import { AUDIT_EXPORT_FORMAT } from './export-log.js';
+import { splitLines } from './split-lines.js';
 
-function parseLine(line: string): Record<string, unknown> | undefined {
+/** Options of {@link verifyExport} and {@link verifyExportBytes}. */
+export interface VerifyExportOptions {
+  /** The RFC 6962 hashing to use; pass `nodeMerkleHasher` on Node for long exports. */
+  readonly hasher?: MerkleHasher;
+}
+
+/**
+ * Verifies an export from {@link exportLog} offline, given as its lines: the header's checkpoint
+ * must be signed by one of `verifiers`, the entries must be numbered 0, 1, 2, … with none missing
+ * or extra, and their Merkle root must be the signed root. Needs no database — only the lines and
+ * the log's vkey. For a file, {@link verifyExportBytes} reads its bytes without decoding them.
+ */
+export async function verifyExport(
+  lines: AsyncIterable<string> | Iterable<string>,
+  verifiers: readonly NoteVerifier[],
+  options: VerifyExportOptions = {},
+): Promise<Result<VerifiedLog, AuditVerificationError>> {
+  const verifier = new ExportVerifier(verifiers, options.hasher ?? DEFAULT_MERKLE_HASHER);
+  // A plain loop for in-memory lines: `for await` would cost a microtask per line.
+  if (Symbol.iterator in lines) {
+    for (const line of lines) if (!verifier.readText(line)) break;
+  } else {
+    for await (const line of lines) if (!verifier.readText(line)) break;
+  }
+  return verifier.finish();
+}
+
+/**
+ * {@link verifyExport} over the export's bytes in chunks of any size (a `fs.createReadStream`
+ * without an encoding): lines are split and leaves hashed as bytes, with no text decoding, which
+ * makes full verification several times faster than going through strings.
+ */
+export async function verifyExportBytes(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  verifiers: readonly NoteVerifier[],
+  options: VerifyExportOptions = {},
+): Promise<Result<VerifiedLog, AuditVerificationError>> {
+  const verifier = new ExportVerifier(verifiers, options.hasher ?? DEFAULT_MERKLE_HASHER);
+  const ended = await splitLines(chunks, AUDIT_EXPORT_LINE_MAX_LENGTH, (line) =>
+    verifier.readBytes(line),
+  );
+  if (ended === 'oversized') verifier.readOversized();
+  return verifier.finish();
+}
+
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
+const SPACE = 0x20;
+const TAB = 0x09;
+const CARRIAGE_RETURN = 0x0d;
+
+// Whether the first `length` codes of a line are nothing but spaces, tabs and carriage returns.
+function isBlank(line: string | Uint8Array, length: number): boolean {
+  for (let position = 0; position < length; position += 1) {
+    const code = codeAt(line, position);
+    if (code !== SPACE && code !== TAB && code !== CARRIAGE_RETURN) return false;
+  }
+  return true;
+}
+
+function parseHeader(text: string): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(line);
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? (parsed as Record<string, unknown>)
       : undefined;
@@ -22,28 +83,7 @@ function parseLine(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * Verifies an export from {@link exportLog} offline: the header's checkpoint must be signed by one
- * of `verifiers`, the entries must be numbered 0, 1, 2, … with none missing or extra, and their
- * Merkle root must be the signed root. Needs no database — only the file and the log's vkey.
- * Pass a native `hasher` (`nodeMerkleHasher`) for long exports.
- */
-export async function verifyExport(
-  lines: AsyncIterable<string> | Iterable<string>,
-  verifiers: readonly NoteVerifier[],
-  options: { readonly hasher?: MerkleHasher } = {},
-): Promise<Result<VerifiedLog, AuditVerificationError>> {
-  const verifier = new ExportVerifier(verifiers, options.hasher ?? DEFAULT_MERKLE_HASHER);
-  // A plain loop for in-memory lines: `for await` would cost a microtask per line.
-  if (Symbol.iterator in lines) {
-    for (const line of lines) if (!verifier.read(line)) break;
-  } else {
-    for await (const line of lines) if (!verifier.read(line)) break;
-  }
-  return verifier.finish();
-}
-
-// The state of one verification, fed line by line.
+// The state of one verification, fed line by line, as text or as bytes.
 class ExportVerifier {
   readonly #verifiers: readonly NoteVerifier[];
   readonly #hasher: MerkleHasher;
@@ -57,25 +97,40 @@ class ExportVerifier {
     this.#tree = new RootAccumulator(hasher);
   }
 
-  // Takes one line; false once the export has failed.
-  read(line: string): boolean {
-    if (line.trim() === '') return true;
-    const parsed = parseLine(line);
-    const signed = this.#signed;
-    if (parsed === undefined)
-      return this.#fail('malformed_export', signed === undefined ? null : this.#tree.size);
-    if (signed === undefined) return this.#readHeader(parsed);
-    const { index, leaf } = parsed;
-    if (typeof leaf !== 'string' || typeof index !== 'number')
-      return this.#fail('malformed_export', this.#tree.size);
-    if (index !== this.#tree.size)
-      return this.#fail(
-        index > this.#tree.size ? 'missing_entry' : 'entry_mismatch',
-        this.#tree.size,
-      );
-    if (index >= signed.treeSize) return this.#fail('unexpected_entry', index);
-    this.#tree.push(this.#hasher.hashLeafText(leaf));
+  // Takes one line as text; false once the export has failed.
+  readText(line: string): boolean {
+    if (line.length > AUDIT_EXPORT_LINE_MAX_LENGTH) return this.readOversized();
+    if (isBlank(line, line.length)) return true;
+    if (this.#signed === undefined) return this.#readHeader(line);
+    const bounds = entryLineBounds(line, line.length);
+    if (bounds === undefined) return this.#fail('malformed_export', this.#tree.size);
+    if (!this.#admit(bounds.index)) return false;
+    this.#tree.push(this.#hasher.hashLeafText(line.slice(bounds.leafStart, bounds.leafEnd)));
     return true;
+  }
+
+  // Takes one line as bytes (without its newline); false once the export has failed.
+  readBytes(line: Uint8Array): boolean {
+    // A CRLF file: the carriage return is not part of the line.
+    const length = line[line.length - 1] === CARRIAGE_RETURN ? line.length - 1 : line.length;
+    if (isBlank(line, length)) return true;
+    if (this.#signed === undefined) {
+      try {
+        return this.#readHeader(textDecoder.decode(line.subarray(0, length)));
+      } catch {
+        return this.#fail('malformed_export', null);
+      }
+    }
+    const bounds = entryLineBounds(line, length);
+    if (bounds === undefined) return this.#fail('malformed_export', this.#tree.size);
+    if (!this.#admit(bounds.index)) return false;
+    this.#tree.push(this.#hasher.hashLeaf(line.subarray(bounds.leafStart, bounds.leafEnd)));
+    return true;
+  }
+
+  // A line longer than any export writes: the file is corrupt where the next entry would be.
+  readOversized(): false {
+    return this.#fail('malformed_export', this.#signed === undefined ? null : this.#tree.size);
   }
 
   finish(): Result<VerifiedLog, AuditVerificationError> {
@@ -89,8 +144,18 @@ class ExportVerifier {
     return ok({ treeSize: signed.treeSize, rootHash: signed.rootHash });
   }
 
-  #readHeader(parsed: Record<string, unknown>): boolean {
-    if (parsed['format'] !== AUDIT_EXPORT_FORMAT || typeof parsed['checkpoint'] !== 'string') {
+  // Whether the entry numbered `index` belongs next; checked before its leaf is hashed, so a
+  // misplaced line fails without the work.
+  #admit(index: number): boolean {
+    const size = this.#tree.size;
+    if (index !== size) return this.#fail(index > size ? 'missing_entry' : 'entry_mismatch', size);
+    if (index >= (this.#signed?.treeSize ?? 0)) return this.#fail('unexpected_entry', index);
+    return true;
+  }
+
+  #readHeader(text: string): boolean {
+    const parsed = parseHeader(text);
+    if (parsed?.['format'] !== AUDIT_EXPORT_FORMAT || typeof parsed['checkpoint'] !== 'string') {
       return this.#fail('malformed_export', null);
     }
     const opened = openCheckpoint(parsed['checkpoint'], this.#verifiers);

@@ -77,11 +77,14 @@ export function merkleHasherFromSha256(
   // One buffer per hasher for interior nodes: 65 bytes, rewritten in place for every node.
   const node = new Uint8Array(1 + 2 * HASH_LENGTH_BYTES);
   node[0] = 0x01;
+  // And one for leaves, grown to the longest seen: a full verification hashes a million of them,
+  // and `sha256Of` is synchronous, so no call can see another's bytes.
+  let leaf = new Uint8Array(1024);
   return {
     hashLeaf(entry) {
-      const message = new Uint8Array(1 + entry.length);
-      message.set(entry, 1);
-      return sha256Of(message);
+      if (leaf.length < 1 + entry.length) leaf = new Uint8Array(2 * (1 + entry.length));
+      leaf.set(entry, 1);
+      return sha256Of(leaf.subarray(0, 1 + entry.length));
     },
     // U+0000 is the single byte 0x00 in UTF-8: the leaf prefix, prepended as text.
     hashLeafText: (text) =>

@@ -2,12 +2,15 @@ import { unwrapOrThrow } from '@strongroom/kernel';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIT_EXPORT_FORMAT,
+  AUDIT_EXPORT_LINE_MAX_LENGTH,
   type ExportEntryLine,
   type ExportHeaderLine,
   exportLog,
   type NoteVerifier,
   verifyExport,
+  verifyExportBytes,
 } from '../../src/index.js';
+import { nodeMerkleHasher } from '../../src/node.js';
 import {
   appendMany,
   createHarness,
@@ -26,9 +29,43 @@ async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   return collected;
 }
 
-function entryLine(line: string | undefined): ExportEntryLine {
-  return JSON.parse(line ?? '') as ExportEntryLine;
+// The leaf an entry line carries: its text between the first comma and the closing bracket.
+function leafOf(line: string | undefined): string {
+  const text = line ?? '';
+  return text.slice(text.indexOf(',') + 1, -1);
 }
+
+// A file's bytes in chunks of `size`, so lines (and multi-byte characters) straddle chunks.
+function* chunksOf(text: string, size: number): Generator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let start = 0; start < bytes.length; start += size)
+    yield bytes.subarray(start, start + size);
+}
+
+type Reader = (
+  lines: readonly string[],
+  verifiers: readonly NoteVerifier[],
+) => ReturnType<typeof verifyExport>;
+
+// Every way an export reaches a verifier; each must give the same answers.
+const READERS: readonly (readonly [string, Reader])[] = [
+  ['lines', (lines, verifiers) => verifyExport(lines, verifiers)],
+  [
+    'lines, native hasher',
+    (lines, verifiers) => verifyExport(lines, verifiers, { hasher: nodeMerkleHasher }),
+  ],
+  [
+    'bytes in 7-byte chunks',
+    (lines, verifiers) => verifyExportBytes(chunksOf(`${lines.join('\n')}\n`, 7), verifiers),
+  ],
+  [
+    'bytes in one chunk, CRLF, no final newline, native hasher',
+    (lines, verifiers) =>
+      verifyExportBytes(chunksOf(lines.join('\r\n'), 1 << 20), verifiers, {
+        hasher: nodeMerkleHasher,
+      }),
+  ],
+];
 
 describe('exportLog', () => {
   let harness: Harness;
@@ -45,48 +82,60 @@ describe('exportLog', () => {
     verifiers = harness.log.signers(harness.tenantId).map((signer) => signer.verifier);
   });
 
-  it('writes a header with the latest checkpoint, then every entry in order', async () => {
+  it('writes a header with the latest checkpoint, then every entry in order, verbatim', async () => {
     expect(lines).toHaveLength(11);
     const header = JSON.parse(lines[0] ?? '') as ExportHeaderLine;
     expect(header).toEqual({
       format: AUDIT_EXPORT_FORMAT,
       checkpoint: (await latestOpened(harness)).note,
     });
-    const entries = lines.slice(1).map(entryLine);
-    expect(entries.map((line) => line.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(entries.map((line) => line.leaf)).toEqual(await integratedLeaves(harness));
+    const leaves = await integratedLeaves(harness);
+    // Each line is JSON ([index, entry]) and carries the exact leaf bytes that were hashed.
+    const entries = lines.slice(1).map((line) => JSON.parse(line) as ExportEntryLine);
+    expect(entries.map(([index]) => index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(entries.map(([, entry]) => entry)).toEqual(leaves.map((leaf) => JSON.parse(leaf)));
+    expect(lines.slice(1).map(leafOf)).toEqual(leaves);
   });
 
-  it('verifies offline, from lines or from the export stream itself', async () => {
-    const verified = unwrapOrThrow(await verifyExport(lines, verifiers));
-    expect(verified.treeSize).toBe(10);
-    expect(Buffer.from(verified.rootHash)).toEqual(naiveRoot(await integratedLeaves(harness)));
+  it('verifies offline, from the export stream itself', async () => {
     const streamed = await verifyExport(exportLog(harness.storage, harness.tenantId), verifiers);
-    expect(unwrapOrThrow(streamed).treeSize).toBe(10);
-    // Blank lines (a trailing newline, CRLF leftovers) are not entries.
-    expect(unwrapOrThrow(await verifyExport(['', ...lines, '', '  '], verifiers)).treeSize).toBe(
-      10,
+    expect(Buffer.from(unwrapOrThrow(streamed).rootHash)).toEqual(
+      naiveRoot(await integratedLeaves(harness)),
     );
   });
 
-  describe('refuses a tampered export with a typed reason', () => {
+  describe.each(READERS)('read as %s', (_, read) => {
     const failure = async (tampered: readonly string[], trusted = verifiers) => {
-      const verified = await verifyExport(tampered, trusted);
+      const verified = await read(tampered, trusted);
       expect(verified.isErr()).toBe(true);
       return verified._unsafeUnwrapErr();
     };
     const withLine = (position: number, line: string) =>
       lines.map((original, i) => (i === position ? line : original));
 
+    it('verifies an intact export to the signed root, blank lines aside', async () => {
+      const verified = unwrapOrThrow(await read(lines, verifiers));
+      expect(verified.treeSize).toBe(10);
+      expect(Buffer.from(verified.rootHash)).toEqual(naiveRoot(await integratedLeaves(harness)));
+      expect(unwrapOrThrow(await read(['', ...lines, '', '  '], verifiers)).treeSize).toBe(10);
+    });
+
     it('a changed leaf: the entries no longer add up to the signed root', async () => {
-      const line = entryLine(lines[4]);
-      const changed = JSON.stringify({ ...line, leaf: line.leaf.replace('"n":3', '"n":33') });
+      const changed = (lines[4] ?? '').replace('"n":3', '"n":33');
       expect(changed).not.toBe(lines[4]);
       expect(await failure(withLine(4, changed))).toEqual({
         type: 'audit.verification_failed',
         reason: 'root_mismatch',
         firstBadIndex: null,
       });
+    });
+
+    it('a leaf re-serialized with other whitespace: its bytes, not its meaning, are signed', async () => {
+      const [index, entry] = JSON.parse(lines[4] ?? '') as ExportEntryLine;
+      const respaced = JSON.stringify([index, entry], null, 0).replace(',', ', ');
+      expect(await failure(withLine(4, respaced))).toMatchObject({ reason: 'malformed_export' });
+      const pretty = `[${index},${JSON.stringify(entry).replace(':', ': ')}]`;
+      expect(await failure(withLine(4, pretty))).toMatchObject({ reason: 'root_mismatch' });
     });
 
     it('a dropped line: missing at its index', async () => {
@@ -113,16 +162,14 @@ describe('exportLog', () => {
     });
 
     it('leaves swapped between numbered lines: the root no longer matches', async () => {
-      const [a, b] = [entryLine(lines[3]), entryLine(lines[5])];
-      const swapped = withLine(3, JSON.stringify({ index: a.index, leaf: b.leaf })).map(
-        (line, i) => (i === 5 ? JSON.stringify({ index: b.index, leaf: a.leaf }) : line),
+      const swapped = withLine(3, `[2,${leafOf(lines[5])}]`).map((line, i) =>
+        i === 5 ? `[4,${leafOf(lines[3])}]` : line,
       );
       expect(await failure(swapped)).toMatchObject({ reason: 'root_mismatch' });
     });
 
     it('an extra line beyond the signed size: unexpected', async () => {
-      const extra = JSON.stringify({ index: 10, leaf: entryLine(lines[1]).leaf });
-      expect(await failure([...lines, extra])).toEqual({
+      expect(await failure([...lines, `[10,${leafOf(lines[1])}]`])).toEqual({
         type: 'audit.verification_failed',
         reason: 'unexpected_entry',
         firstBadIndex: 10,
@@ -141,7 +188,7 @@ describe('exportLog', () => {
       ['no header at all', []],
       ['a header of another format', [JSON.stringify({ format: 'other/v1', checkpoint: 'x' })]],
       ['a header without a checkpoint', [JSON.stringify({ format: AUDIT_EXPORT_FORMAT })]],
-      ['a header that is not JSON', ['strongroom-audit-export/v1']],
+      ['a header that is not JSON', [AUDIT_EXPORT_FORMAT]],
       ['a header that is a JSON array', ['[]']],
     ])('a bad header (%s): malformed', async (_, header) => {
       expect(await failure([...header, ...lines.slice(1)])).toEqual({
@@ -151,18 +198,30 @@ describe('exportLog', () => {
       });
     });
 
-    it('entry lines that are not entries: malformed at their position', async () => {
-      expect(await failure(withLine(3, '{"index":2'))).toEqual({
+    it.each([
+      ['cut short', () => '[2,{"n":2'],
+      ['without an entry', () => '[2]'],
+      ['with an empty entry', () => '[2,]'],
+      ['with a quoted index', (leaf: string) => `["2",${leaf}]`],
+      ['with a signed index', (leaf: string) => `[+2,${leaf}]`],
+      ['with a leading zero', (leaf: string) => `[02,${leaf}]`],
+      ['with an index past 2^53', (leaf: string) => `[90071992547409931,${leaf}]`],
+      ['with an entry that is a string', () => '[2,"{}"]'],
+      ['as an object', (leaf: string) => JSON.stringify({ index: 2, leaf })],
+    ])('an entry line %s: malformed at its position', async (_, lineOf) => {
+      expect(await failure(withLine(3, lineOf(leafOf(lines[3]))))).toEqual({
         type: 'audit.verification_failed',
         reason: 'malformed_export',
         firstBadIndex: 2,
       });
-      expect(await failure(withLine(3, JSON.stringify({ index: 2 })))).toMatchObject({
+    });
+
+    it('a line longer than any export writes: malformed, without reading it', async () => {
+      const long = `[2,{"n":"${'x'.repeat(AUDIT_EXPORT_LINE_MAX_LENGTH)}"}]`;
+      expect(await failure(withLine(3, long))).toEqual({
+        type: 'audit.verification_failed',
         reason: 'malformed_export',
         firstBadIndex: 2,
-      });
-      expect(await failure(withLine(3, JSON.stringify({ index: '2', leaf: 'x' })))).toMatchObject({
-        reason: 'malformed_export',
       });
     });
 
@@ -186,5 +245,21 @@ describe('exportLog', () => {
         reason: 'checkpoint_signature',
       });
     });
+  });
+
+  it('reads bytes that are not UTF-8 in the header as a malformed export', async () => {
+    const body = Buffer.from(`${lines.slice(1).join('\n')}\n`);
+    const verified = await verifyExportBytes(
+      [Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d, 0x0a), body],
+      verifiers,
+    );
+    expect(verified._unsafeUnwrapErr()).toMatchObject({ reason: 'malformed_export' });
+  });
+
+  it('reads an async byte stream, as a file is read', async () => {
+    async function* stream() {
+      yield* chunksOf(`${lines.join('\n')}\n`, 64);
+    }
+    expect(unwrapOrThrow(await verifyExportBytes(stream(), verifiers)).treeSize).toBe(10);
   });
 });

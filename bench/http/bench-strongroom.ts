@@ -25,8 +25,9 @@ export interface BenchStrongroom {
 }
 
 /**
- * `createStrongroom` as the Express example calls it (audit log, vault on the software KMS with
- * `cards` and `fields` keys, identity with argon2id at OWASP's defaults, new users `operator`),
+ * `createStrongroom` as the Express example calls it (ledger group commit, audit log, vault on the
+ * software KMS with `cards` and `fields` keys, identity with argon2id at OWASP's defaults, new
+ * users `operator`),
  * with keys and secrets generated in memory instead of the example's development key files, and
  * a sender that keeps each verification token instead of the example's mailbox. Keys are prepared.
  */
@@ -43,6 +44,7 @@ export async function createBenchStrongroom(storage: Storage): Promise<BenchStro
     JSON.stringify({ versions: [{ version: 1, value: randomBytes(32).toString('base64') }] });
   const strongroom = createStrongroom({
     storage,
+    ledger: { autoBatch: {} },
     audit: { signing: BENCH_SIGNING },
     vault: {
       kms: createSoftwareKms({

@@ -62,7 +62,7 @@ export function httpMetrics(results: HttpResults): Metric[] {
   const balance = (storage: string) =>
     `GET /v1/ledger/accounts/{id}/balance of one wallet, bearer token (signature verified once, then the verified-token cache of identity; key lookup, expiry and revocation check on every request), ${SERVICE}, on ${storage}`;
   const transfer = (storage: string) =>
-    `POST /v1/ledger/transfers, 1–100 minor units between 2 of 50 random funded wallets that must not be overdrawn, a new transfer id per request (no Idempotency-Key: the id is the ledger's), only 201 counted, ${SERVICE}, on ${storage}`;
+    `POST /v1/ledger/transfers, 1–100 minor units between 2 of 50 random funded wallets that must not be overdrawn, a new transfer id per request (no Idempotency-Key: the id is the ledger's), only 201 counted, the ledger's group commit on (as the example), ${SERVICE}, on ${storage}`;
   const transferP99 = postgres.transfer.p99Ms;
   return [
     {

@@ -1,8 +1,9 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadExpressModules } from './express-modules.js';
 import type { ListeningServer } from './listening-server.js';
 
-/** What the hello-world answers: a small JSON object, as an API's smallest response would be. */
+/** What the hello-worlds answer: a small JSON object, as an API's smallest response would be. */
 const HELLO_BODY = JSON.stringify({ hello: 'world' });
 
 /**
@@ -21,6 +22,31 @@ export async function startHelloWorld(): Promise<ListeningServer> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  return closable(server);
+}
+
+/**
+ * The ceiling of the example's mounting: Express 5 forwarding every request through
+ * `getRequestListener` (a WHATWG `Request` in, a `Response` out) to a fetch handler answering
+ * {@link HELLO_BODY} — what `examples/express` does, without Hono's routing or the API behind it.
+ */
+export async function startMountedHelloWorld(): Promise<ListeningServer> {
+  const { express, getRequestListener } = loadExpressModules();
+  const app = express();
+  app.disable('x-powered-by');
+  const forward = getRequestListener(
+    () => new Response(HELLO_BODY, { headers: { 'content-type': 'application/json' } }),
+  );
+  app.use((request, response) => void forward(request, response));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1', (error) =>
+      error === undefined ? resolve(listening) : reject(error),
+    );
+  });
+  return closable(server);
+}
+
+function closable(server: Server): ListeningServer {
   return {
     port: (server.address() as AddressInfo).port,
     async close() {

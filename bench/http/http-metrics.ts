@@ -15,6 +15,8 @@ export interface ExpressResults {
 /** Every phase of the HTTP benchmark. */
 export interface HttpResults {
   readonly hello: LoadResult;
+  /** The hello-world through Express 5 and `getRequestListener`, as the example mounts the API. */
+  readonly mounted: LoadResult;
   readonly memory: ExpressResults;
   readonly postgres: ExpressResults;
 }
@@ -57,7 +59,7 @@ function rateAgainstHello(
  * memory adapter and on the Postgres server against it, and POST transfer's p99 on Postgres.
  */
 export function httpMetrics(results: HttpResults): Metric[] {
-  const { hello, memory, postgres } = results;
+  const { hello, mounted, memory, postgres } = results;
   const c = `c=${HTTP_CONNECTIONS}`;
   const balance = (storage: string) =>
     `GET /v1/ledger/accounts/{id}/balance of one wallet, bearer token (signature verified once, then the verified-token cache of identity; key lookup, expiry and revocation check on every request), ${SERVICE}, on ${storage}`;
@@ -72,10 +74,16 @@ export function httpMetrics(results: HttpResults): Metric[] {
       note: `baseline: createServer answering {"hello":"world"} as JSON, in a child process like the servers below; autocannon 9 in the bench process, ${c}, keep-alive, no pipelining; ${loadNote(hello)}`,
     },
     rateAgainstHello(
+      `http: hello-world mounted as the example mounts the API, ${c}`,
+      mounted,
+      hello,
+      'context for the GET target: Express 5 forwarding through getRequestListener (WHATWG Request in, Response out) to a fetch handler answering the same JSON, no Hono routing, no API — the most any route of the example can reach',
+    ),
+    rateAgainstHello(
       `http: GET balance, Express example on memory, ${c}`,
       memory.balance,
       hello,
-      balance(STORAGES.memory),
+      `${balance(STORAGES.memory)}; ${(memory.balance.requestsPerSecond / mounted.requestsPerSecond).toFixed(2)} of the mounted hello-world`,
       TARGET_BALANCE_RATIO,
     ),
     rateAgainstHello(

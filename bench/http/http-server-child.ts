@@ -1,14 +1,15 @@
 /**
- * The child process of the HTTP benchmark: starts one server (`hello_world`, `express_memory` or
- * `express_postgres` on the database of `BENCH_HTTP_DATABASE_URL`), prints one JSON line with its
- * port (and the operator's access token) on standard output, and stops on SIGTERM or when the
+ * The child process of the HTTP benchmark: starts one server (`hello_world`,
+ * `mounted_hello_world`, `express_memory` or `express_postgres` on the database of
+ * `BENCH_HTTP_DATABASE_URL`), prints one JSON line with its port (and the operator's access
+ * token) on standard output, and stops on SIGTERM or when the
  * parent closes its standard input. Run by `server-process.ts`, never by hand.
  */
 import { createMemoryStorage } from '@strongroom/memory';
 import { createPostgresStorage } from '@strongroom/postgres';
 import { benchTenant } from '../harness.js';
 import { startExpressApi } from './express-api-server.js';
-import { startHelloWorld } from './hello-world-server.js';
+import { startHelloWorld, startMountedHelloWorld } from './hello-world-server.js';
 import { HTTP_SERVER_KINDS, type HttpServerKind, type ServerReady } from './http-server-kinds.js';
 import type { ListeningServer } from './listening-server.js';
 
@@ -25,6 +26,8 @@ function start(kind: HttpServerKind): Promise<ListeningServer> {
   switch (kind) {
     case 'hello_world':
       return startHelloWorld();
+    case 'mounted_hello_world':
+      return startMountedHelloWorld();
     case 'express_memory':
       return startExpressApi(createMemoryStorage(), TENANT_ID);
     case 'express_postgres': {

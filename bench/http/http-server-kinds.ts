@@ -1,5 +1,10 @@
 /** The servers the HTTP benchmark starts, each in a child process of its own. */
-export const HTTP_SERVER_KINDS = ['hello_world', 'express_memory', 'express_postgres'] as const;
+export const HTTP_SERVER_KINDS = [
+  'hello_world',
+  'mounted_hello_world',
+  'express_memory',
+  'express_postgres',
+] as const;
 
 /** One of {@link HTTP_SERVER_KINDS}. */
 export type HttpServerKind = (typeof HTTP_SERVER_KINDS)[number];

@@ -71,7 +71,8 @@ async function measureExpress(server: ServerProcess, scale: BenchScale): Promise
 
 /**
  * The HTTP benchmark of issue #14: autocannon in this process against servers in child processes
- * — a bare `node:http` hello-world (the baseline), then the Express example's service on the
+ * — a bare `node:http` hello-world (the baseline), the same answer through the example's Express
+ * mounting (the ceiling of that stack), then the Express example's service on the
  * memory adapter and on the Postgres server — measuring `GET /v1/ledger/accounts/{id}/balance`
  * and `POST /v1/ledger/transfers` (a new transfer id each, no `Idempotency-Key`).
  */
@@ -89,11 +90,24 @@ export async function benchHttp(database: BenchDatabase, scale: BenchScale): Pro
       scale,
     ),
   );
+  const mounted = await withServer('mounted_hello_world', undefined, (server) =>
+    phase(
+      {
+        label: 'GET mounted hello-world',
+        baseUrl: server.baseUrl,
+        method: 'GET',
+        path: '/',
+        headers: {},
+        expectedStatus: 200,
+      },
+      scale,
+    ),
+  );
   const memory = await withServer('express_memory', undefined, (server) =>
     measureExpress(server, scale),
   );
   const postgres = await withServer('express_postgres', database.connectionString, (server) =>
     measureExpress(server, scale),
   );
-  return httpMetrics({ hello, memory, postgres });
+  return httpMetrics({ hello, mounted, memory, postgres });
 }

@@ -192,8 +192,10 @@ export async function login(
         if (outcome.kind === 'failed') await saveUser(tx, user.id, outcome.user, current.version);
         const audited = await audit('identity.login.failed', 'failed', {
           reason: outcome.kind,
-          ...(outcome.kind === 'failed' && outcome.lockedNow
-            ? { lockedUntilMs: outcome.user.lockedUntilMs }
+          // An instant, not epoch milliseconds: one in four of those passes the audit log's
+          // card-number guard, which would refuse the lock itself.
+          ...(outcome.kind === 'failed' && outcome.lockedNow && outcome.user.lockedUntilMs !== null
+            ? { lockedUntil: new Date(outcome.user.lockedUntilMs).toISOString() }
             : {}),
         });
         if (audited.isErr()) return err(audited.error);

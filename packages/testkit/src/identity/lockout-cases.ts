@@ -1,3 +1,4 @@
+import { containsCardNumber } from '@strongroom/audit';
 import type { TenantId } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import {
@@ -51,6 +52,21 @@ export function defineLockoutCases(context: IdentitySuiteContext): void {
     const notices = suite.mailbox.messagesTo(ada.email, 'account_locked');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ channel: 'email', tenantId, secret: null });
+  });
+
+  // The audit guard refuses any Luhn-valid 12–19 digit run, which one epoch-millisecond instant
+  // in four contains: the lock's end must not be written as one, or locking would fail then.
+  it('locks at any instant, even one whose milliseconds would pass for a card number', async () => {
+    const suite = await context.identity();
+    const tenantId = context.tenant();
+    const ada = newPerson('ada');
+    await registerVerified(suite, tenantId, ada);
+    let lockedAtMs = suite.clock.now().getTime() + 1000;
+    while (!containsCardNumber(String(lockedAtMs + FIRST_COOLDOWN_MS))) lockedAtMs += 1;
+    suite.clock.set(new Date(lockedAtMs));
+    await failLogins(suite, tenantId, ada, LOCKOUT_FAILURES);
+    expect(failureOf(await attemptLogin(suite, tenantId, ada))).toEqual(INVALID_CREDENTIALS);
+    expect(suite.mailbox.messagesTo(ada.email, 'account_locked')).toHaveLength(1);
   });
 
   it('counts only consecutive failures: a success in between starts the count again', async () => {

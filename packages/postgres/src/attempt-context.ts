@@ -1,16 +1,38 @@
-import type { TenantId, TransactionIsolation } from '@strongroom/kernel';
+import { AssertionFailure, type TenantId, type TransactionIsolation } from '@strongroom/kernel';
 import {
   conflict,
-  type StorageFailure,
+  StorageFailure,
   versionMismatch,
   type WriteBudget,
 } from '@strongroom/kernel/adapter';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { firstBatchMismatch, type HeldBackStatement } from './batch-mismatch.js';
 import { toStorageFailure } from './error-mapping.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
+import { PendingOutbox } from './pending-outbox.js';
 import { PendingUpdates } from './pending-updates.js';
 import type { StrongroomTables } from './schema.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The keys of the rows one held-back statement touched. */
+type TouchedRows = { collection: string; id: string }[];
+
+/** The outbox's held-back `INSERT` (see {@link PendingOutbox}). */
+type OutboxInsert = NonNullable<ReturnType<PendingOutbox['take']>>;
+
+// Whether a key is held in more than one queue: those must be sent in turn, in order.
+function keysOverlap(parts: readonly HeldBackStatement[]): boolean {
+  for (const [index, part] of parts.entries()) {
+    for (const other of parts.slice(index + 1)) {
+      const [smaller, larger] =
+        part.keys.size <= other.keys.size ? [part.keys, other.keys] : [other.keys, part.keys];
+      for (const key of smaller.keys()) if (larger.has(key)) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * What the stores of one transaction attempt share: the open transaction, its tenant, its write
@@ -31,6 +53,8 @@ export class AttemptContext {
   readonly pendingDeletes = new PendingDeletes();
   /** Updates held back until the next statement or COMMIT (see {@link PendingUpdates}). */
   readonly pendingUpdates = new PendingUpdates();
+  /** Outbox appends held back until the next statement or COMMIT (see {@link PendingOutbox}). */
+  readonly pendingOutbox = new PendingOutbox();
   readonly #storageName: string;
   readonly #isolation: TransactionIsolation;
   #failure: StorageFailure | undefined;
@@ -77,25 +101,103 @@ export class AttemptContext {
   }
 
   /**
-   * Sends the held-back updates, then the deletes, then the inserts: the order the attempt made
-   * them in, for every key held back in more than one. The record store keeps it so: an update of
-   * a row the attempt inserted folds into the insert, and one of a row it deleted is refused at
-   * once, so a held-back update always came before a held-back delete or insert of its key (a
-   * delete of the updated row, an insert that must then find it); and an insert may reuse a key
-   * the attempt deleted. A row not at its expected version fails the attempt for good (as a failed
-   * statement does), so a function that catches the error still cannot commit.
+   * Sends every held-back write. Updates, deletes, inserts and outbox appends whose keys do not
+   * overlap go out as ONE statement (each a data-modifying `WITH` part, all on one snapshot), so a
+   * typical command commits its changes, audit leaf and events in a single round trip. When the
+   * attempt holds one key in more than one queue (a row updated then deleted, one deleted then
+   * inserted again) they are sent in turn in the order the attempt made them: updates, then
+   * deletes, then inserts (the record store keeps that order so; see `PostgresRecordStore`). A
+   * row not at its expected version fails the attempt for good (as a failed statement does), so
+   * a function that catches the error still cannot commit.
    */
   async flush(): Promise<void> {
-    const execute = <Value>(operation: string, statement: () => Promise<Value>) =>
-      this.#execute(operation, statement);
-    const found =
-      (await this.pendingUpdates.flush(this.transaction, this.tenantId, execute)) ??
-      (await this.pendingDeletes.flush(this.transaction, this.tenantId, execute)) ??
-      (await this.pendingInserts.flush(this.transaction, this.tenantId, execute));
-    if (found !== undefined) {
-      const { collection, id, expected, actual } = found;
-      this.#failure = this.mismatch(collection, id, expected, actual);
-      throw this.#failure;
+    const { transaction, tenantId } = this;
+    const parts = [
+      this.pendingUpdates.take(transaction, tenantId),
+      this.pendingDeletes.take(transaction, tenantId),
+      this.pendingInserts.take(transaction, tenantId),
+    ].filter((part) => part !== undefined);
+    const outbox = this.pendingOutbox.take(transaction, tenantId);
+    if (parts.length === 0 && outbox === undefined) return;
+    const touched = await this.#sendingOutbox(() =>
+      keysOverlap(parts) ? this.#sendInTurn(parts, outbox) : this.#sendTogether(parts, outbox),
+    );
+    for (const [index, part] of parts.entries()) {
+      const found = await firstBatchMismatch(part.expected, touched[index] ?? [], {
+        transaction,
+        tenantId,
+        execute: (operation, statement) => this.#execute(operation, statement),
+      });
+      if (found !== undefined) {
+        const { collection, id, expected, actual } = found;
+        this.#failure = this.mismatch(collection, id, expected, actual);
+        throw this.#failure;
+      }
+    }
+  }
+
+  // One statement: each queue a `WITH` part, the rows each touched tagged with its position.
+  async #sendTogether(
+    parts: readonly HeldBackStatement[],
+    outbox: OutboxInsert | undefined,
+  ): Promise<TouchedRows[]> {
+    const [only] = parts;
+    if (outbox === undefined && only !== undefined && parts.length === 1)
+      return [await this.#execute('records.write', () => only.query.execute())];
+    if (parts.length === 0 && outbox !== undefined) {
+      await this.#execute('outbox.append', () => outbox.execute());
+      return [];
+    }
+    const name = (index: number) => sql.ref(`held_${index}`);
+    const withParts = parts.map((part, index) => sql`${name(index)} as (${part.query})`);
+    if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
+    const touched = sql.join(
+      parts.map(
+        (_, index) => sql`select ${sql.lit(index)} as part, collection, id from ${name(index)}`,
+      ),
+      sql` union all `,
+    );
+    const result = await this.#execute('records.write', () =>
+      sql<{
+        part: number;
+        collection: string;
+        id: string;
+      }>`with ${sql.join(withParts)} ${touched}`.execute(this.transaction),
+    );
+    const byPart: TouchedRows[] = parts.map(() => []);
+    for (const { part, collection, id } of result.rows) byPart[part]?.push({ collection, id });
+    return byPart;
+  }
+
+  // The queues one statement each, in the order the attempt made them; stops at a mismatch.
+  async #sendInTurn(
+    parts: readonly HeldBackStatement[],
+    outbox: OutboxInsert | undefined,
+  ): Promise<TouchedRows[]> {
+    const touched: TouchedRows[] = [];
+    for (const part of parts) {
+      const rows = await this.#execute('records.write', () => part.query.execute());
+      touched.push(rows);
+      if (rows.length !== part.expected.length) return touched;
+    }
+    if (outbox !== undefined) await this.#execute('outbox.append', () => outbox.execute());
+    return touched;
+  }
+
+  // Event ids are fresh TypeIDs: an append of one already in the outbox is a bug in the caller,
+  // not an operating error, whichever statement sends it.
+  async #sendingOutbox<Value>(send: () => Promise<Value>): Promise<Value> {
+    try {
+      return await send();
+    } catch (thrown) {
+      if (
+        thrown instanceof StorageFailure &&
+        thrown.error.type === 'infrastructure' &&
+        thrown.error.code === UNIQUE_VIOLATION
+      ) {
+        throw new AssertionFailure('an event id is appended to the outbox once');
+      }
+      throw thrown;
     }
   }
 

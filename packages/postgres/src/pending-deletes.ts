@@ -1,6 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
+import type { HeldBackStatement } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingDelete {
@@ -16,7 +16,7 @@ interface PendingDelete {
  * only later: a row that is gone or at another version is a `version_mismatch`.
  */
 export class PendingDeletes {
-  readonly #deletes = new Map<string, PendingDelete>();
+  #deletes = new Map<string, PendingDelete>();
 
   /** Whether a delete of this key is waiting. */
   has(collection: string, id: string): boolean {
@@ -29,31 +29,25 @@ export class PendingDeletes {
   }
 
   /**
-   * Sends every queued delete in one statement through `execute`, and returns the mismatch to fail
-   * the attempt with when a row was not at its expected version (the first, in queue order).
+   * The one statement sending every queued delete, emptying the queue; undefined when none waits.
+   * A row that is gone or at another version is left out of what it returns.
    */
-  async flush(
-    transaction: Kysely<StrongroomTables>,
-    tenantId: TenantId,
-    execute: StatementRunner,
-  ): Promise<BatchMismatch | undefined> {
+  take(transaction: Kysely<StrongroomTables>, tenantId: TenantId): HeldBackStatement | undefined {
     if (this.#deletes.size === 0) return undefined;
-    const batch = [...this.#deletes.values()];
-    this.#deletes.clear();
+    const queued = this.#deletes;
+    this.#deletes = new Map();
+    const batch = [...queued.values()];
     const keys = sql.join(
       batch.map(
         ({ collection, id, expectedVersion }) =>
           sql`(${collection}, ${id}, ${BigInt(expectedVersion)}::int8)`,
       ),
     );
-    const deleted = await execute('records.delete', () =>
-      transaction
-        .deleteFrom(RECORDS_TABLE)
-        .where('tenant_id', '=', tenantId)
-        .where(sql<boolean>`(collection, id, version) in (${keys})`)
-        .returning(['collection', 'id'])
-        .execute(),
-    );
-    return firstBatchMismatch(batch, deleted, { transaction, tenantId, execute });
+    const query = transaction
+      .deleteFrom(RECORDS_TABLE)
+      .where('tenant_id', '=', tenantId)
+      .where(sql<boolean>`(collection, id, version) in (${keys})`)
+      .returning(['collection', 'id']);
+    return { query, expected: batch, keys: queued };
   }
 }

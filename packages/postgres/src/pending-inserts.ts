@@ -1,6 +1,6 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import type { Kysely } from 'kysely';
-import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
+import type { HeldBackStatement } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingInsert {
@@ -22,7 +22,7 @@ interface PendingInsert {
  * their version with their body.
  */
 export class PendingInserts {
-  readonly #inserts = new Map<string, PendingInsert>();
+  #inserts = new Map<string, PendingInsert>();
 
   /** The version a waiting insert of this key creates the row at, or undefined when none waits. */
   version(collection: string, id: string): number | undefined {
@@ -54,37 +54,30 @@ export class PendingInserts {
   }
 
   /**
-   * Sends every queued insert in one statement through `execute`, and returns the mismatch to
-   * fail the attempt with when a row already existed (the first one, in queue order), else
-   * undefined.
+   * The one statement sending every queued insert, emptying the queue; undefined when none waits.
+   * A row that already exists is left out of what it returns.
    */
-  async flush(
-    transaction: Kysely<StrongroomTables>,
-    tenantId: TenantId,
-    execute: StatementRunner,
-  ): Promise<BatchMismatch | undefined> {
+  take(transaction: Kysely<StrongroomTables>, tenantId: TenantId): HeldBackStatement | undefined {
     if (this.#inserts.size === 0) return undefined;
-    const batch = [...this.#inserts.values()];
-    this.#inserts.clear();
-    const inserted = await execute('records.put', () =>
-      transaction
-        .insertInto(RECORDS_TABLE)
-        .values(
-          batch.map(({ collection, id, json, version }) => ({
-            tenant_id: tenantId,
-            collection,
-            id,
-            data: json,
-            version: BigInt(version),
-          })),
-        )
-        // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key raises
-        // 40001 here instead of doing nothing, so "nothing" means the row is visible.
-        .onConflict((conflict) => conflict.columns(['tenant_id', 'collection', 'id']).doNothing())
-        .returning(['collection', 'id'])
-        .execute(),
-    );
+    const queued = this.#inserts;
+    this.#inserts = new Map();
+    const batch = [...queued.values()];
+    const query = transaction
+      .insertInto(RECORDS_TABLE)
+      .values(
+        batch.map(({ collection, id, json, version }) => ({
+          tenant_id: tenantId,
+          collection,
+          id,
+          data: json,
+          version: BigInt(version),
+        })),
+      )
+      // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key raises
+      // 40001 here instead of doing nothing, so "nothing" means the row is visible.
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'collection', 'id']).doNothing())
+      .returning(['collection', 'id']);
     const expected = batch.map(({ collection, id }) => ({ collection, id, expectedVersion: 0 }));
-    return firstBatchMismatch(expected, inserted, { transaction, tenantId, execute });
+    return { query, expected, keys: queued };
   }
 }

@@ -1,6 +1,6 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type BatchMismatch, firstBatchMismatch, type StatementRunner } from './batch-mismatch.js';
+import type { HeldBackStatement } from './batch-mismatch.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingUpdate {
@@ -40,7 +40,7 @@ function byKey(left: PendingUpdate, right: PendingUpdate): number {
  * the row is checked against the database once and written once, at its final version.
  */
 export class PendingUpdates {
-  readonly #updates = new Map<string, PendingUpdate>();
+  #updates = new Map<string, PendingUpdate>();
 
   /** The version a waiting update of this key gives the row, or undefined when none is waiting. */
   version(collection: string, id: string): number | undefined {
@@ -72,17 +72,14 @@ export class PendingUpdates {
   }
 
   /**
-   * Sends every queued update in one statement through `execute`, and returns the mismatch to
-   * fail the attempt with when a row was not at its expected version (the first, in queue order).
+   * The one statement sending every queued update, emptying the queue; undefined when none waits.
+   * A row not at its expected version is left out of what it returns.
    */
-  async flush(
-    transaction: Kysely<StrongroomTables>,
-    tenantId: TenantId,
-    execute: StatementRunner,
-  ): Promise<BatchMismatch | undefined> {
+  take(transaction: Kysely<StrongroomTables>, tenantId: TenantId): HeldBackStatement | undefined {
     if (this.#updates.size === 0) return undefined;
-    const batch = [...this.#updates.values()];
-    this.#updates.clear();
+    const queued = this.#updates;
+    this.#updates = new Map();
+    const batch = [...queued.values()];
     // The join usually visits the VALUES in their order and locks each row as it updates it: in
     // one key order everywhere, two attempts updating the same rows unlocked wait for each other
     // instead of deadlocking (which PostgreSQL only detects after deadlock_timeout, 1 s).
@@ -98,22 +95,19 @@ export class PendingUpdates {
     const values = sql<UpdateValues>`(values ${rows})`.as<'v'>(
       sql`v(collection, id, data, expected, version)`,
     );
-    const updated = await execute('records.put', () =>
-      transaction
-        .updateTable(`${RECORDS_TABLE} as r`)
-        .from(values)
-        .set((update) => ({
-          data: update.ref('v.data'),
-          version: update.ref('v.version'),
-          updated_at: sql<Date>`now()`,
-        }))
-        .where('r.tenant_id', '=', tenantId)
-        .whereRef('r.collection', '=', 'v.collection')
-        .whereRef('r.id', '=', 'v.id')
-        .whereRef('r.version', '=', 'v.expected')
-        .returning(['r.collection', 'r.id'])
-        .execute(),
-    );
-    return firstBatchMismatch(batch, updated, { transaction, tenantId, execute });
+    const query = transaction
+      .updateTable(`${RECORDS_TABLE} as r`)
+      .from(values)
+      .set((update) => ({
+        data: update.ref('v.data'),
+        version: update.ref('v.version'),
+        updated_at: sql<Date>`now()`,
+      }))
+      .where('r.tenant_id', '=', tenantId)
+      .whereRef('r.collection', '=', 'v.collection')
+      .whereRef('r.id', '=', 'v.id')
+      .whereRef('r.version', '=', 'v.expected')
+      .returning(['r.collection', 'r.id']);
+    return { query, expected: batch, keys: queued };
   }
 }

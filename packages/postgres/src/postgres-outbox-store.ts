@@ -1,5 +1,4 @@
 import {
-  AssertionFailure,
   assert,
   decodeCursor,
   type EventEnvelope,
@@ -8,24 +7,17 @@ import {
   type Page,
   type PageRequest,
 } from '@strongroom/kernel';
-import {
-  eventRowByteLength,
-  fromEventRow,
-  StorageFailure,
-  toEventRow,
-} from '@strongroom/kernel/adapter';
+import { eventRowByteLength, fromEventRow, toEventRow } from '@strongroom/kernel/adapter';
 import { sql } from 'kysely';
 import type { AttemptContext } from './attempt-context.js';
 import { assertPageRequest } from './postgres-record-store.js';
 import { OUTBOX_TABLE } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
- * The outbox of one tenant in one attempt, as rows of `strongroom_outbox`. Appends and removals
- * are statements of the attempt's transaction, so they commit or roll back with it, and its own
- * listings see them.
+ * The outbox of one tenant in one attempt, as rows of `strongroom_outbox`. Appends are held back
+ * and sent with the attempt's other writes (see `PendingOutbox`); removals are statements of the
+ * attempt's transaction. Both commit or roll back with it, and its own listings see them.
  */
 export class PostgresOutboxStore implements OutboxStore {
   readonly #context: AttemptContext;
@@ -38,65 +30,46 @@ export class PostgresOutboxStore implements OutboxStore {
 
   /** {@inheritDoc OutboxStore.append} */
   async append(events: readonly EventEnvelope[]): Promise<void> {
-    const { transaction, tenantId, budget } = this.#context;
+    const { tenantId, budget, pendingOutbox } = this.#context;
     const rows = events.map((event) => toEventRow(tenantId, event));
+    const ids = new Set<string>();
     for (const row of rows) {
       assert(!this.#removed.has(row.id), 'an event removed from the outbox is not appended again');
+      assert(
+        !pendingOutbox.has(row.id) && !ids.has(row.id),
+        'an event id is appended to the outbox once',
+      );
+      ids.add(row.id);
     }
     for (const row of rows) budget.charge(`o:${row.id}`, eventRowByteLength(row));
-    if (rows.length === 0) return;
-    try {
-      await this.#context.run('outbox.append', () =>
-        transaction
-          .insertInto(OUTBOX_TABLE)
-          .values(
-            rows.map((row) => ({
-              tenant_id: tenantId,
-              id: row.id,
-              type: row.type,
-              schema_version: row.schemaVersion,
-              payload: JSON.stringify(row.payload),
-              occurred_at: row.occurredAt,
-              correlation_id: row.correlationId,
-              causation_id: row.causationId,
-              stream_id: row.streamId,
-              stream_version: row.streamVersion === null ? null : BigInt(row.streamVersion),
-              actor: row.actor,
-            })),
-          )
-          .execute(),
-      );
-    } catch (thrown) {
-      // Event ids are fresh TypeIDs: a duplicate is a bug in the caller, not an operating error.
-      if (
-        thrown instanceof StorageFailure &&
-        thrown.error.type === 'infrastructure' &&
-        thrown.error.code === UNIQUE_VIOLATION
-      ) {
-        throw new AssertionFailure('an event id is appended to the outbox once');
-      }
-      throw thrown;
-    }
+    // Sent with the attempt's other held-back writes; an id already committed is refused then.
+    pendingOutbox.add(rows);
   }
 
   /**
    * {@inheritDoc OutboxStore.remove}
    *
-   * One `DELETE` under row-level security. At SERIALIZABLE two attempts deleting one row conflict
-   * and the later runs again, finding nothing; at READ COMMITTED it waits and deletes nothing.
+   * An event this attempt appended and has not sent yet is dropped from the queue; the others go
+   * in one `DELETE` under row-level security. At SERIALIZABLE two attempts deleting one row
+   * conflict and the later runs again, finding nothing; at READ COMMITTED it waits and deletes
+   * nothing.
    */
   async remove(ids: readonly string[]): Promise<void> {
-    const { transaction, tenantId, budget } = this.#context;
+    const { transaction, tenantId, budget, pendingOutbox } = this.#context;
     // The row an append of the id writes: appending and removing it count once.
     for (const id of ids) budget.charge(`o:${id}`, 0);
     for (const id of ids) this.#removed.add(id);
-    if (ids.length === 0) return;
-    const unique = [...new Set(ids)];
+    const sent = [...new Set(ids)].filter((id) => {
+      if (!pendingOutbox.has(id)) return true;
+      pendingOutbox.remove(id);
+      return false;
+    });
+    if (sent.length === 0) return;
     await this.#context.run('outbox.remove', () =>
       transaction
         .deleteFrom(OUTBOX_TABLE)
         .where('tenant_id', '=', tenantId)
-        .where(sql<boolean>`id = any(${unique}::text[])`)
+        .where(sql<boolean>`id = any(${sent}::text[])`)
         .execute(),
     );
   }

@@ -1,11 +1,12 @@
-import type {
-  Result,
-  StorageCapabilities,
-  StorageLimits,
-  StorageTransaction,
-  TenantId,
-  TransactionFunction,
-  TransactionIsolation,
+import {
+  AssertionFailure,
+  type Result,
+  type StorageCapabilities,
+  type StorageLimits,
+  type StorageTransaction,
+  type TenantId,
+  type TransactionFunction,
+  type TransactionIsolation,
 } from '@strongroom/kernel';
 import { type StorageDriver, StorageFailure, WriteBudget } from '@strongroom/kernel/adapter';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -88,7 +89,8 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
       if (thrown instanceof RollbackSignal && outcome.rolledBack !== undefined)
         return outcome.rolledBack;
       if (thrown instanceof FunctionThrew) throw thrown.thrown;
-      if (thrown instanceof StorageFailure) throw thrown;
+      // A held-back write sent at COMMIT can still reveal a programmer error (a repeated event id).
+      if (thrown instanceof StorageFailure || thrown instanceof AssertionFailure) throw thrown;
       // BEGIN, the role and tenant settings, COMMIT or ROLLBACK failed, or no connection was had.
       throw toStorageFailure(thrown, `${this.name}.transaction`);
     }

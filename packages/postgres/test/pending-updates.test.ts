@@ -1,9 +1,11 @@
 import {
   AssertionFailure,
+  type EventEnvelope,
   type JsonObject,
   ok,
   type Storage,
   type StorageTransaction,
+  typeIdGenerator,
 } from '@strongroom/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS_TABLE } from '../src/index.js';
@@ -12,6 +14,22 @@ import { PendingUpdates } from '../src/pending-updates.js';
 import { BACKENDS, type Fixture, tenant } from './support/backends.js';
 
 const acme = tenant('acme');
+
+function outboxEvent(type: string): EventEnvelope {
+  return {
+    id: typeIdGenerator.next('evt'),
+    tenantId: acme,
+    type,
+    schemaVersion: 1,
+    payload: {},
+    occurredAt: new Date('2026-01-02T03:04:05.678Z'),
+    correlationId: null,
+    causationId: null,
+    streamId: null,
+    streamVersion: null,
+    actor: null,
+  };
+}
 
 // The verbs of the statements that touched records, in order: one entry per round trip.
 function recordStatements(statements: readonly string[]): string[] {
@@ -64,7 +82,7 @@ describe.each(BACKENDS)('held-back updates on $name', (backend) => {
   });
   afterAll(() => fixture?.close());
 
-  it('sends every update of an attempt as one statement, then the inserts, and nothing else', async () => {
+  it('sends every update and insert of an attempt, with its outbox appends, as one statement and nothing else', async () => {
     const statements: string[] = [];
     const storage = await fixture.recordingStorage(statements);
     await seed(storage, 'batch', ['a', 'b', 'c']);
@@ -85,13 +103,21 @@ describe.each(BACKENDS)('held-back updates on $name', (backend) => {
           versions.push(written.version);
         }
         await tx.records.put({ collection: 'batch', id: 'line', data: {}, expectedVersion: 0 });
+        await tx.outbox.append([outboxEvent('batch.updated')]);
         return ok(versions);
       },
       { isolation: 'read_committed' },
     );
     expect(result._unsafeUnwrap()).toEqual([2, 2, 2]);
-    expect(recordStatements(statements)).toEqual(['select', 'update', 'insert']);
-    // On the server COMMIT follows the insert at once: no statement per updated row.
+    expect(recordStatements(statements)).toEqual(['select', 'with']);
+    const written = statements.find((text) => text.startsWith('with')) ?? '';
+    for (const part of [
+      'update',
+      'insert into "strongroom_records"',
+      'insert into "strongroom_outbox"',
+    ])
+      expect(written).toContain(part);
+    // On the server COMMIT follows that statement at once: no statement per row or per table.
     if (backend.name === 'postgres') expect(statements.at(-1)).toBe('commit');
     expect(await read(storage, 'batch', ['a', 'b', 'c', 'line'])).toEqual([
       { data: { n: 2, id: 'a' }, version: 2 },

@@ -370,6 +370,35 @@ describe.each(BACKENDS)('records and outbox on $name', (backend) => {
     await expect(refused).rejects.toMatchObject({ code: '23514' });
   });
 
+  it('refuses at once an event id appended twice in one attempt, before anything is sent', async () => {
+    const storage = await fixture.storage();
+    const twice = event(acme, 'test.twice');
+    await expect(
+      storage.transaction(acme, async (tx) => {
+        await tx.outbox.append([twice]);
+        await tx.outbox.append([twice]);
+        return ok(null);
+      }),
+    ).rejects.toBeInstanceOf(AssertionFailure);
+  });
+
+  it('never sends an event the attempt appended and removed again', async () => {
+    const statements: string[] = [];
+    const storage = await fixture.recordingStorage(statements);
+    const kept = event(acme, 'test.kept');
+    const dropped = event(acme, 'test.dropped');
+    const listed = await storage.transaction(acme, async (tx) => {
+      await tx.outbox.append([kept, dropped]);
+      await tx.outbox.remove([dropped.id]);
+      return ok((await tx.outbox.list({ limit: 10 })).items.map((item) => item.id));
+    });
+    expect(listed._unsafeUnwrap()).toContain(kept.id);
+    expect(listed._unsafeUnwrap()).not.toContain(dropped.id);
+    const outboxStatements = statements.filter((text) => text.includes('strongroom_outbox'));
+    expect(outboxStatements.map((text) => text.split(/\s/, 1)[0])).toEqual(['insert', 'select']);
+    expect(outboxStatements.some((text) => text.startsWith('delete'))).toBe(false);
+  });
+
   it('treats a repeated event id as a programmer error', async () => {
     const storage = await fixture.storage();
     const repeated = event(acme, 'test.repeated');

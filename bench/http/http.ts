@@ -69,6 +69,23 @@ async function measureExpress(server: ServerProcess, scale: BenchScale): Promise
   return { balance, transfer };
 }
 
+// `GET /` of one of the hello-world servers.
+function measureHello(kind: HttpServerKind, label: string, scale: BenchScale): Promise<LoadResult> {
+  return withServer(kind, undefined, (server) =>
+    phase(
+      {
+        label,
+        baseUrl: server.baseUrl,
+        method: 'GET',
+        path: '/',
+        headers: {},
+        expectedStatus: 200,
+      },
+      scale,
+    ),
+  );
+}
+
 /**
  * The HTTP benchmark of issue #14: autocannon in this process against servers in child processes
  * — a bare `node:http` hello-world (the baseline), the same answer through the example's Express
@@ -77,32 +94,8 @@ async function measureExpress(server: ServerProcess, scale: BenchScale): Promise
  * and `POST /v1/ledger/transfers` (a new transfer id each, no `Idempotency-Key`).
  */
 export async function benchHttp(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
-  const hello = await withServer('hello_world', undefined, (server) =>
-    phase(
-      {
-        label: 'GET hello-world',
-        baseUrl: server.baseUrl,
-        method: 'GET',
-        path: '/',
-        headers: {},
-        expectedStatus: 200,
-      },
-      scale,
-    ),
-  );
-  const mounted = await withServer('mounted_hello_world', undefined, (server) =>
-    phase(
-      {
-        label: 'GET mounted hello-world',
-        baseUrl: server.baseUrl,
-        method: 'GET',
-        path: '/',
-        headers: {},
-        expectedStatus: 200,
-      },
-      scale,
-    ),
-  );
+  const hello = await measureHello('hello_world', 'GET hello-world', scale);
+  const mounted = await measureHello('mounted_hello_world', 'GET mounted hello-world', scale);
   const memory = await withServer('express_memory', undefined, (server) =>
     measureExpress(server, scale),
   );

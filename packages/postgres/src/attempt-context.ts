@@ -101,6 +101,30 @@ export class AttemptContext {
   }
 
   /**
+   * Runs a read of records that takes no locks. Held-back writes are sent first only when they
+   * touch what it reads (the records `ids` of `collection`, or any of it for a listing): a read of
+   * other rows cannot see them, so they keep waiting and go out later in one statement with the
+   * rest. A stale one then fails the attempt at that later statement or at COMMIT instead; either
+   * way the attempt cannot commit. Locking reads go through {@link AttemptContext.run}, which
+   * sends everything first, so row locks are still taken in the order the attempt asked for them.
+   */
+  async read<Value>(
+    operation: string,
+    scope: { readonly collection: string; readonly ids?: readonly string[] },
+    statement: () => Promise<Value>,
+  ): Promise<Value> {
+    const { collection, ids } = scope;
+    if (
+      this.pendingUpdates.touches(collection, ids) ||
+      this.pendingDeletes.touches(collection, ids) ||
+      this.pendingInserts.touches(collection, ids)
+    ) {
+      await this.flush();
+    }
+    return this.#execute(operation, statement);
+  }
+
+  /**
    * Sends every held-back write. Updates, deletes, inserts and outbox appends whose keys do not
    * overlap go out as ONE statement (each a data-modifying `WITH` part, all on one snapshot), so a
    * typical command commits its changes, audit leaf and events in a single round trip. When the

@@ -1,5 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
 import type { Kysely, OperationNodeSource } from 'kysely';
+import { pendingKey } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
 
@@ -53,8 +54,8 @@ export async function firstBatchMismatch(
   },
 ): Promise<BatchMismatch | undefined> {
   if (touched.length === batch.length) return undefined;
-  const done = new Set(touched.map((row) => `${row.collection}\u0000${row.id}`));
-  const missed = batch.find(({ collection, id }) => !done.has(`${collection}\u0000${id}`));
+  const done = new Set(touched.map((row) => pendingKey(row.collection, row.id)));
+  const missed = batch.find(({ collection, id }) => !done.has(pendingKey(collection, id)));
   if (missed === undefined) return undefined;
   const { transaction, tenantId, execute } = statement;
   const row = await execute('records.version', () =>

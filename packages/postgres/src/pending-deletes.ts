@@ -1,6 +1,7 @@
 import type { TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
 import type { HeldBackStatement } from './batch-mismatch.js';
+import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingDelete {
@@ -18,14 +19,19 @@ interface PendingDelete {
 export class PendingDeletes {
   #deletes = new Map<string, PendingDelete>();
 
+  /** Whether a waiting write touches these records of `collection` (all of it without `ids`). */
+  touches(collection: string, ids: readonly string[] | undefined): boolean {
+    return touchesPending(this.#deletes, collection, ids);
+  }
+
   /** Whether a delete of this key is waiting. */
   has(collection: string, id: string): boolean {
-    return this.#deletes.has(`${collection}\u0000${id}`);
+    return this.#deletes.has(pendingKey(collection, id));
   }
 
   /** Queues a delete; the key must not be queued already. */
   add(target: PendingDelete): void {
-    this.#deletes.set(`${target.collection}\u0000${target.id}`, target);
+    this.#deletes.set(pendingKey(target.collection, target.id), target);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import type { Kysely } from 'kysely';
 import type { HeldBackStatement } from './batch-mismatch.js';
+import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingInsert {
@@ -24,19 +25,24 @@ interface PendingInsert {
 export class PendingInserts {
   #inserts = new Map<string, PendingInsert>();
 
+  /** Whether a waiting write touches these records of `collection` (all of it without `ids`). */
+  touches(collection: string, ids: readonly string[] | undefined): boolean {
+    return touchesPending(this.#inserts, collection, ids);
+  }
+
   /** The version a waiting insert of this key creates the row at, or undefined when none waits. */
   version(collection: string, id: string): number | undefined {
-    return this.#inserts.get(`${collection}\u0000${id}`)?.version;
+    return this.#inserts.get(pendingKey(collection, id))?.version;
   }
 
   /** Drops a queued insert (the transaction deleted the row it was about to create). */
   remove(collection: string, id: string): void {
-    this.#inserts.delete(`${collection}\u0000${id}`);
+    this.#inserts.delete(pendingKey(collection, id));
   }
 
   /** Queues an insert at version 1; the key must not be queued already. */
   add(insert: { readonly collection: string; readonly id: string; readonly json: string }): void {
-    this.#inserts.set(`${insert.collection}\u0000${insert.id}`, { ...insert, version: 1 });
+    this.#inserts.set(pendingKey(insert.collection, insert.id), { ...insert, version: 1 });
   }
 
   /**
@@ -44,7 +50,7 @@ export class PendingInserts {
    * ({@link PendingInserts.version}); returns the version the row will be created at.
    */
   rewrite(collection: string, id: string, json: string): number {
-    const key = `${collection}\u0000${id}`;
+    const key = pendingKey(collection, id);
     const waiting = this.#inserts.get(key);
     assert(waiting !== undefined, 'only a waiting insert can take an update');
     const version = waiting.version + 1;

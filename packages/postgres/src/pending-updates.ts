@@ -1,6 +1,7 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
 import type { HeldBackStatement } from './batch-mismatch.js';
+import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
 interface PendingUpdate {
@@ -42,9 +43,14 @@ function byKey(left: PendingUpdate, right: PendingUpdate): number {
 export class PendingUpdates {
   #updates = new Map<string, PendingUpdate>();
 
+  /** Whether a waiting write touches these records of `collection` (all of it without `ids`). */
+  touches(collection: string, ids: readonly string[] | undefined): boolean {
+    return touchesPending(this.#updates, collection, ids);
+  }
+
   /** The version a waiting update of this key gives the row, or undefined when none is waiting. */
   version(collection: string, id: string): number | undefined {
-    return this.#updates.get(`${collection}\u0000${id}`)?.version;
+    return this.#updates.get(pendingKey(collection, id))?.version;
   }
 
   /**
@@ -58,7 +64,7 @@ export class PendingUpdates {
     readonly json: string;
     readonly expectedVersion: number;
   }): number {
-    const key = `${update.collection}\u0000${update.id}`;
+    const key = pendingKey(update.collection, update.id);
     const waiting = this.#updates.get(key);
     assert(
       waiting === undefined || waiting.version === update.expectedVersion,

@@ -53,7 +53,7 @@ export class PostgresRecordStore implements RecordStore {
   /** {@inheritDoc RecordStore.get} */
   async get(collection: string, id: string): Promise<StoredRecord | undefined> {
     assertRecordKey(collection, id);
-    const row = await this.#context.run('records.get', () =>
+    const row = await this.#context.read('records.get', { collection, ids: [id] }, () =>
       this.#rows(collection)
         .where('id', '=', id)
         .select(['id', 'data', 'version'])
@@ -75,9 +75,12 @@ export class PostgresRecordStore implements RecordStore {
       .select(['id', 'data', 'version']);
     // Rows are locked in the order the scan returns them: ordered by id, so every transaction
     // takes overlapping locks in the same order and none can deadlock another.
-    const rows = await this.#context.run('records.get_many', () =>
-      options.lock === true ? query.orderBy('id').forUpdate().execute() : query.execute(),
-    );
+    const rows =
+      options.lock === true
+        ? await this.#context.run('records.get_many', () =>
+            query.orderBy('id').forUpdate().execute(),
+          )
+        : await this.#context.read('records.get_many', { collection, ids }, () => query.execute());
     const byId = new Map(rows.map((row) => [row.id, toRecord(collection, row)]));
     return ids.map((id) => byId.get(id));
   }
@@ -157,7 +160,7 @@ export class PostgresRecordStore implements RecordStore {
     assertPageRequest(page);
     const after = page.after === undefined ? undefined : decodeCursor(page.after);
     // One row more than asked tells whether another page follows without a count.
-    const rows = await this.#context.run('records.list', () => {
+    const rows = await this.#context.read('records.list', { collection }, () => {
       let query = this.#rows(collection).select(['id', 'data', 'version']);
       if (after !== undefined) query = query.where('id', '>', after);
       return query

@@ -127,6 +127,47 @@ describe.each(BACKENDS)('held-back updates on $name', (backend) => {
     ]);
   });
 
+  it('keeps held-back writes waiting across a read of other rows, and sends them with the later ones', async () => {
+    const statements: string[] = [];
+    const storage = await fixture.recordingStorage(statements);
+    await seed(storage, 'waiting', ['a', 'b']);
+    statements.length = 0;
+    const result = await storage.transaction(acme, async (tx) => {
+      await update(tx, 'waiting', 'a', 1);
+      const other = await tx.records.get('waiting', 'b');
+      await tx.records.put({ collection: 'waiting', id: 'c', data: { n: 1 }, expectedVersion: 0 });
+      // A read of a row the attempt wrote sends what waits, so it sees its own write.
+      const own = await tx.records.get('waiting', 'a');
+      return ok([other?.version, own?.version]);
+    });
+    expect(result._unsafeUnwrap()).toEqual([1, 2]);
+    expect(recordStatements(statements)).toEqual(['select', 'with', 'select']);
+  });
+
+  it('fails at COMMIT on a stale update that no later read touched', async () => {
+    const storage = await fixture.storage();
+    await seed(storage, 'late', ['l1', 'l2']);
+    await bump(storage, 'late', 'l1', 1);
+    const attempt = await storage.transaction(
+      acme,
+      async (tx) => {
+        await update(tx, 'late', 'l1', 1);
+        return ok(await tx.records.get('late', 'l2'));
+      },
+      { isolation: 'serializable', maxAttempts: 1 },
+    );
+    expect(attempt._unsafeUnwrapErr()).toMatchObject({
+      type: 'storage.version_mismatch',
+      id: 'l1',
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
+    expect(await read(storage, 'late', ['l1', 'l2'])).toEqual([
+      { data: { n: 2 }, version: 2 },
+      { data: { n: 1 }, version: 1 },
+    ]);
+  });
+
   it('fails a SERIALIZABLE attempt on a stale update at the next statement, even if the function catches', async () => {
     const storage = await fixture.storage();
     await seed(storage, 'stale', ['s1', 's2']);

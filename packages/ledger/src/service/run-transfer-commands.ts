@@ -14,6 +14,7 @@ import {
   eventBytes,
   eventItems,
   type InheritedPostings,
+  inheritingPendingIds,
   isLinked,
   packUnits,
   type TransactionBudget,
@@ -47,6 +48,8 @@ async function inheritedPostingsToPlanBy(
   tenantId: TenantId,
   events: readonly LedgerEvent[],
 ): Promise<InheritedPostings> {
+  const ids = inheritingPendingIds(events);
+  if (ids.length === 0) return new Map();
   const budget = transactionBudget(dependencies);
   let items = 0;
   let bytes = 0;
@@ -55,7 +58,7 @@ async function inheritedPostingsToPlanBy(
     bytes += eventBytes(event) + LEAF_BYTES;
   }
   if (items <= budget.items && bytes <= budget.bytes) return new Map();
-  return readInheritedPostings(dependencies, tenantId, events);
+  return readInheritedPostings(dependencies, tenantId, ids);
 }
 
 /**

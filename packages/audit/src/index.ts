@@ -181,6 +181,11 @@ export {
   type MerkleHasher,
   merkleHasherFromSha256,
 } from './merkle/hashing.js';
+export {
+  inThreadLeafTree,
+  type LeafTree,
+  type LeafTreeFactory,
+} from './merkle/leaf-tree.js';
 export type {
   MerkleProofError,
   ProofBadHashLengthError,
@@ -207,7 +212,7 @@ export {
   type ProofElementPlan,
   type ProofPlan,
 } from './merkle/proof-plan.js';
-export { RootAccumulator } from './merkle/root-accumulator.js';
+export { RootAccumulator, rootOfBorder } from './merkle/root-accumulator.js';
 export {
   partialTiles,
   TILE_HEIGHT,

@@ -4,3 +4,7 @@
  */
 export { createFileCheckpointPublisher } from './node/file-checkpoint-publisher.js';
 export { nodeMerkleHasher } from './node/node-merkle-hasher.js';
+export {
+  type ParallelLeafTreeOptions,
+  parallelLeafTree,
+} from './node/parallel-leaf-tree.js';

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseVerifierKey } from '../checkpoint/note-verifier.js';
 import { verifyExportBytes } from '../export/verify-export.js';
-import { nodeMerkleHasher } from '../node/node-merkle-hasher.js';
+import { parallelLeafTree } from '../node/parallel-leaf-tree.js';
 
 const USAGE = 'usage: strongroom-audit verify <export.jsonl> --key <vkey> [--key <vkey> ...]';
 
@@ -36,8 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     verifiers.push(verifier.value);
   }
+  // Leaves are hashed on worker threads, one per core, while this thread reads the file.
   const verified = await verifyExportBytes(createReadStream(file), verifiers, {
-    hasher: nodeMerkleHasher,
+    leafTree: parallelLeafTree(),
   });
   if (verified.isErr()) {
     const { reason, firstBadIndex } = verified.error;

@@ -8,7 +8,7 @@ import {
 } from '../log/audit-verification-error.js';
 import type { VerifiedLog } from '../log/verify-log.js';
 import { DEFAULT_MERKLE_HASHER, hashesEqual, type MerkleHasher } from '../merkle/hashing.js';
-import { RootAccumulator } from '../merkle/root-accumulator.js';
+import { inThreadLeafTree, type LeafTree, type LeafTreeFactory } from '../merkle/leaf-tree.js';
 import { AUDIT_EXPORT_LINE_MAX_LENGTH, codeAt, entryLineBounds } from './export-entry-line.js';
 import { AUDIT_EXPORT_FORMAT } from './export-log.js';
 import { splitLines } from './split-lines.js';
@@ -17,6 +17,15 @@ import { splitLines } from './split-lines.js';
 export interface VerifyExportOptions {
   /** The RFC 6962 hashing to use; pass `nodeMerkleHasher` on Node for long exports. */
   readonly hasher?: MerkleHasher;
+  /**
+   * Where the leaves are hashed: in this thread with `hasher` (the default), or over worker
+   * threads with `parallelLeafTree()` from `@strongroom/audit/node` (then `hasher` is unused).
+   */
+  readonly leafTree?: LeafTreeFactory;
+}
+
+function leafTreeOf(options: VerifyExportOptions): LeafTreeFactory {
+  return options.leafTree ?? inThreadLeafTree(options.hasher ?? DEFAULT_MERKLE_HASHER);
 }
 
 /**
@@ -30,14 +39,25 @@ export async function verifyExport(
   verifiers: readonly NoteVerifier[],
   options: VerifyExportOptions = {},
 ): Promise<Result<VerifiedLog, AuditVerificationError>> {
-  const verifier = new ExportVerifier(verifiers, options.hasher ?? DEFAULT_MERKLE_HASHER);
-  // A plain loop for in-memory lines: `for await` would cost a microtask per line.
-  if (Symbol.iterator in lines) {
-    for (const line of lines) if (!verifier.readText(line)) break;
-  } else {
-    for await (const line of lines) if (!verifier.readText(line)) break;
+  const verifier = new ExportVerifier(verifiers, leafTreeOf(options));
+  try {
+    // A plain loop for in-memory lines: `for await` would cost a microtask per line.
+    if (Symbol.iterator in lines) {
+      for (const line of lines) {
+        if (!verifier.readText(line)) break;
+        const backlog = verifier.backlog();
+        if (backlog !== undefined) await backlog;
+      }
+    } else {
+      for await (const line of lines) {
+        if (!verifier.readText(line)) break;
+        await verifier.backlog();
+      }
+    }
+    return await verifier.finish();
+  } finally {
+    await verifier.close();
   }
-  return verifier.finish();
 }
 
 /**
@@ -50,12 +70,27 @@ export async function verifyExportBytes(
   verifiers: readonly NoteVerifier[],
   options: VerifyExportOptions = {},
 ): Promise<Result<VerifiedLog, AuditVerificationError>> {
-  const verifier = new ExportVerifier(verifiers, options.hasher ?? DEFAULT_MERKLE_HASHER);
-  const ended = await splitLines(chunks, AUDIT_EXPORT_LINE_MAX_LENGTH, (line) =>
-    verifier.readBytes(line),
-  );
-  if (ended === 'oversized') verifier.readOversized();
-  return verifier.finish();
+  const verifier = new ExportVerifier(verifiers, leafTreeOf(options));
+  try {
+    const ended = await splitLines(paced(chunks, verifier), AUDIT_EXPORT_LINE_MAX_LENGTH, (line) =>
+      verifier.readBytes(line),
+    );
+    if (ended === 'oversized') verifier.readOversized();
+    return await verifier.finish();
+  } finally {
+    await verifier.close();
+  }
+}
+
+// The chunks, each handed on only once the verifier's leaf tree can take more.
+async function* paced(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  verifier: ExportVerifier,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    await verifier.backlog();
+    yield chunk;
+  }
 }
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -86,26 +121,27 @@ function parseHeader(text: string): Record<string, unknown> | undefined {
 // The state of one verification, fed line by line, as text or as bytes.
 class ExportVerifier {
   readonly #verifiers: readonly NoteVerifier[];
-  readonly #hasher: MerkleHasher;
-  readonly #tree: RootAccumulator;
+  readonly #treeFor: LeafTreeFactory;
+  // Made once the header says how many leaves the signed tree has.
+  #tree: LeafTree | undefined;
   #signed: { treeSize: number; rootHash: Uint8Array } | undefined;
   #failure: AuditVerificationError | undefined;
 
-  constructor(verifiers: readonly NoteVerifier[], hasher: MerkleHasher) {
+  constructor(verifiers: readonly NoteVerifier[], treeFor: LeafTreeFactory) {
     this.#verifiers = verifiers;
-    this.#hasher = hasher;
-    this.#tree = new RootAccumulator(hasher);
+    this.#treeFor = treeFor;
   }
 
   // Takes one line as text; false once the export has failed.
   readText(line: string): boolean {
     if (line.length > AUDIT_EXPORT_LINE_MAX_LENGTH) return this.readOversized();
     if (isBlank(line, line.length)) return true;
-    if (this.#signed === undefined) return this.#readHeader(line);
+    const tree = this.#tree;
+    if (tree === undefined) return this.#readHeader(line);
     const bounds = entryLineBounds(line, line.length);
-    if (bounds === undefined) return this.#fail('malformed_export', this.#tree.size);
-    if (!this.#admit(bounds.index)) return false;
-    this.#tree.push(this.#hasher.hashLeafText(line.slice(bounds.leafStart, bounds.leafEnd)));
+    if (bounds === undefined) return this.#fail('malformed_export', tree.size);
+    if (!this.#admit(tree.size, bounds.index)) return false;
+    tree.addLeafText(line.slice(bounds.leafStart, bounds.leafEnd));
     return true;
   }
 
@@ -114,7 +150,8 @@ class ExportVerifier {
     // A CRLF file: the carriage return is not part of the line.
     const length = line[line.length - 1] === CARRIAGE_RETURN ? line.length - 1 : line.length;
     if (isBlank(line, length)) return true;
-    if (this.#signed === undefined) {
+    const tree = this.#tree;
+    if (tree === undefined) {
       try {
         return this.#readHeader(textDecoder.decode(line.subarray(0, length)));
       } catch {
@@ -122,32 +159,41 @@ class ExportVerifier {
       }
     }
     const bounds = entryLineBounds(line, length);
-    if (bounds === undefined) return this.#fail('malformed_export', this.#tree.size);
-    if (!this.#admit(bounds.index)) return false;
-    this.#tree.push(this.#hasher.hashLeaf(line.subarray(bounds.leafStart, bounds.leafEnd)));
+    if (bounds === undefined) return this.#fail('malformed_export', tree.size);
+    if (!this.#admit(tree.size, bounds.index)) return false;
+    tree.addLeaf(line.subarray(bounds.leafStart, bounds.leafEnd));
     return true;
   }
 
   // A line longer than any export writes: the file is corrupt where the next entry would be.
   readOversized(): false {
-    return this.#fail('malformed_export', this.#signed === undefined ? null : this.#tree.size);
+    return this.#fail('malformed_export', this.#tree === undefined ? null : this.#tree.size);
   }
 
-  finish(): Result<VerifiedLog, AuditVerificationError> {
+  // Undefined while the leaf tree can take more; else a promise that settles when it can.
+  backlog(): Promise<void> | undefined {
+    return this.#tree?.backlog();
+  }
+
+  async finish(): Promise<Result<VerifiedLog, AuditVerificationError>> {
     if (this.#failure !== undefined) return err(this.#failure);
     const signed = this.#signed;
-    if (signed === undefined) return err(verificationFailed('malformed_export', null));
-    if (this.#tree.size < signed.treeSize)
-      return err(verificationFailed('missing_entry', this.#tree.size));
-    if (!hashesEqual(this.#tree.root(), signed.rootHash))
+    const tree = this.#tree;
+    if (signed === undefined || tree === undefined)
+      return err(verificationFailed('malformed_export', null));
+    if (tree.size < signed.treeSize) return err(verificationFailed('missing_entry', tree.size));
+    if (!hashesEqual(await tree.root(), signed.rootHash))
       return err(verificationFailed('root_mismatch', null));
     return ok({ treeSize: signed.treeSize, rootHash: signed.rootHash });
   }
 
-  // Whether the entry numbered `index` belongs next; checked before its leaf is hashed, so a
-  // misplaced line fails without the work.
-  #admit(index: number): boolean {
-    const size = this.#tree.size;
+  async close(): Promise<void> {
+    await this.#tree?.close();
+  }
+
+  // Whether the entry numbered `index` belongs next, after `size` leaves; checked before its leaf
+  // is hashed, so a misplaced line fails without the work.
+  #admit(size: number, index: number): boolean {
     if (index !== size) return this.#fail(index > size ? 'missing_entry' : 'entry_mismatch', size);
     if (index >= (this.#signed?.treeSize ?? 0)) return this.#fail('unexpected_entry', index);
     return true;
@@ -161,6 +207,7 @@ class ExportVerifier {
     const opened = openCheckpoint(parsed['checkpoint'], this.#verifiers);
     if (opened.isErr()) return this.#fail('checkpoint_signature', null);
     this.#signed = opened.value;
+    this.#tree = this.#treeFor(opened.value.treeSize);
     return true;
   }
 

@@ -44,11 +44,22 @@ export class RootAccumulator {
 
   /** The root of the leaves pushed so far (SHA-256 of nothing for none). */
   root(): Uint8Array {
-    let root = this.#border.at(-1);
-    if (root === undefined) return EMPTY_TREE_ROOT.slice();
-    for (let position = this.#border.length - 2; position >= 0; position -= 1) {
-      root = this.#hasher.hashChildren(this.#border[position] as Uint8Array, root);
-    }
-    return root;
+    return rootOfBorder(this.#border, this.#hasher);
   }
+}
+
+/**
+ * The root of a tree given its border: the hashes of its complete subtrees, tallest first (the
+ * right-to-left fold RFC 6962's MTH makes of them). SHA-256 of nothing for an empty border.
+ */
+export function rootOfBorder(
+  border: readonly Uint8Array[],
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
+): Uint8Array {
+  let root = border.at(-1);
+  if (root === undefined) return EMPTY_TREE_ROOT.slice();
+  for (let position = border.length - 2; position >= 0; position -= 1) {
+    root = hasher.hashChildren(border[position] as Uint8Array, root);
+  }
+  return root;
 }

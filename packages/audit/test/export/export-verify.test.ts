@@ -10,7 +10,7 @@ import {
   verifyExport,
   verifyExportBytes,
 } from '../../src/index.js';
-import { nodeMerkleHasher } from '../../src/node.js';
+import { nodeMerkleHasher, parallelLeafTree } from '../../src/node.js';
 import {
   appendMany,
   createHarness,
@@ -63,6 +63,20 @@ const READERS: readonly (readonly [string, Reader])[] = [
     (lines, verifiers) =>
       verifyExportBytes(chunksOf(lines.join('\r\n'), 1 << 20), verifiers, {
         hasher: nodeMerkleHasher,
+      }),
+  ],
+  [
+    'bytes in 7-byte chunks, on 2 worker threads in batches of 2 leaves',
+    (lines, verifiers) =>
+      verifyExportBytes(chunksOf(`${lines.join('\n')}\n`, 7), verifiers, {
+        leafTree: parallelLeafTree({ workers: 2, batchLeaves: 2 }),
+      }),
+  ],
+  [
+    'lines, on 3 worker threads in batches of 4 leaves',
+    (lines, verifiers) =>
+      verifyExport(lines, verifiers, {
+        leafTree: parallelLeafTree({ workers: 3, batchLeaves: 4 }),
       }),
   ],
 ];

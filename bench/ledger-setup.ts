@@ -1,4 +1,5 @@
 import { createAuditLog } from '@strongroom/audit';
+import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { type Storage, type TenantId, typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import { createLedger, type Ledger, type LedgerEvent } from '@strongroom/ledger';
 import { BENCH_SIGNING } from './harness.js';
@@ -76,7 +77,11 @@ export async function createBenchLedgers(
 ): Promise<BenchLedgers> {
   const counts: TransactionCounts = { transactions: 0, attempts: 0 };
   const counted = countingStorage(storage, counts);
-  const audit = createAuditLog({ storage: counted, signing: BENCH_SIGNING });
+  const audit = createAuditLog({
+    storage: counted,
+    signing: BENCH_SIGNING,
+    hasher: nodeMerkleHasher,
+  });
   const plain = createLedger({ storage: counted, audit });
   const autoBatched = createLedger({ storage: counted, audit, autoBatch: {} });
   const bank = typeIdGenerator.next('acc');

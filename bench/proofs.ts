@@ -7,6 +7,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@strongroom/audit';
+import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { ok, type PageRequest, type StoredRecord, unwrapOrThrow } from '@strongroom/kernel';
 import { createMemoryStorage } from '@strongroom/memory';
 import { auditInput, BENCH_SIGNING, benchTenant, type Metric, opsPerSecond } from './harness.js';
@@ -22,7 +23,12 @@ const PROOF_POOL = 2000;
  */
 export async function buildMemoryLog(leaves: number): Promise<BuiltLog> {
   const storage = createMemoryStorage({ limits: { writesPerTransaction: 4000 } });
-  const log = createAuditLog({ storage, signing: BENCH_SIGNING, batchSize: 1000 });
+  const log = createAuditLog({
+    storage,
+    signing: BENCH_SIGNING,
+    hasher: nodeMerkleHasher,
+    batchSize: 1000,
+  });
   const tenantId = benchTenant('bench-proofs-memory');
   const leafIds: string[] = [];
   for (let first = 0; first < leaves; first += 500) {

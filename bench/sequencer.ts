@@ -1,4 +1,5 @@
 import { type AuditLog, createAuditLog } from '@strongroom/audit';
+import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { ok, type Storage, type TenantId, unwrapOrThrow } from '@strongroom/kernel';
 import { auditInput, BENCH_SIGNING, benchTenant, type Metric } from './harness.js';
 
@@ -65,7 +66,7 @@ export async function benchSequencer(
   leaves: number,
   concurrency: number,
 ): Promise<{ metrics: Metric[]; built: BuiltLog }> {
-  const log = createAuditLog({ storage, signing: BENCH_SIGNING });
+  const log = createAuditLog({ storage, signing: BENCH_SIGNING, hasher: nodeMerkleHasher });
   const tenantId = benchTenant(`bench-sequencer-${storageName}`);
   const appended = await appendAuditLeaves(log, storage, tenantId, leaves, concurrency);
   const integrated = await integrateAll(log, tenantId);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAuditLog, isLuhnValid } from '@strongroom/audit';
+import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { type Storage, systemClock, unwrapOrThrow } from '@strongroom/kernel';
 import {
   CARD_PERMISSIONS,
@@ -120,7 +121,11 @@ export async function createBenchVault(
     [secretEnvironmentVariable(VAULT_SECRET_NAMES_DEFAULT.cardFingerprint)]: secret(32),
     [secretEnvironmentVariable(VAULT_SECRET_NAMES_DEFAULT.blindIndex)]: secret(32),
   });
-  const audit = createAuditLog({ storage: counted, signing: BENCH_SIGNING });
+  const audit = createAuditLog({
+    storage: counted,
+    signing: BENCH_SIGNING,
+    hasher: nodeMerkleHasher,
+  });
   const vault = createVault({
     storage: counted,
     audit,

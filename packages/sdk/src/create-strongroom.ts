@@ -1,4 +1,5 @@
 import { type AuditLog, createAuditLog } from '@strongroom/audit';
+import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { createDisputes, type Disputes } from '@strongroom/disputes';
 import { createEventStore, type EventStore } from '@strongroom/events';
 import {
@@ -74,7 +75,8 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
   const storage = options.storage;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? typeIdGenerator;
-  const audit = createAuditLog({ storage, clock, ids, ...options.audit });
+  // Native SHA-256 for receipts, the sequencer and verification: the SDK runs on Node.
+  const audit = createAuditLog({ storage, clock, ids, hasher: nodeMerkleHasher, ...options.audit });
   const vault = createVault({ ...options.vault, storage, audit, clock });
   const ledger = createLedger({ ...options.ledger, storage, audit, clock, ids });
   // The identity stores built here live on the facade's storage, so the worker purges them too.

@@ -12,7 +12,7 @@ import type { AuditEntryError } from '../entry/audit-error.js';
 import { canonicalJson } from '../entry/canonical-json.js';
 import { checkAuditEntryInput } from '../entry/parse-audit-entry.js';
 import { commitPersonalValue, newSubjectSalt } from '../entry/personal-commitment.js';
-import { DEFAULT_MERKLE_HASHER } from '../merkle/hashing.js';
+import type { MerkleHasher } from '../merkle/hashing.js';
 import { AUDIT_COLLECTIONS } from './audit-collections.js';
 
 /** What an append returns: the leaf's id (for `waitForSequencing` and proofs) and its hash. */
@@ -25,6 +25,7 @@ export interface AuditReceipt {
 export interface AuditAppendContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly hasher: MerkleHasher;
 }
 
 async function subjectSalt(tx: StorageTransaction, subjectId: string): Promise<Uint8Array> {
@@ -85,5 +86,5 @@ export async function appendAuditEntry(
     data: { leaf },
     expectedVersion: 0,
   });
-  return ok({ leafId: id, leafHash: bytesToHex(DEFAULT_MERKLE_HASHER.hashLeafText(leaf)) });
+  return ok({ leafId: id, leafHash: bytesToHex(context.hasher.hashLeafText(leaf)) });
 }

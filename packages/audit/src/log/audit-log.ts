@@ -18,6 +18,7 @@ import type { CheckpointPublisher } from '../checkpoint/checkpoint-publisher.js'
 import type { Ed25519NoteSigner } from '../checkpoint/note-signer.js';
 import type { AuditEntryInput } from '../entry/audit-entry.js';
 import type { AuditEntryError } from '../entry/audit-error.js';
+import { DEFAULT_MERKLE_HASHER, type MerkleHasher } from '../merkle/hashing.js';
 import { consistencyProof, inclusionProof } from '../merkle/node-hash-reader.js';
 import { TileNodeReader } from '../merkle/tile-node-reader.js';
 import { type AuditReceipt, appendAuditEntry } from './append-audit-entry.js';
@@ -48,6 +49,11 @@ export interface AuditLogOptions {
   readonly signing: AuditSigningOptions;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * The RFC 6962 hashing of appends' receipts, the sequencer and `verify`: the portable default,
+   * or `nodeMerkleHasher` from `@strongroom/audit/node` (several times faster; same hashes).
+   */
+  readonly hasher?: MerkleHasher;
   /** Most leaves per batch; lowered automatically to what the storage can commit at once. */
   readonly batchSize?: number;
   /** Where each new checkpoint goes after its batch commits (outside the database owner's reach). */
@@ -129,6 +135,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const { storage } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? typeIdGenerator;
+  const hasher = options.hasher ?? DEFAULT_MERKLE_HASHER;
   const batchSize = Math.min(
     options.batchSize ?? AUDIT_BATCH_SIZE_DEFAULT,
     Math.floor((storage.limits.writesPerTransaction - BATCH_OVERHEAD_WRITES) / 3),
@@ -146,7 +153,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const origin = (tenantId: TenantId) => tenantLogOrigin(options.signing.originPrefix, tenantId);
 
   const log: AuditLog = {
-    append: (tx, input) => appendAuditEntry(tx, input, { clock, ids }),
+    append: (tx, input) => appendAuditEntry(tx, input, { clock, ids, hasher }),
     async integrate(tenantId) {
       const batch = await storage.transaction(tenantId, async (tx) =>
         ok(
@@ -154,6 +161,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
             origin: origin(tenantId),
             signers: signers(tenantId),
             batchSize,
+            hasher,
           }),
         ),
       );
@@ -246,7 +254,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     entries: (tenantId, from, limit) => readSequencedEntries(storage, tenantId, from, limit),
     verify(tenantId, verifyOptions) {
       const verifiers = signers(tenantId).map((signer) => signer.verifier);
-      return verifyLog(storage, tenantId, { verifiers, ...verifyOptions });
+      return verifyLog(storage, tenantId, { verifiers, hasher, ...verifyOptions });
     },
     signers,
     origin,

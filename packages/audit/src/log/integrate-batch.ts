@@ -5,7 +5,7 @@ import { formatCheckpointBody } from '../checkpoint/checkpoint-body.js';
 import type { NoteSigner } from '../checkpoint/note-signer.js';
 import { signCheckpoint } from '../checkpoint/sign-checkpoint.js';
 import { appendLeaves } from '../merkle/compact-range.js';
-import { DEFAULT_MERKLE_HASHER } from '../merkle/hashing.js';
+import { DEFAULT_MERKLE_HASHER, type MerkleHasher } from '../merkle/hashing.js';
 import { partialTiles } from '../merkle/tile-id.js';
 import { tilesTouchedByAppend } from '../merkle/tile-updates.js';
 import { AUDIT_COLLECTIONS, sequenceRecordId } from './audit-collections.js';
@@ -26,6 +26,8 @@ export interface IntegrateBatchOptions {
   readonly signers: readonly NoteSigner[];
   /** Most leaves one batch integrates; bounded by the storage's write limit by the caller. */
   readonly batchSize: number;
+  /** The RFC 6962 hashing of the new leaves and nodes; the portable default if not given. */
+  readonly hasher?: MerkleHasher;
 }
 
 /**
@@ -50,9 +52,11 @@ export async function integrateBatch(
     assert(typeof leaf === 'string', 'a pending audit record holds its leaf');
     return { leafId: record.id, leaf, leafVersion: record.version };
   });
+  const hasher = options.hasher ?? DEFAULT_MERKLE_HASHER;
   const appended = appendLeaves(
     head.border,
-    leaves.map(({ leaf }) => DEFAULT_MERKLE_HASHER.hashLeafText(leaf)),
+    leaves.map(({ leaf }) => hasher.hashLeafText(leaf)),
+    hasher,
   );
 
   const oldPartialTiles = await storageTileReader(tx).readTiles(partialTiles(head.size));

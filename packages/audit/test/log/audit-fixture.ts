@@ -19,6 +19,7 @@ import {
   type AuditLog,
   type AuditReceipt,
   createAuditLog,
+  type MerkleHasher,
   type NoteVerifier,
   openCheckpoint,
   sequenceRecordId,
@@ -52,6 +53,7 @@ export interface HarnessOptions {
   readonly ids?: IdGenerator;
   readonly clock?: Clock;
   readonly tenantId?: TenantId;
+  readonly hasher?: MerkleHasher;
 }
 
 /** A memory storage (or the one given) and a log over it. */
@@ -65,6 +67,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.ids === undefined ? {} : { ids: options.ids }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.hasher === undefined ? {} : { hasher: options.hasher }),
   });
   return { storage, log, tenantId: options.tenantId ?? tenant('acme') };
 }

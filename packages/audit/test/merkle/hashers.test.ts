@@ -1,3 +1,4 @@
+import { FakeClock, type IdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   rootOf,
 } from '../../src/index.js';
 import { nodeMerkleHasher } from '../../src/node.js';
+import { appendCommitted, createHarness, drain, entryInput } from '../log/audit-fixture.js';
 
 describe('replaceable Merkle hashers', () => {
   it('hash leaves and nodes exactly as the portable default does', () => {
@@ -77,5 +79,36 @@ describe('RootAccumulator', () => {
       );
     }
     expect(accumulator.size).toBe(300);
+  });
+});
+
+describe('an audit log built with the native hasher', () => {
+  it('gives the same receipts, checkpoints and proofs as the portable default', async () => {
+    const logs = [undefined, nodeMerkleHasher].map((hasher) => {
+      let next = 0;
+      const ids = {
+        next: () => `aud_01h455vb4pex5vsknk084sn${(next++).toString().padStart(3, '0')}`,
+      };
+      return createHarness({
+        batchSize: 3,
+        clock: new FakeClock(new Date('2026-03-04T05:06:07.089Z')),
+        ids: ids as unknown as IdGenerator,
+        ...(hasher === undefined ? {} : { hasher }),
+      });
+    });
+    const seen = await Promise.all(
+      logs.map(async (harness) => {
+        const receipts = [];
+        for (let n = 0; n < 7; n += 1) receipts.push(await appendCommitted(harness, entryInput(n)));
+        await drain(harness);
+        const verified = unwrapOrThrow(await harness.log.verify(harness.tenantId));
+        const proof = unwrapOrThrow(
+          await harness.log.inclusionProof(harness.tenantId, receipts[2]?.leafId ?? ''),
+        );
+        return { receipts, root: Buffer.from(verified.rootHash).toString('hex'), proof };
+      }),
+    );
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[0]?.receipts).toHaveLength(7);
   });
 });

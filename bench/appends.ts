@@ -5,10 +5,12 @@ import { createPostgresStorage, type PostgresStorageOptions } from '@strongroom/
 import {
   type BenchDatabase,
   pgbenchInsert,
+  pgbenchRecordTransaction,
   pgbenchStandard,
   RECORD_DATA,
   rawPool,
 } from './database.js';
+import { canonicalLeaf } from './full-verify.js';
 import {
   auditInput,
   BENCH_SIGNING,
@@ -37,7 +39,9 @@ type Measured = Record<Variant, VariantTotals>;
  * Benchmark 1: transactions on Postgres that write one small record, with and without one audit
  * leaf (`log.append`) in the same transaction, and a bare autocommitted INSERT of the same row
  * into a table without RLS, all on one pg pool and interleaved per round (ABC, CBA, ...) at each
- * concurrency level; plus pgbench running one INSERT per transaction, and pgbench -N.
+ * concurrency level; plus pgbench running one INSERT per transaction, pgbench -N, and the floor
+ * of the audit cost: pgbench running the measured transaction's SQL with and without a second row
+ * of a leaf's size.
  */
 export async function benchAppends(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
   const metrics: Metric[] = [];
@@ -77,6 +81,7 @@ export async function benchAppends(database: BenchDatabase, scale: BenchScale): 
   try {
     for (const concurrency of scale.concurrencies) {
       const pgbenchTps = await pgbenchInsert(database, concurrency, scale.phaseMs / 1000);
+      const floor = await pgbenchLeafRowFloor(database, concurrency, scale.phaseMs / 1000);
       // Warm-up at this concurrency: JIT, and the pool's new connections (their first
       // statements load catalog caches).
       for (const variant of VARIANTS) {
@@ -105,7 +110,10 @@ export async function benchAppends(database: BenchDatabase, scale: BenchScale): 
       progress(
         `appends c=${concurrency}: ${VARIANTS.map((variant) => `${variant} ${rate(measured[variant]).toFixed(0)}/s`).join(', ')}, pgbench INSERT ${pgbenchTps.toFixed(0)} tps`,
       );
-      metrics.push(...appendMetrics(concurrency, measured, pgbenchTps));
+      metrics.push(
+        ...appendMetrics(concurrency, measured, pgbenchTps),
+        floorMetric(concurrency, floor),
+      );
     }
   } finally {
     await storage.close();
@@ -120,6 +128,42 @@ export async function benchAppends(database: BenchDatabase, scale: BenchScale): 
     note: 'standard pgbench simple-update transaction (3 statements + 1 insert), same server',
   });
   return metrics;
+}
+
+// The characters an audit leaf takes as the JSON string in its pending record's data.
+const LEAF_DATA_CHARACTERS = JSON.stringify(canonicalLeaf(1)).length - 2;
+
+interface LeafRowFloor {
+  readonly oneRowTps: number;
+  readonly twoRowTps: number;
+}
+
+// pgbench alone: the measured transaction's shape with and without a leaf-sized second row.
+async function pgbenchLeafRowFloor(
+  database: BenchDatabase,
+  concurrency: number,
+  seconds: number,
+): Promise<LeafRowFloor> {
+  const oneRowTps = await pgbenchRecordTransaction(database, concurrency, seconds);
+  const twoRowTps = await pgbenchRecordTransaction(
+    database,
+    concurrency,
+    seconds,
+    LEAF_DATA_CHARACTERS,
+  );
+  return { oneRowTps, twoRowTps };
+}
+
+function floorMetric(concurrency: number, floor: LeafRowFloor): Metric {
+  const cost = 1 - floor.twoRowTps / floor.oneRowTps;
+  return {
+    name: `append floor: pgbench, the same SERIALIZABLE tx with a second row of an audit leaf's size, c=${concurrency}`,
+    value: floor.twoRowTps,
+    unit: 'tx/s',
+    baseline: { label: 'pgbench, the one-row tx', value: floor.oneRowTps },
+    ratio: floor.twoRowTps / floor.oneRowTps,
+    note: `${(cost * 100).toFixed(1)} % fewer tx/s: what one more row of ${LEAF_DATA_CHARACTERS} characters costs Postgres alone in this transaction (no Strongroom code, no RLS), the floor under the audit cost above`,
+  };
 }
 
 function rate(totals: VariantTotals): number {

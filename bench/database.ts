@@ -158,6 +158,46 @@ export async function pgbenchInsert(
   }
 }
 
+/**
+ * pgbench with a custom script of the transaction the append benchmark measures, without any
+ * Strongroom code: BEGIN SERIALIZABLE, one multi-row INSERT … ON CONFLICT DO NOTHING into
+ * `bench_raw` of the record and, with `secondRowBytes`, a second row whose data is a JSON string
+ * of that many characters (an audit leaf's size), COMMIT. The two rates bound from below what one
+ * more row costs Postgres itself in such a transaction.
+ */
+export async function pgbenchRecordTransaction(
+  database: BenchDatabase,
+  clients: number,
+  seconds: number,
+  secondRowBytes?: number,
+): Promise<number> {
+  const folder = await mkdtemp(join(tmpdir(), 'sr-bench-'));
+  const script = join(folder, 'transaction.sql');
+  const row = (collection: string, data: string) =>
+    `('bench', '${collection}', 'pgb-' || :client_id || '-' || :r, '${data}', 1)`;
+  // A filler of the leaf's length: pgbench would read a colon in real JSON as a variable.
+  const rows = [row('bench.raw', JSON.stringify(RECORD_DATA))];
+  if (secondRowBytes !== undefined)
+    rows.push(row('bench.leaf', JSON.stringify({ leaf: 'x'.repeat(secondRowBytes) })));
+  await writeFile(
+    script,
+    [
+      '\\set r random(1, 9000000000000000000)',
+      'BEGIN ISOLATION LEVEL SERIALIZABLE;',
+      `INSERT INTO bench_raw (tenant_id, collection, id, data, version) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING id;`,
+      'COMMIT;',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const threads = String(Math.min(clients, 2));
+    const args = ['-n', '-M', 'extended', '-f', script, '-c', String(clients), '-j', threads];
+    return parseTps(await pgbench(database, [...args, '-T', String(seconds)]));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 /** Standard pgbench: `-i -s 1`, then `-N` (TPC-B without the branch/teller updates). */
 export async function pgbenchStandard(
   database: BenchDatabase,

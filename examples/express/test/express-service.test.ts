@@ -3,24 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@strongroom/http';
 import { unwrapOrThrow } from '@strongroom/kernel';
-import pg from 'pg';
+import { createScratchPostgresDatabase } from '@strongroom/testkit/postgres-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExpressService } from '../src/create-express-service.js';
 import { readServiceConfig } from '../src/service-config.js';
 
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['STRONGROOM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-async function asPostgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('the Express example', () => {
   let dataDir: string;
@@ -88,13 +76,10 @@ describe('the Express example', () => {
   });
 
   it('runs on a Postgres server and Redis when DATABASE_URL and REDIS_URL are set', async () => {
-    const name = `sr_express_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await asPostgresAdmin(`create database ${name}`);
-    const databaseUrl = new URL(POSTGRES_ADMIN_URL);
-    databaseUrl.pathname = `/${name}`;
+    const database = await createScratchPostgresDatabase('sr_express');
     const config = readServiceConfig({
       STRONGROOM_DATA_DIR: join(dataDir, 'server'),
-      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_URL: database.url,
       REDIS_URL,
     });
     const service = await createExpressService(config, { logger: silentLogger });
@@ -107,7 +92,7 @@ describe('the Express example', () => {
       });
     } finally {
       await service.close();
-      await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+      await database.drop();
     }
   });
 

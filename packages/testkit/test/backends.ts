@@ -19,9 +19,9 @@ import {
 import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { RecordTamperer, StorageBackend } from '../src/index.js';
+import { createScratchPostgresDatabase, runAsPostgresAdmin } from '../src/postgres-server.js';
 import {
   inspectPostgresDatabase,
   inspectSqlDatabase,
@@ -29,22 +29,13 @@ import {
   removeDynamoDbTable,
 } from '../src/secret-scan.js';
 
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 async function asPostgresAdmin(
   statement: string,
-  connectionString = POSTGRES_ADMIN_URL,
+  connectionString: string,
   params: unknown[] = [],
 ): Promise<readonly string[]> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const result = await client.query<{ row: string }>(statement, params);
-    return result.rows.map((row) => row.row);
-  } finally {
-    await client.end();
-  }
+  const rows = await runAsPostgresAdmin<{ row: string }>(statement, { connectionString, params });
+  return rows.map((row) => row.row);
 }
 
 /**
@@ -195,24 +186,21 @@ const postgresServer: StorageBackend = {
   async create() {
     // A database of its own, dropped afterwards; every transaction runs as the non-superuser
     // `strongroom_app` role, so row-level security applies although we connect as a superuser.
-    const name = `sr_conformance_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await asPostgresAdmin(`create database ${name}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    const db = createPostgresKysely({ connectionString: url.toString(), maxConnections: 8 });
+    const database = await createScratchPostgresDatabase('sr_conformance');
+    const db = createPostgresKysely({ connectionString: database.url, maxConnections: 8 });
     await migrateToLatest(db);
     const storage = createPostgresStorage({ db });
     return {
       storage,
       tamper: sqlTamperer(
-        (statement, params) => asPostgresAdmin(statement, url.toString(), params),
-        (statement) => asPostgresAdmin(statement, url.toString()),
+        (statement, params) => asPostgresAdmin(statement, database.url, params),
+        (statement) => asPostgresAdmin(statement, database.url),
       ),
       async dispose() {
         await storage.close();
         await db.destroy();
-        await inspectPostgresDatabase(name, url.toString());
-        await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+        await inspectPostgresDatabase(database.name, database.url);
+        await database.drop();
       },
     };
   },

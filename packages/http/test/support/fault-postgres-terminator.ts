@@ -1,8 +1,5 @@
+import { POSTGRES_ADMIN_URL } from '@strongroom/testkit/postgres-server';
 import pg from 'pg';
-
-/** The server the postgres backend creates its databases on, as http-backends.ts reads it. */
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** An administrator's connection that kills another database's connections on demand. */
 export interface BackendTerminator {

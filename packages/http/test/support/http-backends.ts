@@ -3,15 +3,12 @@ import type { Storage } from '@strongroom/kernel';
 import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
 import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '@strongroom/postgres';
 import { createPGliteStorage } from '@strongroom/postgres/pglite';
+import { createScratchPostgresDatabase } from '@strongroom/testkit/postgres-server';
 import {
   inspectPostgresDatabase,
   inspectSqlDatabase,
   inspectStore,
 } from '@strongroom/testkit/secret-scan';
-import pg from 'pg';
-
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A storage made for one test file, and how to remove it. */
 export interface HttpStorage {
@@ -28,16 +25,6 @@ export interface HttpStorage {
 export interface HttpBackend {
   readonly name: 'memory' | 'pglite' | 'postgres';
   create(): Promise<HttpStorage>;
-}
-
-async function asPostgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The backends: memory (fast), embedded PGlite (the example's default) and the Postgres server. */
@@ -75,20 +62,17 @@ export const HTTP_BACKENDS: readonly HttpBackend[] = [
   {
     name: 'postgres',
     create: async () => {
-      const name = `sr_http_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      await asPostgresAdmin(`create database ${name}`);
-      const url = new URL(POSTGRES_ADMIN_URL);
-      url.pathname = `/${name}`;
-      const db = createPostgresKysely({ connectionString: url.toString(), maxConnections: 8 });
+      const database = await createScratchPostgresDatabase('sr_http');
+      const db = createPostgresKysely({ connectionString: database.url, maxConnections: 8 });
       await migrateToLatest(db);
       const storage = createPostgresStorage({ db });
       return {
         storage,
-        databaseName: name,
-        inspect: () => inspectPostgresDatabase(name, url.toString()),
+        databaseName: database.name,
+        inspect: () => inspectPostgresDatabase(database.name, database.url),
         async dispose() {
           await db.destroy();
-          await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+          await database.drop();
         },
       };
     },

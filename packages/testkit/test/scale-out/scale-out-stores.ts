@@ -2,12 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '@strongroom/dynamodb';
 import { unwrapOrThrow } from '@strongroom/kernel';
 import { createPostgresKysely, migrateToLatest } from '@strongroom/postgres';
-import pg from 'pg';
+import { createScratchPostgresDatabase } from '../../src/postgres-server.js';
 import { inspectPostgresDatabase, removeDynamoDbTable } from '../../src/secret-scan.js';
 import type { StoreLocation } from './scale-out-config.js';
-
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A store created for one run, and how to remove it. */
 export interface CreatedStore {
@@ -15,33 +12,20 @@ export interface CreatedStore {
   dispose(): Promise<void>;
 }
 
-async function asPostgresAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh Postgres database, migrated, dropped (with any connection left) on dispose. */
 export async function createPostgresDatabase(): Promise<CreatedStore> {
-  const name = `sr_scale_out_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await asPostgresAdmin(`create database ${name}`);
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = createPostgresKysely({ connectionString: url.toString(), maxConnections: 1 });
+  const database = await createScratchPostgresDatabase('sr_scale_out');
+  const db = createPostgresKysely({ connectionString: database.url, maxConnections: 1 });
   try {
     await migrateToLatest(db);
   } finally {
     await db.destroy();
   }
   return {
-    location: { kind: 'postgres', url: url.toString() },
+    location: { kind: 'postgres', url: database.url },
     async dispose() {
-      await inspectPostgresDatabase(name, url.toString());
-      await asPostgresAdmin(`drop database if exists ${name} with (force)`);
+      await inspectPostgresDatabase(database.name, database.url);
+      await database.drop();
     },
   };
 }

@@ -13,6 +13,7 @@ import { createRedisClient } from '@strongroom/redis';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freshTenantId } from '../../src/fixtures.js';
+import { createScratchPostgresDatabase } from '../../src/postgres-server.js';
 import {
   dynamoDbTableRows,
   redisKeyRows,
@@ -26,8 +27,6 @@ import { PUBLISHED_TEST_PANS } from '../../src/vault/test-cards.js';
 // These tests plant secrets and call the scan directly, never the spool: a planted secret must
 // not reach the report of the run they are part of. Every store they make is removed unread.
 
-const POSTGRES_ADMIN_URL =
-  process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['STRONGROOM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PEM =
   '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----';
@@ -49,13 +48,9 @@ async function plantInSql(query: SqlQuery): Promise<void> {
 
 describe('the full-suite scan finds planted secrets on every backend', () => {
   it('on a Postgres server database, in every schema', async () => {
-    const name = `sr_plant_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    const client = new pg.Client({ connectionString: url.toString() });
+    const database = await createScratchPostgresDatabase('sr_plant');
+    const { name } = database;
+    const client = new pg.Client({ connectionString: database.url });
     try {
       await client.connect();
       const query: SqlQuery = (statement) => client.query(statement);
@@ -73,8 +68,7 @@ describe('the full-suite scan finds planted secrets on every backend', () => {
       );
     } finally {
       await client.end();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.drop();
     }
   });
 

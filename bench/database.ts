@@ -130,25 +130,22 @@ function parseTps(output: string): number {
   return Number(match[1]);
 }
 
-/**
- * pgbench with a custom script of ONE autocommitted INSERT into `bench_raw` (same row as our
- * records), extended protocol like node-postgres; returns transactions per second.
- */
-export async function pgbenchInsert(
+// A row of `bench_raw` in a pgbench script, keyed by the client and a random number.
+function pgbenchRow(collection: string, data: string): string {
+  return `('bench', '${collection}', 'pgb-' || :client_id || '-' || :r, '${data}', 1)`;
+}
+
+// Runs a custom pgbench script of `statements` (extended protocol, like node-postgres), each
+// client with a random `:r`; returns transactions per second.
+async function runPgbenchScript(
   database: BenchDatabase,
+  statements: readonly string[],
   clients: number,
   seconds: number,
 ): Promise<number> {
   const folder = await mkdtemp(join(tmpdir(), 'sr-bench-'));
-  const script = join(folder, 'insert.sql');
-  await writeFile(
-    script,
-    [
-      '\\set r random(1, 9000000000000000000)',
-      `INSERT INTO bench_raw (tenant_id, collection, id, data, version) VALUES ('bench', 'bench.raw', 'pgb-' || :client_id || '-' || :r, '${JSON.stringify(RECORD_DATA)}', 1);`,
-      '',
-    ].join('\n'),
-  );
+  const script = join(folder, 'script.sql');
+  await writeFile(script, ['\\set r random(1, 9000000000000000000)', ...statements, ''].join('\n'));
   try {
     const threads = String(Math.min(clients, 2));
     const args = ['-n', '-M', 'extended', '-f', script, '-c', String(clients), '-j', threads];
@@ -158,6 +155,21 @@ export async function pgbenchInsert(
   }
 }
 
+const BENCH_RAW_INSERT = 'INSERT INTO bench_raw (tenant_id, collection, id, data, version) VALUES';
+
+/**
+ * pgbench with a custom script of ONE autocommitted INSERT into `bench_raw` (same row as our
+ * records), extended protocol like node-postgres; returns transactions per second.
+ */
+export function pgbenchInsert(
+  database: BenchDatabase,
+  clients: number,
+  seconds: number,
+): Promise<number> {
+  const row = pgbenchRow('bench.raw', JSON.stringify(RECORD_DATA));
+  return runPgbenchScript(database, [`${BENCH_RAW_INSERT} ${row};`], clients, seconds);
+}
+
 /**
  * pgbench with a custom script of the transaction the append benchmark measures, without any
  * Strongroom code: BEGIN SERIALIZABLE, one multi-row INSERT … ON CONFLICT DO NOTHING into
@@ -165,37 +177,22 @@ export async function pgbenchInsert(
  * of that many characters (an audit leaf's size), COMMIT. The two rates bound from below what one
  * more row costs Postgres itself in such a transaction.
  */
-export async function pgbenchRecordTransaction(
+export function pgbenchRecordTransaction(
   database: BenchDatabase,
   clients: number,
   seconds: number,
   secondRowBytes?: number,
 ): Promise<number> {
-  const folder = await mkdtemp(join(tmpdir(), 'sr-bench-'));
-  const script = join(folder, 'transaction.sql');
-  const row = (collection: string, data: string) =>
-    `('bench', '${collection}', 'pgb-' || :client_id || '-' || :r, '${data}', 1)`;
+  const rows = [pgbenchRow('bench.raw', JSON.stringify(RECORD_DATA))];
   // A filler of the leaf's length: pgbench would read a colon in real JSON as a variable.
-  const rows = [row('bench.raw', JSON.stringify(RECORD_DATA))];
   if (secondRowBytes !== undefined)
-    rows.push(row('bench.leaf', JSON.stringify({ leaf: 'x'.repeat(secondRowBytes) })));
-  await writeFile(
-    script,
-    [
-      '\\set r random(1, 9000000000000000000)',
-      'BEGIN ISOLATION LEVEL SERIALIZABLE;',
-      `INSERT INTO bench_raw (tenant_id, collection, id, data, version) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING id;`,
-      'COMMIT;',
-      '',
-    ].join('\n'),
-  );
-  try {
-    const threads = String(Math.min(clients, 2));
-    const args = ['-n', '-M', 'extended', '-f', script, '-c', String(clients), '-j', threads];
-    return parseTps(await pgbench(database, [...args, '-T', String(seconds)]));
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+    rows.push(pgbenchRow('bench.leaf', JSON.stringify({ leaf: 'x'.repeat(secondRowBytes) })));
+  const statements = [
+    'BEGIN ISOLATION LEVEL SERIALIZABLE;',
+    `${BENCH_RAW_INSERT} ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING id;`,
+    'COMMIT;',
+  ];
+  return runPgbenchScript(database, statements, clients, seconds);
 }
 
 /** Standard pgbench: `-i -s 1`, then `-N` (TPC-B without the branch/teller updates). */

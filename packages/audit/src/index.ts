@@ -212,7 +212,7 @@ export {
   type ProofElementPlan,
   type ProofPlan,
 } from './merkle/proof-plan.js';
-export { RootAccumulator, rootOfBorder } from './merkle/root-accumulator.js';
+export { RootAccumulator } from './merkle/root-accumulator.js';
 export {
   partialTiles,
   TILE_HEIGHT,

@@ -1,5 +1,6 @@
+import { assert } from '@strongroom/kernel';
 import { DEFAULT_MERKLE_HASHER, EMPTY_TREE_ROOT, type MerkleHasher } from './hashing.js';
-import { assertTreeCount } from './tree-math.js';
+import { assertTreeCount, isPowerOfTwo } from './tree-math.js';
 
 /**
  * The Merkle root of a stream of leaf hashes, for verifiers that only need roots: the right
@@ -24,17 +25,20 @@ export class RootAccumulator {
 
   /** Adds the next leaf hash. */
   push(leafHash: Uint8Array): void {
-    let hash = leafHash;
-    // Leaf number `size` completes one subtree per trailing one bit of `size` (arithmetic, not
-    // bitwise: sizes go past 2^31).
-    let remaining = this.#size;
-    while (remaining % 2 === 1) {
-      hash = this.#hasher.hashChildren(this.#border.pop() as Uint8Array, hash);
-      remaining = Math.floor(remaining / 2);
-    }
-    this.#border.push(hash);
-    this.#size += 1;
-    assertTreeCount(this.#size, 'size');
+    this.#merge(leafHash, 1);
+  }
+
+  /**
+   * Adds the hash of a complete subtree of `leaves` leaves (a power of two) that follows the
+   * leaves pushed so far, whose count must be a multiple of `leaves`: the root is then the same as
+   * if its leaves had been pushed one by one (a parallel verifier joins workers' subtrees so).
+   */
+  pushSubtree(subtreeHash: Uint8Array, leaves: number): void {
+    assert(
+      isPowerOfTwo(leaves) && this.#size % leaves === 0,
+      'a subtree has a power-of-two size and starts at a multiple of it',
+    );
+    this.#merge(subtreeHash, leaves);
   }
 
   /** The border subtree hashes, tallest first: the hashes of a compact range of this size. */
@@ -44,22 +48,25 @@ export class RootAccumulator {
 
   /** The root of the leaves pushed so far (SHA-256 of nothing for none). */
   root(): Uint8Array {
-    return rootOfBorder(this.#border, this.#hasher);
+    let root = this.#border.at(-1);
+    if (root === undefined) return EMPTY_TREE_ROOT.slice();
+    for (let position = this.#border.length - 2; position >= 0; position -= 1) {
+      root = this.#hasher.hashChildren(this.#border[position] as Uint8Array, root);
+    }
+    return root;
   }
-}
 
-/**
- * The root of a tree given its border: the hashes of its complete subtrees, tallest first (the
- * right-to-left fold RFC 6962's MTH makes of them). SHA-256 of nothing for an empty border.
- */
-export function rootOfBorder(
-  border: readonly Uint8Array[],
-  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
-): Uint8Array {
-  let root = border.at(-1);
-  if (root === undefined) return EMPTY_TREE_ROOT.slice();
-  for (let position = border.length - 2; position >= 0; position -= 1) {
-    root = hasher.hashChildren(border[position] as Uint8Array, root);
+  // A subtree of `leaves` leaves at `size` completes one bigger subtree per trailing one bit of
+  // `size / leaves` (arithmetic, not bitwise: sizes go past 2^31).
+  #merge(subtreeHash: Uint8Array, leaves: number): void {
+    let hash = subtreeHash;
+    let remaining = this.#size / leaves;
+    while (remaining % 2 === 1) {
+      hash = this.#hasher.hashChildren(this.#border.pop() as Uint8Array, hash);
+      remaining = Math.floor(remaining / 2);
+    }
+    this.#border.push(hash);
+    this.#size += leaves;
+    assertTreeCount(this.#size, 'size');
   }
-  return root;
 }

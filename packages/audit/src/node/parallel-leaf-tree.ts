@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { assert } from '@strongroom/kernel';
 import { HASH_LENGTH_BYTES } from '../merkle/hashing.js';
 import { inThreadLeafTree, type LeafTree, type LeafTreeFactory } from '../merkle/leaf-tree.js';
-import { rootOfBorder } from '../merkle/root-accumulator.js';
+import { RootAccumulator } from '../merkle/root-accumulator.js';
 import { isPowerOfTwo } from '../merkle/tree-math.js';
 import { nodeMerkleHasher } from './node-merkle-hasher.js';
 import { type SubtreeBatch, startSubtreeWorker } from './subtree-worker.js';
@@ -55,12 +55,6 @@ export function parallelLeafTree(options: ParallelLeafTreeOptions = {}): LeafTre
     treeSize <= batchLeaves ? inThread(treeSize) : new ParallelLeafTree(workers, batchLeaves);
 }
 
-// One complete subtree of the tree read so far: its leaf count (a power of two) and hash.
-interface Subtree {
-  readonly leaves: number;
-  readonly hash: Uint8Array;
-}
-
 // One worker and the answers it owes, oldest first: a worker answers batches in order.
 interface PooledWorker {
   readonly worker: Worker;
@@ -82,8 +76,8 @@ class ParallelLeafTree implements LeafTree {
   // Answers that came before an earlier batch's, by batch number, and the next to join.
   readonly #early = new Map<number, { leaves: number; border: Uint8Array }>();
   #joined = 0;
-  // The tree's border so far, tallest first (batches joined in order).
-  readonly #border: Subtree[] = [];
+  // The batches' subtrees joined so far, in batch order.
+  readonly #tree = new RootAccumulator(nodeMerkleHasher);
   #failure: Error | undefined;
   #progress: { promise: Promise<void>; resolve: () => void } | undefined;
 
@@ -121,10 +115,7 @@ class ParallelLeafTree implements LeafTree {
     if (this.#count > 0) this.#send();
     while (this.#failure === undefined && this.#inFlight() > 0) await this.#nextProgress();
     if (this.#failure !== undefined) throw this.#failure;
-    return rootOfBorder(
-      this.#border.map((subtree) => subtree.hash),
-      nodeMerkleHasher,
-    );
+    return this.#tree.root();
   }
 
   async close(): Promise<void> {
@@ -193,31 +184,18 @@ class ParallelLeafTree implements LeafTree {
     this.#count = 0;
   }
 
-  // Joins answered batches onto the border, in batch order.
+  // Joins answered batches onto the tree, in batch order.
   #join(): void {
     for (let next = this.#early.get(this.#joined); next !== undefined; ) {
       this.#early.delete(this.#joined);
       this.#joined += 1;
       let offset = 0;
       for (const leaves of subtreeSizes(next.leaves)) {
-        this.#push({ leaves, hash: next.border.subarray(offset, offset + HASH_LENGTH_BYTES) });
+        this.#tree.pushSubtree(next.border.subarray(offset, offset + HASH_LENGTH_BYTES), leaves);
         offset += HASH_LENGTH_BYTES;
       }
       next = this.#early.get(this.#joined);
     }
-  }
-
-  // Pushes a complete subtree, merging it with equal-sized ones to its left.
-  #push(subtree: Subtree): void {
-    let merged = subtree;
-    for (let top = this.#border.at(-1); top?.leaves === merged.leaves; top = this.#border.at(-1)) {
-      this.#border.pop();
-      merged = {
-        leaves: 2 * top.leaves,
-        hash: nodeMerkleHasher.hashChildren(top.hash, merged.hash),
-      };
-    }
-    this.#border.push(merged);
   }
 
   #inFlight(): number {

@@ -1,4 +1,4 @@
-import { FakeClock, type IdGenerator, unwrapOrThrow } from '@strongroom/kernel';
+import { AssertionFailure, FakeClock, type IdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -79,6 +79,40 @@ describe('RootAccumulator', () => {
       );
     }
     expect(accumulator.size).toBe(300);
+  });
+
+  it('gives the same root and border for complete subtrees pushed at once as for their leaves', () => {
+    const leaves = Array.from({ length: 45 }, (_, leaf) =>
+      DEFAULT_MERKLE_HASHER.hashLeaf(new Uint8Array([leaf])),
+    );
+    const oneByOne = new RootAccumulator();
+    for (const leaf of leaves) oneByOne.push(leaf);
+    // Each subtree starts at a multiple of its size: at 0, 8, 16, 32, 36, 37, 38, 40 and 44.
+    const sizes = [8, 8, 16, 4, 1, 1, 2, 4, 1];
+    const bySubtree = new RootAccumulator();
+    let start = 0;
+    for (const size of sizes) {
+      const subtree = new RootAccumulator();
+      for (const leaf of leaves.slice(start, start + size)) subtree.push(leaf);
+      if (size === 1) bySubtree.push(subtree.root());
+      else bySubtree.pushSubtree(subtree.root(), size);
+      start += size;
+    }
+    expect(start).toBe(45);
+    expect(bySubtree.size).toBe(45);
+    expect(Buffer.from(bySubtree.root())).toEqual(Buffer.from(oneByOne.root()));
+    expect(bySubtree.border.map((node) => Buffer.from(node))).toEqual(
+      oneByOne.border.map((node) => Buffer.from(node)),
+    );
+  });
+
+  it('refuses a subtree that is not a power of two or does not start at a multiple of its size', () => {
+    const accumulator = new RootAccumulator();
+    const hash = DEFAULT_MERKLE_HASHER.hashLeaf(new Uint8Array([1]));
+    expect(() => accumulator.pushSubtree(hash, 3)).toThrow(AssertionFailure);
+    accumulator.push(hash);
+    expect(() => accumulator.pushSubtree(hash, 2)).toThrow(AssertionFailure);
+    expect(accumulator.size).toBe(1);
   });
 });
 

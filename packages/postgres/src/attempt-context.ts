@@ -8,6 +8,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { firstBatchMismatch, type HeldBackStatement } from './batch-mismatch.js';
 import { toStorageFailure } from './error-mapping.js';
+import { LockedRows } from './locked-rows.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
 import { PendingOutbox } from './pending-outbox.js';
@@ -55,6 +56,8 @@ export class AttemptContext {
   readonly pendingUpdates = new PendingUpdates();
   /** Outbox appends held back until the next statement or COMMIT (see {@link PendingOutbox}). */
   readonly pendingOutbox = new PendingOutbox();
+  /** Rows the attempt holds locked, read again without a statement (see {@link LockedRows}). */
+  readonly lockedRows = new LockedRows();
   readonly #storageName: string;
   readonly #isolation: TransactionIsolation;
   #failure: StorageFailure | undefined;

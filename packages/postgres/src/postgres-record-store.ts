@@ -53,6 +53,7 @@ export class PostgresRecordStore implements RecordStore {
   /** {@inheritDoc RecordStore.get} */
   async get(collection: string, id: string): Promise<StoredRecord | undefined> {
     assertRecordKey(collection, id);
+    if (this.#context.lockedRows.holds(collection, id)) return this.#held(collection, id);
     const row = await this.#context.read('records.get', { collection, ids: [id] }, () =>
       this.#rows(collection)
         .where('id', '=', id)
@@ -70,19 +71,39 @@ export class PostgresRecordStore implements RecordStore {
   ): Promise<(StoredRecord | undefined)[]> {
     for (const id of ids) assertRecordKey(collection, id);
     if (ids.length === 0) return [];
-    const query = this.#rows(collection)
-      .where('id', 'in', [...new Set(ids)])
-      .select(['id', 'data', 'version']);
+    const { lockedRows } = this.#context;
+    const unheld = [...new Set(ids)].filter((id) => !lockedRows.holds(collection, id));
+    const fetched =
+      unheld.length === 0 ? [] : await this.#fetch(collection, unheld, options.lock === true);
+    const byId = new Map(fetched.map((record) => [record.id, record]));
+    return ids.map((id) => byId.get(id) ?? this.#held(collection, id));
+  }
+
+  // A record the attempt holds locked, answered without a statement (undefined when it holds
+  // none). After a failed statement it answers nothing more, as every statement does.
+  #held(collection: string, id: string): StoredRecord | undefined {
+    const { failure, lockedRows } = this.#context;
+    if (failure !== undefined) throw failure;
+    return lockedRows.read(collection, id);
+  }
+
+  // Reads `ids` (distinct) from the database; with `lock`, locks them and holds what it found.
+  async #fetch(collection: string, ids: readonly string[], lock: boolean): Promise<StoredRecord[]> {
+    const query = this.#rows(collection).where('id', 'in', ids).select(['id', 'data', 'version']);
+    if (!lock) {
+      const rows = await this.#context.read('records.get_many', { collection, ids }, () =>
+        query.execute(),
+      );
+      return rows.map((row) => toRecord(collection, row));
+    }
     // Rows are locked in the order the scan returns them: ordered by id, so every transaction
     // takes overlapping locks in the same order and none can deadlock another.
-    const rows =
-      options.lock === true
-        ? await this.#context.run('records.get_many', () =>
-            query.orderBy('id').forUpdate().execute(),
-          )
-        : await this.#context.read('records.get_many', { collection, ids }, () => query.execute());
-    const byId = new Map(rows.map((row) => [row.id, toRecord(collection, row)]));
-    return ids.map((id) => byId.get(id));
+    const rows = await this.#context.run('records.get_many', () =>
+      query.orderBy('id').forUpdate().execute(),
+    );
+    const records = rows.map((row) => toRecord(collection, row));
+    for (const record of records) this.#context.lockedRows.locked(record);
+    return records;
   }
 
   /** {@inheritDoc RecordStore.put} */
@@ -99,14 +120,12 @@ export class PostgresRecordStore implements RecordStore {
       const inserted = pendingInserts.version(collection, id);
       if (inserted !== undefined) throw versionMismatch(collection, id, 0, inserted);
       pendingInserts.add({ collection, id, json });
+      this.#context.lockedRows.written(write, json, 1);
       return { collection, id, data, version: 1 };
     }
-    return {
-      collection,
-      id,
-      data,
-      version: this.#holdUpdate(collection, id, json, expectedVersion),
-    };
+    const version = this.#holdUpdate(collection, id, json, expectedVersion);
+    this.#context.lockedRows.written(write, json, version);
+    return { collection, id, data, version };
   }
 
   // Holds an update back until the next statement or COMMIT and returns the version it gives the
@@ -137,7 +156,8 @@ export class PostgresRecordStore implements RecordStore {
     assertRecordKey(collection, id);
     assertDeleteVersion(expectedVersion);
     this.#context.budget.charge(budgetKey(collection, id), 0);
-    const { pendingInserts, pendingDeletes } = this.#context;
+    const { pendingInserts, pendingDeletes, lockedRows } = this.#context;
+    lockedRows.forget(collection, id);
     const inserted = pendingInserts.version(collection, id);
     if (inserted !== undefined) {
       // The attempt created this row itself and has not sent it yet: it sees that version.

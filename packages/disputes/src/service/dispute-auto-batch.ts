@@ -1,3 +1,4 @@
+import { EVENT_COLLECTIONS } from '@strongroom/events';
 import {
   assert,
   createAutoBatcher,
@@ -5,10 +6,12 @@ import {
   ok,
   type Result,
   type Storage,
+  type StorageTransaction,
   type TenantId,
 } from '@strongroom/kernel';
 import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import type { DisputeCommand } from '../lifecycle/dispute-command.js';
+import { disputeStreamId } from './dispute-collections.js';
 import type { DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
@@ -59,6 +62,14 @@ function runAlone(
   );
 }
 
+// Locks every dispute stream of the batch in one statement, in id order: each command's own
+// locking read then finds its stream held (on Postgres, answered without a round trip), instead of
+// sending the writes its predecessor held back and locking its row on its own.
+async function lockStreams(tx: StorageTransaction, items: readonly Item[]): Promise<void> {
+  const streamIds = new Set(items.map((item) => disputeStreamId(item.command.disputeId)));
+  await tx.records.getMany(EVENT_COLLECTIONS.streams, [...streamIds].sort(), { lock: true });
+}
+
 async function runBatch(
   dependencies: DisputesDependencies,
   tenantId: TenantId,
@@ -69,6 +80,7 @@ async function runBatch(
   const batch = await dependencies.storage.transaction(
     tenantId,
     async (tx) => {
+      await lockStreams(tx, items);
       const outcomes: Outcome[] = [];
       for (const item of items) {
         // A refusal decided before any write is that command's answer; its neighbours go on.

@@ -7,6 +7,7 @@ export {
   AGGREGATE_EVENTS_MAX,
   type AggregateSnapshot,
   aggregateStream,
+  aggregateStreams,
   type StreamTooLongError,
 } from './aggregate/aggregate-stream.js';
 export { type CommandDecision, decideFrom } from './aggregate/decide-from.js';
@@ -78,6 +79,7 @@ export {
   createEventStore,
   type EventStoreOptions,
   STREAM_READ_LIMIT_MAX,
+  STREAMS_READ_MAX,
 } from './stream/create-event-store.js';
 export {
   EVENT_COLLECTIONS,

@@ -36,6 +36,9 @@ import { type Upcaster, Upcasters } from './upcasters.js';
 /** Most events one read returns, and most one append writes. */
 export const STREAM_READ_LIMIT_MAX = 1_000;
 
+/** Most streams one `readStreams` call reads. */
+export const STREAMS_READ_MAX = 256;
+
 /** How to build the event store. */
 export interface EventStoreOptions {
   /** Mints event ids; deterministic in tests. */
@@ -140,6 +143,27 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     return ok({ nextExpectedVersion: nextVersion, events: recorded });
   }
 
+  // The stored events of `keys` (each `streamEventKey`), upcast, in the order of the keys; one
+  // statement per STREAM_READ_LIMIT_MAX keys.
+  async function readEvents(tx: StorageTransaction, keys: readonly string[]) {
+    const events: RecordedEvent[] = [];
+    for (let start = 0; start < keys.length; start += STREAM_READ_LIMIT_MAX) {
+      const chunk = keys.slice(start, start + STREAM_READ_LIMIT_MAX);
+      for (const record of await tx.records.getMany(EVENT_COLLECTIONS.streamEvents, chunk)) {
+        assert(record !== undefined, 'every version up to the head of a stream is stored');
+        events.push(upcasters.apply(fromStoredEvent(record, null)));
+      }
+    }
+    return events;
+  }
+
+  function eventKeys(streamId: string, fromVersion: number, lastVersion: number): string[] {
+    const keys: string[] = [];
+    for (let version = fromVersion; version <= lastVersion; version += 1)
+      keys.push(streamEventKey(streamId, version));
+    return keys;
+  }
+
   async function readStream(
     tx: StorageTransaction,
     streamId: string,
@@ -156,16 +180,39 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     );
     const head = await streamHead(tx, streamId);
     const lastVersion = Math.min(head.version, fromVersion + limit - 1);
-    const keys: string[] = [];
-    for (let version = fromVersion; version <= lastVersion; version += 1)
-      keys.push(streamEventKey(streamId, version));
-    const records =
-      keys.length === 0 ? [] : await tx.records.getMany(EVENT_COLLECTIONS.streamEvents, keys);
-    const events = records.map((record) => {
-      assert(record !== undefined, 'every version up to the head of a stream is stored');
-      return upcasters.apply(fromStoredEvent(record, null));
-    });
+    const events = await readEvents(tx, eventKeys(streamId, fromVersion, lastVersion));
     return ok({ streamVersion: head.version, events });
+  }
+
+  async function readStreams(
+    tx: StorageTransaction,
+    streamIds: readonly string[],
+  ): Promise<Result<StreamSlice[], EventStoreError>> {
+    assert(
+      streamIds.length >= 1 && streamIds.length <= STREAMS_READ_MAX,
+      `one call reads 1 to ${STREAMS_READ_MAX} streams`,
+    );
+    assert(new Set(streamIds).size === streamIds.length, 'the streams read at once are distinct');
+    for (const streamId of streamIds) {
+      const checked = checkStreamId(streamId);
+      if (checked.isErr()) return err(checked.error);
+    }
+    const heads = await tx.records.getMany(EVENT_COLLECTIONS.streams, streamIds);
+    const versions = heads.map((head) =>
+      head === undefined ? 0 : (head.data['version'] as number),
+    );
+    const keys = streamIds.flatMap((streamId, index) =>
+      eventKeys(streamId, 1, Math.min(versions[index] ?? 0, STREAM_READ_LIMIT_MAX)),
+    );
+    const events = await readEvents(tx, keys);
+    let next = 0;
+    return ok(
+      versions.map((streamVersion) => {
+        const count = Math.min(streamVersion, STREAM_READ_LIMIT_MAX);
+        next += count;
+        return { streamVersion, events: events.slice(next - count, next) };
+      }),
+    );
   }
 
   async function readAll(tx: StorageTransaction, read: ReadAllOptions): Promise<AllSlice> {
@@ -204,5 +251,5 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     return { events, lastPosition };
   }
 
-  return { appendToStream, readStream, readAll };
+  return { appendToStream, readStream, readStreams, readAll };
 }

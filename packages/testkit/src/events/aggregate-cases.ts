@@ -1,5 +1,6 @@
 import {
   aggregateStream,
+  aggregateStreams,
   createEventStore,
   handleCommand,
   type Upcaster,
@@ -73,6 +74,31 @@ export function defineAggregateCases(context: EventsSuiteContext): void {
     for (const outcome of outcomes.filter((candidate) => candidate.isErr())) {
       expect(['counter.over_limit', 'storage.conflict']).toContain(outcome._unsafeUnwrapErr().type);
     }
+  });
+
+  it('folds several streams at once into the snapshots it folds one by one', async () => {
+    const tenantId = freshTenantId('events');
+    const run = (streamId: string, command: Parameters<typeof counterDecider.decide>[0]) =>
+      inTransaction(context, tenantId, (tx) =>
+        handleCommand(tx, store, counterDecider, streamId, command, SUITE_METADATA),
+      );
+    await run('counter-a', { kind: 'open', limit: 10 });
+    await run('counter-a', { kind: 'add', amount: 4 });
+    await run('counter-b', { kind: 'open', limit: 5 });
+    const streams = ['counter-b', 'counter-new', 'counter-a'];
+    const [together, alone] = await inTransaction(context, tenantId, async (tx) => {
+      const oneByOne = [];
+      for (const streamId of streams)
+        oneByOne.push(await aggregateStream(tx, store, counterDecider, streamId));
+      return [await aggregateStreams(tx, store, counterDecider, streams), oneByOne] as const;
+    });
+    const snapshots = together._unsafeUnwrap();
+    expect(snapshots).toEqual(alone.map((snapshot) => snapshot._unsafeUnwrap()));
+    expect(snapshots.map((snapshot) => [snapshot.version, snapshot.state])).toEqual([
+      [1, { status: 'open', total: 0, limit: 5 }],
+      [0, counterDecider.initialState()],
+      [2, { status: 'open', total: 4, limit: 10 }],
+    ]);
   });
 
   it('upcasts events stored at an old schema version when they are read', async () => {

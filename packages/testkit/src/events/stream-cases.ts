@@ -104,6 +104,38 @@ export function defineStreamCases(context: EventsSuiteContext): void {
     expect(slice._unsafeUnwrap()).toEqual({ streamVersion: 0, events: [] });
   });
 
+  it('reads several streams at once, each as readStream reads it, in the order asked', async () => {
+    const tenantId = freshTenantId('events');
+    await appendRounds(context, store, tenantId, ['batch-a', 'batch-b'], 3);
+    const [together, alone] = await inTransaction(context, tenantId, async (tx) => [
+      await store.readStreams(tx, ['batch-b', 'nobody', 'batch-a']),
+      [
+        await store.readStream(tx, 'batch-b'),
+        await store.readStream(tx, 'nobody'),
+        await store.readStream(tx, 'batch-a'),
+      ],
+    ]);
+    const slices = together._unsafeUnwrap();
+    expect(slices).toEqual(alone.map((slice) => slice._unsafeUnwrap()));
+    expect(slices.map((slice) => slice.streamVersion)).toEqual([3, 0, 3]);
+    expect(slices[0]?.events.map((event) => [event.streamId, event.payload['amount']])).toEqual([
+      ['batch-b', 1],
+      ['batch-b', 2],
+      ['batch-b', 3],
+    ]);
+  });
+
+  it('refuses a malformed stream id among several with a typed error', async () => {
+    const tenantId = freshTenantId('events');
+    const read = await inTransaction(context, tenantId, (tx) =>
+      store.readStreams(tx, ['counter-1', 'a/b']),
+    );
+    expect(read._unsafeUnwrapErr()).toEqual({
+      type: 'events.invalid_stream_id',
+      reason: 'bad_characters',
+    });
+  });
+
   it('refuses an append at a stale expected version with the actual version, writing nothing', async () => {
     const tenantId = freshTenantId('events');
     await inTransaction(context, tenantId, (tx) =>

@@ -47,7 +47,8 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
       acme,
       async (tx) => {
         const [first] = await tx.records.getMany('again', ['a', 'b'], { lock: true });
-        if (first !== undefined) first.data['n'] = 99;
+        // Records are read-only by type; a caller that casts that away still changes only its copy.
+        if (first !== undefined) (first.data as Record<string, unknown>)['n'] = 99;
         const single = await tx.records.get('again', 'a');
         const reordered = await tx.records.getMany('again', ['b', 'a', 'b']);
         const relocked = await tx.records.getMany('again', ['a'], { lock: true });

@@ -1,4 +1,4 @@
-import { EVENT_COLLECTIONS } from '@strongroom/events';
+import { type AggregateSnapshot, aggregateStreams, EVENT_COLLECTIONS } from '@strongroom/events';
 import {
   assert,
   createAutoBatcher,
@@ -11,7 +11,9 @@ import {
 } from '@strongroom/kernel';
 import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import type { DisputeCommand } from '../lifecycle/dispute-command.js';
-import { disputeStreamId } from './dispute-collections.js';
+import { disputeDecider } from '../lifecycle/dispute-decider.js';
+import type { DisputeState } from '../lifecycle/dispute-state.js';
+import { DISPUTE_COLLECTIONS, disputeStreamId } from './dispute-collections.js';
 import type { DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
@@ -62,12 +64,27 @@ function runAlone(
   );
 }
 
-// Locks every dispute stream of the batch in one statement, in id order: each command's own
-// locking read then finds its stream held (on Postgres, answered without a round trip), instead of
-// sending the writes its predecessor held back and locking its row on its own.
-async function lockStreams(tx: StorageTransaction, items: readonly Item[]): Promise<void> {
-  const streamIds = new Set(items.map((item) => disputeStreamId(item.command.disputeId)));
+// Locks every dispute stream of the batch, then every summary, in one statement each and in id
+// order, and folds the streams with a few reads for all of them. The stream lock already makes a
+// dispute's commands run in turn, so the summary lock queues no one; it makes the summary read of
+// each command's index update a row the transaction holds (on Postgres, answered without a round
+// trip). A fold that fails (a stream too long) leaves every command to fold its own stream, and
+// get its own answer.
+async function lockAndFoldDisputes(
+  dependencies: DisputesDependencies,
+  tx: StorageTransaction,
+  items: readonly Item[],
+): Promise<Map<string, AggregateSnapshot<DisputeState>>> {
+  const disputeIds = [...new Set(items.map((item) => item.command.disputeId))].sort();
+  const streamIds = disputeIds.map(disputeStreamId);
   await tx.records.getMany(EVENT_COLLECTIONS.streams, [...streamIds].sort(), { lock: true });
+  await tx.records.getMany(DISPUTE_COLLECTIONS.summaries, disputeIds, { lock: true });
+  const folded = await aggregateStreams(tx, dependencies.store, disputeDecider, streamIds);
+  const byDispute = new Map<string, AggregateSnapshot<DisputeState>>();
+  if (folded.isErr()) return byDispute;
+  for (const [index, snapshot] of folded.value.entries())
+    byDispute.set(disputeIds[index] ?? '', snapshot);
+  return byDispute;
 }
 
 async function runBatch(
@@ -80,11 +97,21 @@ async function runBatch(
   const batch = await dependencies.storage.transaction(
     tenantId,
     async (tx) => {
-      await lockStreams(tx, items);
+      const folded = await lockAndFoldDisputes(dependencies, tx, items);
       const outcomes: Outcome[] = [];
       for (const item of items) {
+        // The fold is the dispute's state before the batch: only its first command may use it;
+        // the next ones fold again and see what their neighbours appended.
+        const before = folded.get(item.command.disputeId);
+        folded.delete(item.command.disputeId);
         // A refusal decided before any write is that command's answer; its neighbours go on.
-        const prepared = await prepareDisputeCommand(dependencies, tx, item.command, item.context);
+        const prepared = await prepareDisputeCommand(
+          dependencies,
+          tx,
+          item.command,
+          item.context,
+          before,
+        );
         if (prepared.isErr()) {
           outcomes.push(err(prepared.error));
           continue;

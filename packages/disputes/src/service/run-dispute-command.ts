@@ -56,6 +56,19 @@ async function checkProviderReferenceFree(
   });
 }
 
+// Read for update: two commands on one dispute (a merchant's accept and the deadline sweep) then
+// run one after the other on every adapter, instead of the second failing its append with a
+// version conflict under Postgres's read committed.
+async function lockAndFold(
+  dependencies: DisputesDependencies,
+  tx: StorageTransaction,
+  command: DisputeCommand,
+) {
+  const streamId = disputeStreamId(command.disputeId);
+  await tx.records.getMany(EVENT_COLLECTIONS.streams, [streamId], { lock: true });
+  return aggregateStream(tx, dependencies.store, disputeDecider, streamId);
+}
+
 function actorOf(command: DisputeCommand, context: DisputeRequestContext): AuditActor {
   if (context.actor !== undefined) return context.actor;
   if (command.source.kind === 'provider')
@@ -66,13 +79,16 @@ function actorOf(command: DisputeCommand, context: DisputeRequestContext): Audit
 /**
  * The reading half of a command: checks its input and ledger links, folds the dispute, decides,
  * and plans the postings — every refusal the state machine, the catalogue or the configuration can
- * give, before anything is written. Reads only.
+ * give, before anything is written. Reads only. `folded` is the dispute's stream as the caller
+ * already locked and folded it in this transaction (a batch does so for all its disputes at
+ * once); without it the command locks and folds the stream itself.
  */
 export async function prepareDisputeCommand(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
   command: DisputeCommand,
   context: DisputeRequestContext,
+  folded?: AggregateSnapshot<DisputeState>,
 ): Promise<Result<PreparedDisputeCommand, DisputesError>> {
   // Evidence comes from outside (a dashboard upload, an API call): checked here, where every
   // caller passes, so the state machine only ever sees valid items.
@@ -80,12 +96,7 @@ export async function prepareDisputeCommand(
     const items = parseEvidenceItems(command.items);
     if (items.isErr()) return err(items.error);
   }
-  const streamId = disputeStreamId(command.disputeId);
-  // Read for update: two commands on one dispute (a merchant's accept and the deadline sweep)
-  // then run one after the other on every adapter, instead of the second failing its append with
-  // a version conflict under Postgres's read committed.
-  await tx.records.getMany(EVENT_COLLECTIONS.streams, [streamId], { lock: true });
-  const before = await aggregateStream(tx, dependencies.store, disputeDecider, streamId);
+  const before = folded === undefined ? await lockAndFold(dependencies, tx, command) : ok(folded);
   if (before.isErr()) return err(before.error);
   if (isOpenDisputeCommand(command) && before.value.state === null) {
     const links = await checkLedgerLinks(dependencies, tx, command);

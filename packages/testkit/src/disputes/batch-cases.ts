@@ -2,7 +2,7 @@ import { typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import { accountInput, transferEvent } from '../ledger/ledger-fixtures.js';
 import { unbalancedCurrencies } from '../ledger/money-invariants.js';
-import { chargeback, on } from './dispute-commands.js';
+import { chargeback, on, TRACKING_NUMBER } from './dispute-commands.js';
 import type { DisputesSuiteContext } from './disputes-suite-context.js';
 import { SUITE_DISPUTE_FEE_MINOR } from './suite-disputes.js';
 
@@ -77,5 +77,45 @@ export function defineBatchCases(context: DisputesSuiteContext): void {
     const [strict] = unwrapOrThrow(await suite.ledger.lookupAccounts(suite.tenantId, [strictId]));
     if (strict === null || strict === undefined) throw new Error('the strict merchant exists');
     expect(unbalancedCurrencies([...(await suite.allAccounts()), strict])).toEqual([]);
+  });
+
+  it('runs two commands on one dispute in one batch in turn, the second seeing the first', async () => {
+    // Three commands a batch on every backend (DynamoDB's default), so the batches are known.
+    const suite = await context.engine({ autoBatch: { maxBatchSize: 3 } });
+    const payments = await Promise.all(Array.from({ length: 4 }, () => suite.pay(1_000n)));
+    const opens = payments.map((transferId) =>
+      chargeback(suite, { transferId, amount: { amountMinor: '1000', currency: 'USD' } }),
+    );
+    for (const command of opens)
+      unwrapOrThrow(await suite.disputes.execute(suite.tenantId, command));
+    const [first, second, third, fourth] = opens.map((command) => command.disputeId);
+    if (first === undefined || second === undefined || third === undefined || fourth === undefined)
+      throw new Error('four disputes were opened');
+    const stage = (disputeId: typeof first) =>
+      on(suite, disputeId, 'stage_evidence', { items: [TRACKING_NUMBER] });
+    const begun = suite.disputeTransactions();
+    const outcomes = await Promise.all(
+      [
+        stage(first),
+        on(suite, first, 'submit_evidence', {}),
+        stage(second),
+        stage(third),
+        on(suite, fourth, 'accept', {}),
+      ].map((command) => suite.disputes.execute(suite.tenantId, command)),
+    );
+    expect(outcomes.map((outcome) => unwrapOrThrow(outcome).dispute?.status)).toEqual([
+      'chargeback_needs_response',
+      'chargeback_under_review',
+      'chargeback_needs_response',
+      'chargeback_needs_response',
+      'lost',
+    ]);
+    // Commands submitted in one tick start batches of three: two here, three if the first had
+    // started alone. A batch falling back to one commit per command (a stale fold failing its
+    // append) would take at least five.
+    expect(suite.disputeTransactions() - begun).toBeLessThanOrEqual(3);
+    const timeline = unwrapOrThrow(await suite.disputes.get(suite.tenantId, first));
+    expect(timeline?.status).toBe('chargeback_under_review');
+    expect(unbalancedCurrencies(await suite.allAccounts())).toEqual([]);
   });
 }

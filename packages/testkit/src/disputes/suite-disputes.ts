@@ -52,6 +52,25 @@ export interface SuiteDisputes extends SuiteLedger {
   allAccounts(): Promise<Account[]>;
   /** Another captured payment of `amountMinor` into the merchant's balance. */
   pay(amountMinor: bigint): Promise<Id<'trf'>>;
+  /**
+   * Transactions the dispute engine has begun so far (each `storage.transaction` call: a command
+   * alone, a shared batch, or a batch's fallback to one commit per command).
+   */
+  disputeTransactions(): number;
+}
+
+// The storage the engine runs on, counting its `transaction` calls.
+function countingTransactions(storage: Storage, counter: { transactions: number }): Storage {
+  return {
+    name: storage.name,
+    limits: storage.limits,
+    capabilities: storage.capabilities,
+    transaction(tenantId, fn, options) {
+      counter.transactions += 1;
+      return storage.transaction(tenantId, fn, options);
+    },
+    close: () => storage.close(),
+  };
 }
 
 /**
@@ -86,8 +105,9 @@ export async function createSuiteDisputes(
     Object.entries(inputs).map(([name, input]) => [name, input.id]),
   ) as unknown as SuiteDisputeAccounts;
   const payments = new Map<string, ResolvedPayment>();
+  const counter = { transactions: 0 };
   const disputes = createDisputes({
-    storage,
+    storage: countingTransactions(storage, counter),
     ledger: base.ledger,
     audit: base.audit,
     clock,
@@ -147,5 +167,16 @@ export async function createSuiteDisputes(
     if (account === null || account === undefined) throw new Error('unknown suite account');
     return account.balances.creditsPosted - account.balances.debitsPosted;
   };
-  return { ...base, clock, disputes, accounts, paymentId, payments, balance, allAccounts, pay };
+  return {
+    ...base,
+    clock,
+    disputes,
+    accounts,
+    paymentId,
+    payments,
+    balance,
+    allAccounts,
+    pay,
+    disputeTransactions: () => counter.transactions,
+  };
 }

@@ -13,7 +13,8 @@ import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import type { DisputeCommand } from '../lifecycle/dispute-command.js';
 import { disputeDecider } from '../lifecycle/dispute-decider.js';
 import type { DisputeState } from '../lifecycle/dispute-state.js';
-import { DISPUTE_COLLECTIONS, disputeStreamId } from './dispute-collections.js';
+import { disputeStreamId } from './dispute-collections.js';
+import { lockDisputeIndexes } from './dispute-indexes.js';
 import type { DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
@@ -64,12 +65,10 @@ function runAlone(
   );
 }
 
-// Locks every dispute stream of the batch, then every summary, in one statement each and in id
-// order, and folds the streams with a few reads for all of them. The stream lock already makes a
-// dispute's commands run in turn, so the summary lock queues no one; it makes the summary read of
-// each command's index update a row the transaction holds (on Postgres, answered without a round
-// trip). A fold that fails (a stream too long) leaves every command to fold its own stream, and
-// get its own answer.
+// Locks every dispute stream of the batch in one statement, in id order, folds them with a few
+// reads for all of them, and locks the index rows the commands will rewrite (summaries, schedule
+// entries). A fold that fails (a stream too long) leaves every command to fold its own stream,
+// and get its own answer.
 async function lockAndFoldDisputes(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
@@ -78,12 +77,15 @@ async function lockAndFoldDisputes(
   const disputeIds = [...new Set(items.map((item) => item.command.disputeId))].sort();
   const streamIds = disputeIds.map(disputeStreamId);
   await tx.records.getMany(EVENT_COLLECTIONS.streams, [...streamIds].sort(), { lock: true });
-  await tx.records.getMany(DISPUTE_COLLECTIONS.summaries, disputeIds, { lock: true });
   const folded = await aggregateStreams(tx, dependencies.store, disputeDecider, streamIds);
   const byDispute = new Map<string, AggregateSnapshot<DisputeState>>();
   if (folded.isErr()) return byDispute;
   for (const [index, snapshot] of folded.value.entries())
     byDispute.set(disputeIds[index] ?? '', snapshot);
+  const states = folded.value.flatMap((snapshot) =>
+    snapshot.state === null ? [] : [snapshot.state],
+  );
+  await lockDisputeIndexes(tx, states, dependencies.alertLeadTimesMs);
   return byDispute;
 }
 

@@ -118,4 +118,40 @@ export function defineBatchCases(context: DisputesSuiteContext): void {
     expect(timeline?.status).toBe('chargeback_under_review');
     expect(unbalancedCurrencies(await suite.allAccounts())).toEqual([]);
   });
+
+  it('drops what is left of the schedules of disputes answered in one batch, a reminder already sent', async () => {
+    const suite = await context.engine({ autoBatch: { maxBatchSize: 3 } });
+    const deadline = {
+      kind: 'due',
+      dueAt: '2026-02-20T12:00:00.000Z',
+      source: 'provider',
+    } as const;
+    const payments = await Promise.all(Array.from({ length: 3 }, () => suite.pay(1_000n)));
+    const opens = payments.map((transferId) =>
+      chargeback(suite, { transferId, deadline, amount: { amountMinor: '1000', currency: 'USD' } }),
+    );
+    for (const command of opens)
+      unwrapOrThrow(await suite.disputes.execute(suite.tenantId, command));
+    // A week before the deadline: each dispute's first reminder goes out and its entry with it.
+    suite.clock.advance(Date.parse('2026-02-13T12:00:00.000Z') - suite.clock.now().getTime());
+    expect(unwrapOrThrow(await suite.disputes.sweepDeadlines(suite.tenantId)).alerted).toBe(3);
+    const begun = suite.disputeTransactions();
+    const outcomes = await Promise.all(
+      opens.map((command) =>
+        suite.disputes.execute(suite.tenantId, on(suite, command.disputeId, 'accept', {})),
+      ),
+    );
+    expect(outcomes.map((outcome) => unwrapOrThrow(outcome).dispute?.status)).toEqual([
+      'lost',
+      'lost',
+      'lost',
+    ]);
+    // One batch, or the first alone and a batch; a fallback to one commit each would take four.
+    expect(suite.disputeTransactions() - begun).toBeLessThanOrEqual(2);
+    suite.clock.advance(30 * 86_400_000);
+    expect(unwrapOrThrow(await suite.disputes.sweepDeadlines(suite.tenantId))).toMatchObject({
+      alerted: 0,
+      expired: 0,
+    });
+  });
 }

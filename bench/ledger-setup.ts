@@ -2,6 +2,12 @@ import { createAuditLog } from '@strongroom/audit';
 import { nodeMerkleHasher } from '@strongroom/audit/node';
 import { type Storage, type TenantId, typeIdGenerator, unwrapOrThrow } from '@strongroom/kernel';
 import { createLedger, type Ledger, type LedgerEvent } from '@strongroom/ledger';
+// The helper the tests count commits with, imported from source: testkit's index also pulls in
+// vitest.
+import {
+  countingStorage,
+  type TransactionCounts,
+} from '../packages/testkit/src/storage/counting-storage.js';
 import { BENCH_SIGNING } from './harness.js';
 
 /** Wallets of the benchmark; the uniform pattern moves money between random distinct pairs. */
@@ -25,14 +31,6 @@ const AMOUNT_MAX_MINOR = 100;
 /** Which accounts the transfers move money between. */
 export type AccountPattern = 'uniform' | 'hot';
 
-/** Commits and attempts of the storage's transactions, counted outside the ledger. */
-export interface TransactionCounts {
-  /** Calls of `storage.transaction` (each commits or fails once). */
-  transactions: number;
-  /** Runs of a transaction function: the first try plus every retry after a conflict. */
-  attempts: number;
-}
-
 /** Two ledgers over one counted storage, one without and one with auto-batching. */
 export interface BenchLedgers {
   /** Auto-batching off: every `createTransfer` is its own commit. */
@@ -43,27 +41,6 @@ export interface BenchLedgers {
   readonly tenantId: TenantId;
   /** The funded wallets; the first is the shared account of the hot pattern. */
   readonly wallets: readonly string[];
-}
-
-// Counts transactions and attempts: the adapter calls the function once per try.
-function countingStorage(inner: Storage, counts: TransactionCounts): Storage {
-  return {
-    name: inner.name,
-    limits: inner.limits,
-    capabilities: inner.capabilities,
-    transaction(tenantId, fn, options) {
-      counts.transactions += 1;
-      return inner.transaction(
-        tenantId,
-        (tx) => {
-          counts.attempts += 1;
-          return fn(tx);
-        },
-        options,
-      );
-    },
-    close: () => inner.close(),
-  };
 }
 
 /**

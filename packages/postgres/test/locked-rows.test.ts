@@ -2,15 +2,9 @@ import { ok, type Storage } from '@strongroom/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS_TABLE } from '../src/index.js';
 import { BACKENDS, type Fixture, tenant } from './support/backends.js';
+import { recordStatements } from './support/record-statements.js';
 
 const acme = tenant('acme');
-
-// The verbs of the statements that touched records, in order: one entry per round trip.
-function recordStatements(statements: readonly string[]): string[] {
-  return statements
-    .filter((text) => text.includes(RECORDS_TABLE))
-    .map((text) => text.trimStart().split(/\s/, 1)[0]?.toLowerCase() ?? '');
-}
 
 async function seed(storage: Storage, collection: string, ids: readonly string[]): Promise<void> {
   const seeded = await storage.transaction(acme, async (tx) => {

@@ -62,6 +62,7 @@ export type {
   RevocationListBackend,
   RevocationListUnderTest,
 } from './revocation/revocation-list-backend.js';
+export { countingStorage, type TransactionCounts } from './storage/counting-storage.js';
 export { describeStorageConformance } from './storage/describe-storage-conformance.js';
 export type { RecordTamperer } from './storage/record-tamperer.js';
 export type { StorageBackend, StorageUnderTest } from './storage/storage-backend.js';

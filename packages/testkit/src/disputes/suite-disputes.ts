@@ -8,6 +8,7 @@ import { FakeClock, type Id, type Storage, type TenantId, unwrapOrThrow } from '
 import type { Account } from '@strongroom/ledger';
 import { accountInput, newTransferId, transferEvent } from '../ledger/ledger-fixtures.js';
 import { createSuiteLedger, type SuiteLedger } from '../ledger/suite-ledger.js';
+import { countingStorage, type TransactionCounts } from '../storage/counting-storage.js';
 
 /** The start of every disputes case: a month end, so default deadlines cross into the next month. */
 export const DISPUTES_SUITE_START = new Date('2026-01-31T12:00:00.000Z');
@@ -59,20 +60,6 @@ export interface SuiteDisputes extends SuiteLedger {
   disputeTransactions(): number;
 }
 
-// The storage the engine runs on, counting its `transaction` calls.
-function countingTransactions(storage: Storage, counter: { transactions: number }): Storage {
-  return {
-    name: storage.name,
-    limits: storage.limits,
-    capabilities: storage.capabilities,
-    transaction(tenantId, fn, options) {
-      counter.transactions += 1;
-      return storage.transaction(tenantId, fn, options);
-    },
-    close: () => storage.close(),
-  };
-}
-
 /**
  * Builds a dispute engine the way a host would: the real ledger and audit log on the storage
  * under test, USD house accounts (reserve, fees, losses), a USD fee of 15.00 refunded on a win,
@@ -105,9 +92,9 @@ export async function createSuiteDisputes(
     Object.entries(inputs).map(([name, input]) => [name, input.id]),
   ) as unknown as SuiteDisputeAccounts;
   const payments = new Map<string, ResolvedPayment>();
-  const counter = { transactions: 0 };
+  const counts: TransactionCounts = { transactions: 0, attempts: 0 };
   const disputes = createDisputes({
-    storage: countingTransactions(storage, counter),
+    storage: countingStorage(storage, counts),
     ledger: base.ledger,
     audit: base.audit,
     clock,
@@ -177,6 +164,6 @@ export async function createSuiteDisputes(
     balance,
     allAccounts,
     pay,
-    disputeTransactions: () => counter.transactions,
+    disputeTransactions: () => counts.transactions,
   };
 }

@@ -216,9 +216,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         const entry = await tx.records.get(AUDIT_COLLECTIONS.entries, sequenceRecordId(index));
         assert(entry !== undefined, 'an indexed leaf has its entry');
         const proof = await inclusionProof(
-          new TileNodeReader(storageTileReader(tx), size),
+          new TileNodeReader(storageTileReader(tx), size, hasher),
           index,
           size,
+          hasher,
         );
         return ok({
           leafId,
@@ -244,9 +245,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
           });
         }
         const proof = await consistencyProof(
-          new TileNodeReader(storageTileReader(tx), size2),
+          new TileNodeReader(storageTileReader(tx), size2, hasher),
           size1,
           size2,
+          hasher,
         );
         return ok(proof.map((hash) => bytesToHex(hash)));
       });

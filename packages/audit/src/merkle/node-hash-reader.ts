@@ -1,4 +1,5 @@
 import { assert } from '@strongroom/kernel';
+import { DEFAULT_MERKLE_HASHER, type MerkleHasher } from './hashing.js';
 import type { NodeId } from './node-id.js';
 import {
   assembleProof,
@@ -17,27 +18,39 @@ export interface NodeHashReader {
   read(nodes: readonly NodeId[]): Promise<Uint8Array[]>;
 }
 
-async function proofFromPlan(reader: NodeHashReader, plan: ProofPlan): Promise<Uint8Array[]> {
+async function proofFromPlan(
+  reader: NodeHashReader,
+  plan: ProofPlan,
+  hasher: MerkleHasher,
+): Promise<Uint8Array[]> {
   if (plan.nodes.length === 0) return [];
   const hashes = await reader.read(plan.nodes);
   assert(hashes.length === plan.nodes.length, 'a NodeHashReader returns one hash per node');
-  return assembleProof(plan, hashes);
+  return assembleProof(plan, hashes, hasher);
 }
 
-/** Builds the inclusion proof of leaf `leafIndex` in a tree of `treeSize` from stored nodes. */
+/**
+ * Builds the inclusion proof of leaf `leafIndex` in a tree of `treeSize` from stored nodes,
+ * folding incomplete subtrees with `hasher`.
+ */
 export function inclusionProof(
   reader: NodeHashReader,
   leafIndex: number,
   treeSize: number,
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
 ): Promise<Uint8Array[]> {
-  return proofFromPlan(reader, inclusionProofPlan(leafIndex, treeSize));
+  return proofFromPlan(reader, inclusionProofPlan(leafIndex, treeSize), hasher);
 }
 
-/** Builds the consistency proof from `size1` to `size2` leaves (0 < size1 <= size2) from stored nodes. */
+/**
+ * Builds the consistency proof from `size1` to `size2` leaves (0 < size1 <= size2) from stored
+ * nodes, folding incomplete subtrees with `hasher`.
+ */
 export function consistencyProof(
   reader: NodeHashReader,
   size1: number,
   size2: number,
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
 ): Promise<Uint8Array[]> {
-  return proofFromPlan(reader, consistencyProofPlan(size1, size2));
+  return proofFromPlan(reader, consistencyProofPlan(size1, size2), hasher);
 }

@@ -1,5 +1,5 @@
 import { assert } from '@strongroom/kernel';
-import { HASH_LENGTH_BYTES, hashChildren } from './hashing.js';
+import { DEFAULT_MERKLE_HASHER, HASH_LENGTH_BYTES, type MerkleHasher } from './hashing.js';
 import { completeSubtrees, type NodeId } from './node-id.js';
 import { assertTreeCount, largestPowerOfTwoBelow } from './tree-math.js';
 
@@ -101,9 +101,13 @@ export function consistencyProofPlan(size1: number, size2: number): ProofPlan {
 
 /**
  * Turns the fetched hashes of `plan.nodes` (same order) into the proof's hash list, folding the
- * nodes of an incomplete subtree right to left as RFC 6962's MTH does.
+ * nodes of an incomplete subtree right to left as RFC 6962's MTH does, with `hasher`.
  */
-export function assembleProof(plan: ProofPlan, hashes: readonly Uint8Array[]): Uint8Array[] {
+export function assembleProof(
+  plan: ProofPlan,
+  hashes: readonly Uint8Array[],
+  hasher: MerkleHasher = DEFAULT_MERKLE_HASHER,
+): Uint8Array[] {
   assert(hashes.length === plan.nodes.length, 'one hash per planned node');
   assert(
     hashes.every((hash) => hash.length === HASH_LENGTH_BYTES),
@@ -113,7 +117,7 @@ export function assembleProof(plan: ProofPlan, hashes: readonly Uint8Array[]): U
     assert(count >= 1 && first + count <= hashes.length, 'plan elements stay within its nodes');
     let folded = hashes[first + count - 1] as Uint8Array;
     for (let position = first + count - 2; position >= first; position -= 1) {
-      folded = hashChildren(hashes[position] as Uint8Array, folded);
+      folded = hasher.hashChildren(hashes[position] as Uint8Array, folded);
     }
     return folded;
   });

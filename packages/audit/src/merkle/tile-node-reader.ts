@@ -1,5 +1,5 @@
 import { assert } from '@strongroom/kernel';
-import { HASH_LENGTH_BYTES, hashChildren } from './hashing.js';
+import { DEFAULT_MERKLE_HASHER, HASH_LENGTH_BYTES, type MerkleHasher } from './hashing.js';
 import type { NodeHashReader } from './node-hash-reader.js';
 import { isNodeComplete, type NodeId } from './node-id.js';
 import { TILE_WIDTH, type TileId, tileOf, tileWidth } from './tile-id.js';
@@ -17,12 +17,12 @@ export interface TileReader {
 }
 
 /** The Merkle tree hash of a complete run of hashes (a power of two of them), pair by pair. */
-function foldCompleteRun(hashes: Uint8Array[]): Uint8Array {
+function foldCompleteRun(hashes: Uint8Array[], hasher: MerkleHasher): Uint8Array {
   let row = hashes;
   while (row.length > 1) {
     const next: Uint8Array[] = [];
     for (let position = 0; position < row.length; position += 2) {
-      next.push(hashChildren(row[position] as Uint8Array, row[position + 1] as Uint8Array));
+      next.push(hasher.hashChildren(row[position] as Uint8Array, row[position + 1] as Uint8Array));
     }
     row = next;
   }
@@ -38,12 +38,17 @@ function foldCompleteRun(hashes: Uint8Array[]): Uint8Array {
 export class TileNodeReader implements NodeHashReader {
   readonly #tiles: TileReader;
   readonly #treeSize: number;
+  readonly #hasher: MerkleHasher;
 
-  /** Reads tiles through `tiles` for a tree of `treeSize` leaves. */
-  constructor(tiles: TileReader, treeSize: number) {
+  /**
+   * Reads tiles through `tiles` for a tree of `treeSize` leaves, recomputing nodes between tile
+   * levels with `hasher`.
+   */
+  constructor(tiles: TileReader, treeSize: number, hasher: MerkleHasher = DEFAULT_MERKLE_HASHER) {
     assertTreeCount(treeSize, 'treeSize');
     this.#tiles = tiles;
     this.#treeSize = treeSize;
+    this.#hasher = hasher;
   }
 
   /** Returns each node's hash, reading every tile involved once. */
@@ -82,7 +87,7 @@ export class TileNodeReader implements NodeHashReader {
       for (let position = offset; position < offset + hashCount; position += 1) {
         run.push(content.slice(position * HASH_LENGTH_BYTES, (position + 1) * HASH_LENGTH_BYTES));
       }
-      return foldCompleteRun(run);
+      return foldCompleteRun(run, this.#hasher);
     });
   }
 }

@@ -16,6 +16,12 @@ import {
   VAULT_SECRET_NAMES_DEFAULT,
   type Vault,
 } from '@strongroom/vault';
+// The helper the tests count commits with, imported from source: testkit's index also pulls in
+// vitest.
+import {
+  countingStorage,
+  type TransactionCounts,
+} from '../packages/testkit/src/storage/counting-storage.js';
 import { BENCH_SIGNING } from './harness.js';
 
 /** How often the vault reached the KMS, counted outside the vault (beside its cache's stats). */
@@ -30,10 +36,10 @@ export interface KmsCallCounts {
 /** A vault over a storage, with counters the benchmark reads. */
 export interface BenchVault {
   readonly vault: Vault;
-  /** The storage the vault writes through (attempts counted). */
+  /** The storage the vault writes through (transactions and attempts counted). */
   readonly storage: Storage;
-  /** Transaction attempts (each run of a transaction function, retries included). */
-  readonly attempts: { count: number };
+  /** Transactions asked for and attempts run (each run of a transaction function, retries included). */
+  readonly counts: TransactionCounts;
   /** Calls that reached the software KMS, by operation. */
   readonly kmsCalls: KmsCallCounts;
   /** Flushes the vault's usage counters and closes the KMS. */
@@ -81,25 +87,6 @@ function countingKms(inner: Kms): { kms: Kms; calls: KmsCallCounts } {
   return { kms, calls };
 }
 
-// Counts transaction attempts: the adapter calls the function once per try.
-function countingStorage(inner: Storage, attempts: { count: number }): Storage {
-  return {
-    name: inner.name,
-    limits: inner.limits,
-    capabilities: inner.capabilities,
-    transaction: (tenantId, fn, options) =>
-      inner.transaction(
-        tenantId,
-        (tx) => {
-          attempts.count += 1;
-          return fn(tx);
-        },
-        options,
-      ),
-    close: () => inner.close(),
-  };
-}
-
 /**
  * A vault as a host builds it: the software KMS with a generated keyring, the fingerprint key from
  * an environment-style secret provider (a fresh random key, never `process.env`), a real audit log
@@ -109,8 +96,8 @@ export async function createBenchVault(
   storage: Storage,
   dataKeyCache?: DataKeyCache,
 ): Promise<BenchVault> {
-  const attempts = { count: 0 };
-  const counted = countingStorage(storage, attempts);
+  const counts: TransactionCounts = { transactions: 0, attempts: 0 };
+  const counted = countingStorage(storage, counts);
   const software = createSoftwareKms({
     keyring: generateSoftwareKeyring(['cards', 'fields'], systemClock),
   });
@@ -137,7 +124,7 @@ export async function createBenchVault(
   return {
     vault,
     storage: counted,
-    attempts,
+    counts,
     kmsCalls: calls,
     async close() {
       await vault.close();

@@ -222,11 +222,11 @@ async function interleaved<Variant extends string>(
   >;
   for (let round = 0; round < scale.vaultRounds; round += 1) {
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
-      const attemptsBefore = run.bench.attempts.count;
+      const attemptsBefore = run.bench.counts.attempts;
       await runTimedWorkers(totals[variant], concurrency, scale.vaultPhaseMs, () =>
         operation(run, variant),
       );
-      totals[variant].attempts += run.bench.attempts.count - attemptsBefore;
+      totals[variant].attempts += run.bench.counts.attempts - attemptsBefore;
     }
   }
   return totals;

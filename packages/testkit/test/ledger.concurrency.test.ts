@@ -16,6 +16,7 @@ import { freshTenantId } from '../src/fixtures.js';
 import { accountInput, eventId, transferEvent } from '../src/ledger/ledger-fixtures.js';
 import { limitViolations, unbalancedCurrencies } from '../src/ledger/money-invariants.js';
 import { LEDGER_SUITE_SIGNING } from '../src/ledger/suite-ledger.js';
+import { countingStorage } from '../src/storage/counting-storage.js';
 import type { StorageUnderTest } from '../src/storage/storage-backend.js';
 import { BACKENDS } from './backends.js';
 
@@ -74,24 +75,7 @@ interface CountingStorage extends Storage {
 
 function counting(inner: Storage): CountingStorage {
   const counts = { transactions: 0, attempts: 0 };
-  return {
-    name: inner.name,
-    limits: inner.limits,
-    capabilities: inner.capabilities,
-    counts,
-    transaction(tenantId, fn, options) {
-      counts.transactions += 1;
-      return inner.transaction(
-        tenantId,
-        (tx) => {
-          counts.attempts += 1;
-          return fn(tx);
-        },
-        options,
-      );
-    },
-    close: () => inner.close(),
-  };
+  return { ...countingStorage(inner, counts), counts };
 }
 
 function workersOn(storage: Storage): Worker[] {

@@ -1,4 +1,4 @@
-import { type AggregateSnapshot, aggregateStreams, EVENT_COLLECTIONS } from '@strongroom/events';
+import { type AggregateSnapshot, aggregateStreams } from '@strongroom/events';
 import {
   assert,
   createAutoBatcher,
@@ -21,6 +21,7 @@ import type { DisputesError } from './disputes-error.js';
 import {
   applyDisputeCommand,
   type DisputeCommandOutcome,
+  lockDisputeStreams,
   prepareDisputeCommand,
   runDisputeCommand,
 } from './run-dispute-command.js';
@@ -65,18 +66,18 @@ function runAlone(
   );
 }
 
-// Locks every dispute stream of the batch in one statement, in id order, folds them with a few
-// reads for all of them, and locks the index rows the commands will rewrite (summaries, schedule
-// entries). A fold that fails (a stream too long) leaves every command to fold its own stream,
-// and get its own answer.
+// Locks every dispute stream of the batch in one statement, folds them with a few reads for all
+// of them, and locks the index rows the commands will rewrite (summaries, schedule entries). The
+// storage takes row locks in id order whatever order they are asked in. A fold that fails (a
+// stream too long) leaves every command to fold its own stream, and get its own answer.
 async function lockAndFoldDisputes(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
   items: readonly Item[],
 ): Promise<Map<string, AggregateSnapshot<DisputeState>>> {
-  const disputeIds = [...new Set(items.map((item) => item.command.disputeId))].sort();
+  const disputeIds = [...new Set(items.map((item) => item.command.disputeId))];
+  await lockDisputeStreams(tx, disputeIds);
   const streamIds = disputeIds.map(disputeStreamId);
-  await tx.records.getMany(EVENT_COLLECTIONS.streams, [...streamIds].sort(), { lock: true });
   const folded = await aggregateStreams(tx, dependencies.store, disputeDecider, streamIds);
   const byDispute = new Map<string, AggregateSnapshot<DisputeState>>();
   if (folded.isErr()) return byDispute;

@@ -47,9 +47,17 @@ async function writeSummary(tx: StorageTransaction, before: Dispute | null, afte
   });
 }
 
+// Every schedule id a dispute's due date may still hold: the due entry and every reminder (some
+// may be gone already: a sweep takes a reminder when it sends it).
+function heldScheduleIds(dispute: Dispute | null, leadTimesMs: readonly number[]): string[] {
+  const dueAt = dueAtOf(dispute);
+  if (dispute === null || dueAt === null) return [];
+  return scheduleIds(dispute.disputeId, dueAt, leadTimesMs, new Date(0));
+}
+
 /**
  * Locks the summaries and the schedule entries of `disputes` (their states before a batch of
- * commands), in one statement per collection and in id order. A batch calls it once for all its
+ * commands), in one statement per collection. A batch calls it once for all its
  * disputes, so the reads each command's index update makes of those rows hit rows the transaction
  * holds (on Postgres, answered without a round trip) instead of one statement per command. The
  * dispute's stream lock already makes its commands run in turn, so these locks queue no one.
@@ -61,13 +69,10 @@ export async function lockDisputeIndexes(
 ): Promise<void> {
   if (disputes.length === 0) return;
   const summaries = disputes.map((dispute) => dispute.disputeId);
-  await tx.records.getMany(DISPUTE_COLLECTIONS.summaries, summaries.sort(), { lock: true });
-  const entries = disputes.flatMap((dispute) => {
-    const dueAt = dueAtOf(dispute);
-    return dueAt === null ? [] : scheduleIds(dispute.disputeId, dueAt, leadTimesMs, new Date(0));
-  });
+  await tx.records.getMany(DISPUTE_COLLECTIONS.summaries, summaries, { lock: true });
+  const entries = disputes.flatMap((dispute) => heldScheduleIds(dispute, leadTimesMs));
   if (entries.length > 0)
-    await tx.records.getMany(DISPUTE_COLLECTIONS.schedule, entries.sort(), { lock: true });
+    await tx.records.getMany(DISPUTE_COLLECTIONS.schedule, entries, { lock: true });
 }
 
 async function insertEntry(
@@ -119,7 +124,7 @@ export async function updateDisputeIndexes(
   if (dueBefore === dueAfter) return;
   const collection = DISPUTE_COLLECTIONS.schedule;
   if (dueBefore !== null) {
-    const stale = scheduleIds(id, dueBefore, options.alertLeadTimesMs, new Date(0));
+    const stale = heldScheduleIds(before, options.alertLeadTimesMs);
     for (const entry of await tx.records.getMany(collection, stale)) {
       if (entry !== undefined)
         await tx.records.delete({ collection, id: entry.id, expectedVersion: entry.version });

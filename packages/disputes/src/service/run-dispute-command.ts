@@ -56,17 +56,32 @@ async function checkProviderReferenceFree(
   });
 }
 
-// Read for update: two commands on one dispute (a merchant's accept and the deadline sweep) then
-// run one after the other on every adapter, instead of the second failing its append with a
-// version conflict under Postgres's read committed.
+/**
+ * Reads the streams of `disputeIds` for update, in one statement. Two commands on one dispute (a
+ * merchant's accept and the deadline sweep) then run one after the other on every adapter, instead
+ * of the second failing its append with a version conflict under Postgres's read committed.
+ */
+export async function lockDisputeStreams(
+  tx: StorageTransaction,
+  disputeIds: readonly string[],
+): Promise<void> {
+  await tx.records.getMany(EVENT_COLLECTIONS.streams, disputeIds.map(disputeStreamId), {
+    lock: true,
+  });
+}
+
 async function lockAndFold(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
   command: DisputeCommand,
 ) {
-  const streamId = disputeStreamId(command.disputeId);
-  await tx.records.getMany(EVENT_COLLECTIONS.streams, [streamId], { lock: true });
-  return aggregateStream(tx, dependencies.store, disputeDecider, streamId);
+  await lockDisputeStreams(tx, [command.disputeId]);
+  return aggregateStream(
+    tx,
+    dependencies.store,
+    disputeDecider,
+    disputeStreamId(command.disputeId),
+  );
 }
 
 function actorOf(command: DisputeCommand, context: DisputeRequestContext): AuditActor {

@@ -7,6 +7,7 @@ import {
   ok,
   type Result,
   type StorageTransaction,
+  type StoredRecord,
   systemClock,
   typeIdGenerator,
 } from '@strongroom/kernel';
@@ -39,6 +40,11 @@ export const STREAM_READ_LIMIT_MAX = 1_000;
 /** Most streams one `readStreams` call reads. */
 export const STREAMS_READ_MAX = 256;
 
+// The version a stream's head record holds: 0 for a stream that does not exist.
+function streamVersionOf(head: StoredRecord | undefined): number {
+  return head === undefined ? 0 : (head.data['version'] as number);
+}
+
 /** How to build the event store. */
 export interface EventStoreOptions {
   /** Mints event ids; deterministic in tests. */
@@ -62,8 +68,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
 
   async function streamHead(tx: StorageTransaction, streamId: string) {
     const head = await tx.records.get(EVENT_COLLECTIONS.streams, streamId);
-    const version = head === undefined ? 0 : (head.data['version'] as number);
-    return { version, recordVersion: head?.version ?? 0 };
+    return { version: streamVersionOf(head), recordVersion: head?.version ?? 0 };
   }
 
   async function appendToStream(
@@ -198,9 +203,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       if (checked.isErr()) return err(checked.error);
     }
     const heads = await tx.records.getMany(EVENT_COLLECTIONS.streams, streamIds);
-    const versions = heads.map((head) =>
-      head === undefined ? 0 : (head.data['version'] as number),
-    );
+    const versions = heads.map(streamVersionOf);
     const keys = streamIds.flatMap((streamId, index) =>
       eventKeys(streamId, 1, Math.min(versions[index] ?? 0, STREAM_READ_LIMIT_MAX)),
     );

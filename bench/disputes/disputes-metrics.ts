@@ -35,7 +35,7 @@ const LABELS: Record<DisputeVariant, string> = {
 
 // How the group-commit engine differs from the one its rows are compared with.
 const GROUP_COMMIT =
-  'a second engine built with createDisputes({ ..., autoBatch: {} }) in the same tenant, with house accounts of its own that all its commands lock: commands that arrive while its commit runs share the next READ COMMITTED tx (default batch size, one commit in flight), each prepared and applied in turn';
+  'a second engine built with createDisputes({ ..., autoBatch: {} }) in the same tenant, with house accounts of its own that all its commands lock: commands that arrive while its commit runs share the next READ COMMITTED tx (default batch size, one commit in flight), each prepared and recorded in turn, all their postings in one ledger execution at the end';
 
 const DESCRIPTIONS: Record<DisputeVariant, string> = {
   create:

@@ -124,7 +124,12 @@ export type {
   LedgerCommitError,
   LedgerQueryError,
 } from './service/ledger-error.js';
-export { LEDGER_SCOPE_EVENTS_MAX, type LedgerScope } from './service/ledger-scope.js';
+export {
+  type JoinedTransferCommand,
+  LEDGER_SCOPE_COMMANDS_MAX,
+  LEDGER_SCOPE_EVENTS_MAX,
+  type LedgerScope,
+} from './service/ledger-scope.js';
 export {
   LEDGER_COMMAND_ATTEMPTS_MAX,
   LEDGER_COMMAND_TRANSACTION,

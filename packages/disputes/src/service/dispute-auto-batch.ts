@@ -19,10 +19,12 @@ import type { DisputeRequestContext } from './dispute-request-context.js';
 import type { DisputesDependencies } from './disputes-dependencies.js';
 import type { DisputesError } from './disputes-error.js';
 import {
-  applyDisputeCommand,
   type DisputeCommandOutcome,
   lockDisputeStreams,
+  type PreparedDisputeCommand,
+  postDisputePostings,
   prepareDisputeCommand,
+  recordDisputeCommand,
   runDisputeCommand,
 } from './run-dispute-command.js';
 
@@ -102,6 +104,7 @@ async function runBatch(
     async (tx) => {
       const folded = await lockAndFoldDisputes(dependencies, tx, items);
       const outcomes: Outcome[] = [];
+      const recorded: PreparedDisputeCommand[] = [];
       for (const item of items) {
         // The fold is the dispute's state before the batch: only its first command may use it;
         // the next ones fold again and see what their neighbours appended.
@@ -119,10 +122,14 @@ async function runBatch(
           outcomes.push(err(prepared.error));
           continue;
         }
-        const applied = await applyDisputeCommand(dependencies, tx, prepared.value);
+        const applied = await recordDisputeCommand(dependencies, tx, prepared.value);
         if (applied.isErr()) return err(ABANDONED);
+        recorded.push(prepared.value);
         outcomes.push(ok(applied.value));
       }
+      // Every posting of the batch in one ledger execution, last (see postDisputePostings).
+      const posted = await postDisputePostings(dependencies, tx, recorded);
+      if (posted.isErr()) return err(ABANDONED);
       return ok(outcomes);
     },
     LEDGER_COMMAND_TRANSACTION,
@@ -157,9 +164,10 @@ function defaultBatchSize(storage: Storage): number {
  * Group commit for dispute commands, as the ledger's `autoBatch` does for transfers: commands that
  * arrive while a tenant's commit runs share the next one, so they take the house accounts' row
  * locks once and commit once, instead of queueing on those locks one commit at a time. Each
- * command is prepared and applied in turn inside the shared transaction, seeing its neighbours'
- * writes; one that is refused before writing just gets its refusal; one that fails after
- * writing (a posting the ledger refuses) sends the whole batch back to one commit per command.
+ * command is prepared and recorded in turn inside the shared transaction, seeing its neighbours'
+ * writes, and their postings go to the ledger together at the end; one that is refused before
+ * writing just gets its refusal; one that fails after writing (a posting the ledger refuses)
+ * sends the whole batch back to one commit per command.
  */
 export function createDisputeAutoBatcher(
   dependencies: DisputesDependencies,

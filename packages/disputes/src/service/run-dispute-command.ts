@@ -146,13 +146,12 @@ export async function prepareDisputeCommand(
 }
 
 /**
- * The writing half: appends the events, moves the indexes, writes the audit leaf and, last, posts
- * the funds events to the ledger. The postings come last because they lock the house accounts
- * every dispute of the currency shares: the fewer statements follow them before the commit, the
- * shorter the queue behind them. An error here (the ledger refusing a posting) leaves writes
- * behind: the caller's transaction must roll back.
+ * The dispute's own writes of a prepared command: appends the events, moves the indexes and
+ * writes the audit leaf. Its postings are left to {@link postDisputePostings}, which the caller
+ * runs after it, alone or for a whole batch at once. An error leaves writes behind: the caller's
+ * transaction must roll back.
  */
-export async function applyDisputeCommand(
+export async function recordDisputeCommand(
   dependencies: DisputesDependencies,
   tx: StorageTransaction,
   prepared: PreparedDisputeCommand,
@@ -193,18 +192,37 @@ export async function applyDisputeCommand(
     },
   });
   if (leaf.isErr()) return err(leaf.error);
-  if (postings.length > 0) {
-    const ledgerContext = {
-      actor,
-      ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
-      ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
-    };
-    const results = await dependencies.ledger.within(tx).createTransfers(
-      postings.map((posting) => posting.event),
-      ledgerContext,
-    );
-    if (results.isErr()) return err(results.error);
-    for (const [index, result] of results.value.entries()) {
+  return ok({ dispute: after, events: appended.value.events });
+}
+
+/**
+ * Posts the funds events of prepared commands to the ledger as one execution: the house accounts
+ * every dispute of a currency shares are locked, read and written once for all of them, and each
+ * command keeps its own ledger leaf. Run last in the transaction, since those locks queue every
+ * other command of the currency: the fewer statements follow them before the commit, the shorter
+ * the queue. Any posting the ledger refuses is an error, which leaves writes behind: the caller's
+ * transaction must roll back.
+ */
+export async function postDisputePostings(
+  dependencies: DisputesDependencies,
+  tx: StorageTransaction,
+  prepared: readonly PreparedDisputeCommand[],
+): Promise<Result<void, DisputesError>> {
+  const posting = prepared.filter((command) => command.postings.length > 0);
+  if (posting.length === 0) return ok(undefined);
+  const results = await dependencies.ledger.within(tx).createTransferCommands(
+    posting.map(({ actor, context, postings }) => ({
+      events: postings.map((planned) => planned.event),
+      context: {
+        actor,
+        ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
+        ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
+      },
+    })),
+  );
+  if (results.isErr()) return err(results.error);
+  for (const [position, { postings }] of posting.entries()) {
+    for (const [index, result] of (results.value[position] ?? []).entries()) {
       if (result.status !== 'created')
         return err({
           type: 'dispute.posting_failed',
@@ -213,12 +231,12 @@ export async function applyDisputeCommand(
         });
     }
   }
-  return ok({ dispute: after, events: appended.value.events });
+  return ok(undefined);
 }
 
 /**
  * Runs one dispute command inside the caller's transaction: prepare (reads and every refusal),
- * then apply (writes). Any error returns and the caller's transaction rolls everything back, so
+ * then record its writes and post its funds events. Any error returns and the caller's transaction rolls everything back, so
  * the dispute and the ledger never disagree. A command that changes nothing (a duplicate provider
  * notice) writes nothing.
  */
@@ -230,5 +248,9 @@ export async function runDisputeCommand(
 ): Promise<Result<DisputeCommandOutcome, DisputesError>> {
   const prepared = await prepareDisputeCommand(dependencies, tx, command, context);
   if (prepared.isErr()) return err(prepared.error);
-  return applyDisputeCommand(dependencies, tx, prepared.value);
+  const recorded = await recordDisputeCommand(dependencies, tx, prepared.value);
+  if (recorded.isErr()) return err(recorded.error);
+  const posted = await postDisputePostings(dependencies, tx, [prepared.value]);
+  if (posted.isErr()) return err(posted.error);
+  return ok(recorded.value);
 }

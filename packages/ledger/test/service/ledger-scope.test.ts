@@ -1,4 +1,4 @@
-import { err, ok, unwrapOrThrow } from '@strongroom/kernel';
+import { err, ok, type StorageTransaction, unwrapOrThrow } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
 import {
   auditLeaves,
@@ -14,6 +14,22 @@ async function pair(harness: LedgerHarness) {
   const [bank, wallet] = await openAccounts(harness, [{ type: 'asset' }, {}]);
   if (bank === undefined || wallet === undefined) throw new Error('two accounts');
   return { bank, wallet };
+}
+
+// The transaction with every `getMany` counted by collection: how often the ledger reads.
+function countingReads(tx: StorageTransaction, reads: Map<string, number>): StorageTransaction {
+  const records = new Proxy(tx.records, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      if (key !== 'getMany') return value.bind(target);
+      return (collection: string, ...rest: unknown[]) => {
+        reads.set(collection, (reads.get(collection) ?? 0) + 1);
+        return value.call(target, collection, ...rest);
+      };
+    },
+  });
+  return { tenantId: tx.tenantId, outbox: tx.outbox, records };
 }
 
 describe('the ledger inside a caller transaction (within)', () => {
@@ -92,5 +108,66 @@ describe('the ledger inside a caller transaction (within)', () => {
     expect(movements[0]?.kind).toBe('transfer');
     expect(movements[1]).toBeNull();
     expect(refused.isErr()).toBe(true);
+  });
+
+  it('runs several callers’ commands as one execution, each with its own results and leaf', async () => {
+    const harness = createLedgerHarness();
+    const { bank, wallet } = await pair(harness);
+    const [first, second, repeated] = [transferId(), transferId(), transferId()];
+    const leavesBefore = (await auditLeaves(harness)).length;
+    const reads = new Map<string, number>();
+    const outcome = await harness.storage.transaction(harness.tenantId, async (tx) =>
+      harness.ledger.within(countingReads(tx, reads)).createTransferCommands([
+        {
+          events: [
+            transfer({ id: first, debitAccountId: bank, creditAccountId: wallet, amountMinor: 7n }),
+            transfer({
+              id: repeated,
+              debitAccountId: bank,
+              creditAccountId: wallet,
+              amountMinor: 1n,
+            }),
+          ],
+          context: { requestId: 'req-one' },
+        },
+        {
+          events: [
+            transfer({
+              id: second,
+              debitAccountId: wallet,
+              creditAccountId: bank,
+              amountMinor: 3n,
+            }),
+          ],
+          context: { requestId: 'req-two' },
+        },
+        {
+          // The same transfer again: the earlier command's write answers it.
+          events: [
+            transfer({
+              id: repeated,
+              debitAccountId: bank,
+              creditAccountId: wallet,
+              amountMinor: 1n,
+            }),
+          ],
+          context: { requestId: 'req-three' },
+        },
+      ]),
+    );
+    expect(unwrapOrThrow(outcome).map((results) => results.map((result) => result.status))).toEqual(
+      [['created', 'created'], ['created'], ['exists']],
+    );
+    // One read of the accounts and one of the ids for all three commands, not one per command.
+    expect(Object.fromEntries(reads)).toEqual({ 'ledger.accounts': 1, 'ledger.transfers': 1 });
+    const balance = unwrapOrThrow(await harness.ledger.balance(harness.tenantId, wallet));
+    expect(balance.balances.creditsPosted).toBe(8n);
+    expect(balance.balances.debitsPosted).toBe(3n);
+    // The command answered only `exists` wrote nothing, so it has no leaf.
+    const leaves = (await auditLeaves(harness)).slice(leavesBefore);
+    expect(leaves.map((leaf) => [leaf.action, leaf.requestId])).toEqual([
+      ['ledger.transfers.created', 'req-one'],
+      ['ledger.transfers.created', 'req-two'],
+    ]);
   });
 });

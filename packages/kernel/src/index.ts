@@ -139,6 +139,7 @@ export {
   assertRateLimitPoints,
   assertRateLimitPolicy,
 } from './rate-limit/assert-rate-limit.js';
+export { consumeEach } from './rate-limit/consume-each.js';
 export type { LimiterSettings } from './rate-limit/limiter-settings.js';
 export { policyLimiters, RATE_LIMIT_POLICIES_MAX } from './rate-limit/policy-limiters.js';
 export {
@@ -153,9 +154,11 @@ export {
   rateLimitDecision,
 } from './rate-limit/rate-limit-decision.js';
 export {
+  RATE_LIMIT_CONSUMPTIONS_MAX,
   RATE_LIMIT_KEY_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_PATTERN,
+  type RateLimitConsumption,
   type RateLimitDecision,
   type RateLimiter,
   type RateLimitFailMode,

@@ -1,6 +1,7 @@
 import {
   assertRateLimitKey,
   assertRateLimitPoints,
+  consumeEach,
   consumptionDecision,
   degradedRateLimitDecision,
   err,
@@ -34,21 +35,28 @@ export function createRedisRateLimiter(options: RedisAdapterOptions): RateLimite
       }),
   );
 
+  const consume: RateLimiter['consume'] = async (tenantId, policy, key, points = 1) => {
+    assertRateLimitKey(key);
+    assertRateLimitPoints(points);
+    const limiter = limiterFor(policy);
+    try {
+      const storeKey = keys.rateLimit(tenantId, policy.name, key);
+      return ok(await consumptionDecision(policy, limiter.consume(storeKey, points)));
+    } catch (error) {
+      // A store failure: a retryable refusal for fail-closed policies, an uncounted pass for fail-open.
+      const failure = redisFailure(error, 'redis.rate_limit');
+      return policy.failMode === 'open' ? ok(degradedRateLimitDecision(policy)) : err(failure);
+    }
+  };
+
   return {
     name: 'redis',
-    async consume(tenantId, policy, key, points = 1) {
-      assertRateLimitKey(key);
-      assertRateLimitPoints(points);
-      const limiter = limiterFor(policy);
-      try {
-        const storeKey = keys.rateLimit(tenantId, policy.name, key);
-        return ok(await consumptionDecision(policy, limiter.consume(storeKey, points)));
-      } catch (error) {
-        // A store failure: a retryable refusal for fail-closed policies, an uncounted pass for fail-open.
-        const failure = redisFailure(error, 'redis.rate_limit');
-        return policy.failMode === 'open' ? ok(degradedRateLimitDecision(policy)) : err(failure);
-      }
-    },
+    consume,
+    // Each consumption is one atomic script; sent together, they share about one round trip.
+    consumeMany: (tenantId, consumptions) =>
+      consumeEach(consumptions, ({ policy, key, points }) =>
+        consume(tenantId, policy, key, points),
+      ),
     async reset(tenantId, policy, key) {
       assertRateLimitKey(key);
       const limiter = limiterFor(policy);

@@ -162,12 +162,10 @@ export async function completeMfaLogin(
   if (peek.value === undefined) return err(invalidMfaCode('expired'));
   const factor = await input.prepare(peek.value);
   if (factor.isErr()) return err(factor.error);
-  const limited = await enforceRateLimit(
-    context,
-    tenantId,
-    context.rateLimits.oneTimeCodeUser,
-    peek.value.user.id,
-  );
+  const limited = await enforceRateLimit(context, tenantId, {
+    policy: context.rateLimits.oneTimeCodeUser,
+    key: peek.value.user.id,
+  });
   if (limited.isErr()) return err(limited.error);
   const now = nowMs(context);
   const horizon = { nowMs: now, expiresAtMs: now + context.accessTokenTtlMs };

@@ -236,12 +236,10 @@ export function createIdentityMfa(context: IdentityContext): IdentityMfa {
       if (challenge.attempts >= MFA_CHALLENGE_ATTEMPTS_MAX) return err(invalidMfaCode('exhausted'));
       if (!user.data.mfa.smsEnabled || user.data.phoneEnvelope === null)
         return err(mfaNotEnrolled('sms'));
-      const limited = await enforceRateLimit(
-        context,
-        input.tenantId,
-        context.rateLimits.smsDelivery,
-        user.id,
-      );
+      const limited = await enforceRateLimit(context, input.tenantId, {
+        policy: context.rateLimits.smsDelivery,
+        key: user.id,
+      });
       if (limited.isErr()) return err(limited.error);
       const phone = await context.fields.decrypt({
         tenantId: input.tenantId,

@@ -5,9 +5,9 @@ import {
   type IdGenerator,
   type InfrastructureError,
   ok,
+  type RateLimitConsumption,
   type RateLimitDecision,
   type RateLimiter,
-  type RateLimitPolicy,
   type Result,
   type Storage,
   type StorageTransaction,
@@ -72,21 +72,27 @@ export function userActor(userId: string): AuditActor {
   return { type: 'user', id: userId };
 }
 
-/** Consumes one point of a policy; a refusal becomes `identity.rate_limited`. */
+/**
+ * Consumes one point of each policy for its key, all counted together (one transaction or round
+ * trip of the limiter's store); the first refusal, in order, becomes `identity.rate_limited`.
+ * Answers the decisions, in order.
+ */
 export async function enforceRateLimit(
   context: IdentityContext,
   tenantId: TenantId,
-  policy: RateLimitPolicy,
-  key: string,
-): Promise<Result<RateLimitDecision, RateLimitedError | InfrastructureError>> {
-  const decision = await context.rateLimiter.consume(tenantId, policy, key);
-  if (decision.isErr()) return err(decision.error);
-  if (decision.value.allowed) return ok(decision.value);
-  return err({
-    type: 'identity.rate_limited',
-    policy: policy.name,
-    retryAfterMs: decision.value.retryAfterMs,
-  });
+  ...limits: readonly [RateLimitConsumption, ...RateLimitConsumption[]]
+): Promise<Result<RateLimitDecision[], RateLimitedError | InfrastructureError>> {
+  const decisions = await context.rateLimiter.consumeMany(tenantId, limits);
+  if (decisions.isErr()) return err(decisions.error);
+  for (const [index, decision] of decisions.value.entries()) {
+    if (decision.allowed) continue;
+    return err({
+      type: 'identity.rate_limited',
+      policy: limits[index]?.policy.name ?? 'unknown',
+      retryAfterMs: decision.retryAfterMs,
+    });
+  }
+  return ok(decisions.value);
 }
 
 /** Appends an audit leaf in the transaction, with the request's ids. */

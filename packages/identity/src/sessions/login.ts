@@ -136,20 +136,13 @@ export async function login(
   const indexes = await emailIndexes(context, tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
   const accountKey = indexes.value.current;
-  const accountLimit = await enforceRateLimit(
+  const limited = await enforceRateLimit(
     context,
     tenantId,
-    context.rateLimits.loginAccount,
-    accountKey,
+    { policy: context.rateLimits.loginAccount, key: accountKey },
+    { policy: context.rateLimits.loginClient, key: clientAddress.value },
   );
-  if (accountLimit.isErr()) return err(accountLimit.error);
-  const clientLimit = await enforceRateLimit(
-    context,
-    tenantId,
-    context.rateLimits.loginClient,
-    clientAddress.value,
-  );
-  if (clientLimit.isErr()) return err(clientLimit.error);
+  if (limited.isErr()) return err(limited.error);
   const password = normalizePassword(input.password);
   const found = await findUser(context, tenantId, indexes.value.candidates, input.device);
   if (found.isErr()) return err(found.error);
@@ -253,7 +246,8 @@ export async function login(
       // Forgive the account's earlier attempts of the window; when this was the only one there
       // is nothing to forgive, and the store is spared a write. A reset that fails leaves the
       // count as it is; the sign-in stands.
-      if (accountLimit.value.remaining < accountLimit.value.limit - 1)
+      const [account] = limited.value;
+      if (account !== undefined && account.remaining < account.limit - 1)
         await context.rateLimiter.reset(tenantId, context.rateLimits.loginAccount, accountKey);
       return issueSignedIn(context, {
         tenantId,

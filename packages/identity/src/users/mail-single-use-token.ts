@@ -50,12 +50,10 @@ export async function mailSingleUseToken(
   const { tenantId } = input;
   const indexes = await emailIndexes(context, tenantId, email.value);
   if (indexes.isErr()) return err(indexes.error);
-  const limited = await enforceRateLimit(
-    context,
-    tenantId,
-    context.rateLimits.emailDelivery,
-    indexes.value.current,
-  );
+  const limited = await enforceRateLimit(context, tenantId, {
+    policy: context.rateLimits.emailDelivery,
+    key: indexes.value.current,
+  });
   if (limited.isErr()) return err(limited.error);
   const now = nowMs(context);
   const issued = await commandTransaction(context, tenantId, async (tx) => {

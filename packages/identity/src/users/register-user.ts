@@ -75,12 +75,10 @@ export async function registerUser(
   if (typeof input.password !== 'string') return err(validationError('password', 'not_a_string'));
   const clientAddress = checkClientAddress(input.clientAddress);
   if (clientAddress.isErr()) return err(clientAddress.error);
-  const limited = await enforceRateLimit(
-    context,
-    input.tenantId,
-    context.rateLimits.registrationClient,
-    clientAddress.value,
-  );
+  const limited = await enforceRateLimit(context, input.tenantId, {
+    policy: context.rateLimits.registrationClient,
+    key: clientAddress.value,
+  });
   if (limited.isErr()) return err(limited.error);
   const password = checkPassword(input.password, {
     email: email.value,

@@ -1,8 +1,10 @@
 import { assert } from '../errors/assert.js';
 import {
+  RATE_LIMIT_CONSUMPTIONS_MAX,
   RATE_LIMIT_KEY_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_MAX_LENGTH,
   RATE_LIMIT_POLICY_NAME_PATTERN,
+  type RateLimitConsumption,
   type RateLimitPolicy,
 } from './rate-limiter.js';
 
@@ -51,4 +53,17 @@ export function assertRateLimitKey(key: string): void {
 /** Checks the points one call consumes. */
 export function assertRateLimitPoints(points: number): void {
   assert(Number.isSafeInteger(points) && points >= 1, 'a consumption takes at least 1 point');
+}
+
+/** Checks a `consumeMany` call as every adapter must: 1 to the maximum, each one well-formed. */
+export function assertRateLimitConsumptions(consumptions: readonly RateLimitConsumption[]): void {
+  assert(
+    consumptions.length >= 1 && consumptions.length <= RATE_LIMIT_CONSUMPTIONS_MAX,
+    `consumeMany takes 1 to ${RATE_LIMIT_CONSUMPTIONS_MAX} consumptions`,
+  );
+  for (const { policy, key, points = 1 } of consumptions) {
+    assertRateLimitPolicy(policy);
+    assertRateLimitKey(key);
+    assertRateLimitPoints(points);
+  }
 }

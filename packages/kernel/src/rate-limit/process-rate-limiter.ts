@@ -4,6 +4,7 @@ import { assert } from '../errors/assert.js';
 import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 import { assertRateLimitKey, assertRateLimitPoints } from './assert-rate-limit.js';
+import { consumeEach } from './consume-each.js';
 import { policyLimiters } from './policy-limiters.js';
 import { consumptionDecision, degradedRateLimitDecision } from './rate-limit-decision.js';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
@@ -83,16 +84,21 @@ export function createProcessRateLimiter(options: ProcessRateLimiterOptions = {}
     );
   }
 
+  const consume: RateLimiter['consume'] = async (tenantId, policy, key, points = 1) => {
+    assertRateLimitKey(key);
+    assertRateLimitPoints(points);
+    const { limiter, windows } = counterFor(policy);
+    const storeKey = processKey(tenantId, policy, key);
+    if (!windows.has(storeKey) && keysHeld() >= maxKeys) return full(policy);
+    return ok(await consumptionDecision(policy, limiter.consume(storeKey, points)));
+  };
   return {
     name: 'process',
-    async consume(tenantId, policy, key, points = 1) {
-      assertRateLimitKey(key);
-      assertRateLimitPoints(points);
-      const { limiter, windows } = counterFor(policy);
-      const storeKey = processKey(tenantId, policy, key);
-      if (!windows.has(storeKey) && keysHeld() >= maxKeys) return full(policy);
-      return ok(await consumptionDecision(policy, limiter.consume(storeKey, points)));
-    },
+    consume,
+    consumeMany: (tenantId, consumptions) =>
+      consumeEach(consumptions, ({ policy, key, points }) =>
+        consume(tenantId, policy, key, points),
+      ),
     async reset(tenantId, policy, key) {
       assertRateLimitKey(key);
       await counterFor(policy).limiter.delete(processKey(tenantId, policy, key));

@@ -53,6 +53,17 @@ export interface RateLimiter {
     key: string,
     points?: number,
   ): Promise<Result<RateLimitDecision, InfrastructureError>>;
+  /**
+   * Consumes several limits one request counts against (a sign-in against its account and its
+   * client address), at most {@link RATE_LIMIT_CONSUMPTIONS_MAX}: one decision per consumption,
+   * in order, each as `consume` alone would give it, and every one counted even when another is
+   * refused. A store that can counts them in one transaction or round trip. When the store fails,
+   * fail-open consumptions pass uncounted and a fail-closed one makes the whole answer an error.
+   */
+  consumeMany(
+    tenantId: TenantId,
+    consumptions: readonly RateLimitConsumption[],
+  ): Promise<Result<RateLimitDecision[], InfrastructureError>>;
   /** Forgets the key's count, e.g. after a successful login clears its failures. */
   reset(
     tenantId: TenantId,
@@ -60,6 +71,16 @@ export interface RateLimiter {
     key: string,
   ): Promise<Result<void, InfrastructureError>>;
 }
+
+/** One consumption of {@link RateLimiter.consumeMany}: a policy, a key and its points (default 1). */
+export interface RateLimitConsumption {
+  readonly policy: RateLimitPolicy;
+  readonly key: string;
+  readonly points?: number;
+}
+
+/** Most consumptions one `consumeMany` call carries: the limits of one request, not a bulk API. */
+export const RATE_LIMIT_CONSUMPTIONS_MAX = 8;
 
 /** Longest key a caller may pass (an email's blind index, an IPv6 address); longer is a bug. */
 export const RATE_LIMIT_KEY_MAX_LENGTH = 200;

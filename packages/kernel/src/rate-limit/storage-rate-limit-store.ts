@@ -44,11 +44,36 @@ interface WindowState {
   readonly nowMs: number;
 }
 
+/**
+ * Runs one read-and-write of windows: in a transaction of its own (one `consume`), or in the
+ * transaction several consumptions share (`consumeMany`). Throws what the library must carry back.
+ */
+export type RateLimitStoreRunner = <T>(
+  operation: string,
+  fn: (records: RecordStore) => Promise<T>,
+) => Promise<T>;
+
 /** Where one store instance keeps its windows. */
 export interface RateLimitStoreContext {
-  readonly storage: Storage;
   readonly clock: Clock;
-  readonly tenantId: TenantId;
+  readonly run: RateLimitStoreRunner;
+}
+
+/**
+ * A runner giving each read-and-write a transaction of its own; a storage failure travels through
+ * the library as a {@link RateLimitStoreFailure}.
+ */
+export function ownTransactionRunner(storage: Storage, tenantId: TenantId): RateLimitStoreRunner {
+  return async (operation, fn) => {
+    const result = await runStoreTransaction(storage, tenantId, operation, fn);
+    if (result.isErr()) throw new RateLimitStoreFailure(result.error);
+    return result.value;
+  };
+}
+
+/** A runner for read-and-writes inside a transaction the caller runs: its failures are its own. */
+export function sharedTransactionRunner(records: RecordStore): RateLimitStoreRunner {
+  return (_operation, fn) => fn(records);
 }
 
 /**
@@ -64,7 +89,8 @@ export class StorageRateLimitStore extends StoreAbstract {
 
   constructor(context: RateLimitStoreContext, policy: RateLimitPolicy) {
     super({
-      storeClient: context.storage,
+      // The library insists on a client; this store's only client is its runner.
+      storeClient: context.run,
       keyPrefix: policy.name,
       points: policy.points,
       duration: policy.durationMs / 1000,
@@ -128,11 +154,8 @@ export class StorageRateLimitStore extends StoreAbstract {
     );
   }
 
-  async #run<T>(operation: string, fn: (records: RecordStore) => Promise<T>): Promise<T> {
-    const { storage, tenantId } = this.#context;
-    const result = await runStoreTransaction(storage, tenantId, operation, fn);
-    if (result.isErr()) throw new RateLimitStoreFailure(result.error);
-    return result.value;
+  #run<T>(operation: string, fn: (records: RecordStore) => Promise<T>): Promise<T> {
+    return this.#context.run(operation, fn);
   }
 }
 

@@ -4,11 +4,14 @@ import {
   type PurgeRequest,
   purgeExpiredRecords,
 } from '../cache/expiring-records.js';
+import { runStoreTransaction } from '../cache/store-transaction.js';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { assert } from '../errors/assert.js';
 import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 import {
+  assertRateLimitConsumptions,
   assertRateLimitKey,
   assertRateLimitPoints,
   assertRateLimitPolicy,
@@ -16,9 +19,11 @@ import {
 import { consumptionDecision, degradedRateLimitDecision } from './rate-limit-decision.js';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
 import {
+  ownTransactionRunner,
   RATE_LIMITS_COLLECTION,
   RateLimitStoreFailure,
   StorageRateLimitStore,
+  sharedTransactionRunner,
 } from './storage-rate-limit-store.js';
 
 /** What {@link createStorageRateLimiter} needs. */
@@ -46,7 +51,8 @@ export interface StorageRateLimiter extends RateLimiter {
  * and with `blockDurationMs` a block from the first refused consumption. Each window is one
  * record per tenant, policy and key, whose id holds the SHA-256 of the key rather than the key,
  * which is often personal data (an address, a login name). Each consumption is one transaction
- * that locks the window's record, so concurrent consumers never overspend it.
+ * that locks the window's record, so concurrent consumers never overspend it; `consumeMany`
+ * counts all its consumptions in one such transaction.
  */
 export function createStorageRateLimiter(options: StorageRateLimiterOptions): StorageRateLimiter {
   const { storage } = options;
@@ -57,7 +63,10 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
       assertRateLimitPolicy(policy);
       assertRateLimitKey(key);
       assertRateLimitPoints(points);
-      const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
+      const store = new StorageRateLimitStore(
+        { clock, run: ownTransactionRunner(storage, tenantId) },
+        policy,
+      );
       try {
         return ok(await consumptionDecision(policy, store.consume(await keyDigest(key), points)));
       } catch (thrown) {
@@ -65,10 +74,47 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
         throw thrown;
       }
     },
+    async consumeMany(tenantId, consumptions) {
+      assertRateLimitConsumptions(consumptions);
+      const digests = await Promise.all(consumptions.map(({ key }) => keyDigest(key)));
+      const counted = await runStoreTransaction(
+        storage,
+        tenantId,
+        'rate_limit.consume',
+        async (records) => {
+          const stores = consumptions.map(
+            ({ policy }) =>
+              new StorageRateLimitStore({ clock, run: sharedTransactionRunner(records) }, policy),
+          );
+          // Every window locked in one read, in id order as every adapter locks: each consumption
+          // then finds its window already held (on Postgres without another statement), and two
+          // requests counting against the same windows cannot deadlock.
+          const windowIds = stores.map((store, index) => store.getKey(digests[index] ?? ''));
+          await records.getMany(RATE_LIMITS_COLLECTION, [...new Set(windowIds)], { lock: true });
+          const decisions: RateLimitDecision[] = [];
+          for (const [index, { policy, points = 1 }] of consumptions.entries()) {
+            const store = stores[index];
+            assert(store !== undefined, 'one store per consumption');
+            decisions.push(
+              await consumptionDecision(policy, store.consume(digests[index] ?? '', points)),
+            );
+          }
+          return decisions;
+        },
+      );
+      if (counted.isOk()) return ok(counted.value);
+      // Nothing was counted: fail-open consumptions pass, and any fail-closed one refuses them all.
+      if (consumptions.some(({ policy }) => policy.failMode === 'closed'))
+        return err(closedRefusal(counted.error));
+      return ok(consumptions.map(({ policy }) => degradedRateLimitDecision(policy)));
+    },
     async reset(tenantId, policy, key) {
       assertRateLimitPolicy(policy);
       assertRateLimitKey(key);
-      const store = new StorageRateLimitStore({ storage, clock, tenantId }, policy);
+      const store = new StorageRateLimitStore(
+        { clock, run: ownTransactionRunner(storage, tenantId) },
+        policy,
+      );
       try {
         await store.delete(await keyDigest(key));
         return ok(undefined);
@@ -94,14 +140,17 @@ function failed(
   fault: InfrastructureError,
 ): Result<RateLimitDecision, InfrastructureError> {
   if (policy.failMode === 'open') return ok(degradedRateLimitDecision(policy));
-  return err(
-    infrastructureError({
-      retryable: true,
-      operation: 'rate_limit.consume',
-      message: `the store failed (${fault.operation}: ${fault.message}); refused as the policy fails closed`,
-      code: fault.code,
-    }),
-  );
+  return err(closedRefusal(fault));
+}
+
+/** The error of a fail-closed consumption whose store could not answer. */
+function closedRefusal(fault: InfrastructureError): InfrastructureError {
+  return infrastructureError({
+    retryable: true,
+    operation: 'rate_limit.consume',
+    message: `the store failed (${fault.operation}: ${fault.message}); refused as the policy fails closed`,
+    code: fault.code,
+  });
 }
 
 const encoder = new TextEncoder();

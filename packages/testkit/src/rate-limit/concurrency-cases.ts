@@ -1,6 +1,10 @@
 import type { RateLimitDecision } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
-import { type RateLimitSuiteContext, suitePolicy } from './rate-limit-suite-context.js';
+import {
+  LONG_WINDOW_MS,
+  type RateLimitSuiteContext,
+  suitePolicy,
+} from './rate-limit-suite-context.js';
 
 /** Consumers of one key at once. */
 const CONCURRENT_CONSUMERS = 20;
@@ -13,7 +17,7 @@ export function defineConcurrencyCases(context: RateLimitSuiteContext): void {
     const { limiter } = context.underTest();
     const tenantId = context.tenant();
     const otherTenantId = context.tenant();
-    const policy = suitePolicy({ points: POINTS, durationMs: 60_000 });
+    const policy = suitePolicy({ points: POINTS, durationMs: LONG_WINDOW_MS });
     const results = await Promise.all(
       Array.from({ length: CONCURRENT_CONSUMERS }, (_, index) =>
         // Every fourth consumer is another tenant's: contention there must not leak across.

@@ -8,12 +8,12 @@ import { expect, it } from 'vitest';
 import { called } from '../timed-store/timed-suite-context.js';
 import {
   consumed,
+  LONG_WINDOW_MS,
   type RateLimitSuiteContext,
   spend,
   suitePolicy,
 } from './rate-limit-suite-context.js';
 
-const LONG_WINDOW_MS = 60_000;
 /** Requests counting against the same two limits at once. */
 const CONCURRENT_REQUESTS = 12;
 

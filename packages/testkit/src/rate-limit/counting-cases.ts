@@ -2,12 +2,11 @@ import { unwrapOrThrow } from '@strongroom/kernel';
 import { expect, it } from 'vitest';
 import {
   consumed,
+  LONG_WINDOW_MS,
   type RateLimitSuiteContext,
   spend,
   suitePolicy,
 } from './rate-limit-suite-context.js';
-
-const LONG_WINDOW_MS = 60_000;
 
 /** Points are counted per tenant, policy and key; refusals say when to retry; reset forgets. */
 export function defineCountingCases(context: RateLimitSuiteContext): void {

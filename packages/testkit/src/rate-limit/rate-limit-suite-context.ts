@@ -17,6 +17,9 @@ export type RateLimitSuiteContext = TimedSuiteContext<RateLimiterUnderTest>;
  */
 export const WINDOW_MS = 1000;
 
+/** A window no case outlives: counts that must not reset during the case use it. */
+export const LONG_WINDOW_MS = 60_000;
+
 /** A fail-closed policy of 3 points per {@link WINDOW_MS}, with any field changed. */
 export function suitePolicy(changes: Partial<RateLimitPolicy> = {}): RateLimitPolicy {
   return {

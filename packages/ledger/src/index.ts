@@ -89,6 +89,7 @@ export {
   reversalOf,
 } from './model/reversal.js';
 export type {
+  MovementLifecycle,
   PendingStatus,
   Transfer,
   TransferFlags,

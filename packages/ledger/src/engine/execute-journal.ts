@@ -12,8 +12,13 @@ import { resolveDelta, sideDelta } from './balance-arithmetic.js';
 import { compareJournal, samePostings } from './event-idempotency.js';
 import { executeEventOfKind } from './event-pipeline.js';
 import { knownBalances } from './event-results.js';
-import { isExpiredAt } from './execute-transfer.js';
 import type { LedgerOverlay } from './ledger-overlay.js';
+import {
+  movementStamp,
+  newMovementLifecycle,
+  resolutionLifecycle,
+  resolvedPendingFault,
+} from './movement-lifecycle.js';
 import { applyMovements, type Movement, movementFault } from './movements.js';
 import type { AccountBalances, TransferResult } from './transfer-result.js';
 
@@ -32,10 +37,6 @@ function journalResult(
     creditAccount: null,
     accounts,
   };
-}
-
-function expiresAt(now: Date, timeoutMs: number | null): Date | null {
-  return timeoutMs === null ? null : new Date(now.getTime() + timeoutMs);
 }
 
 /**
@@ -120,22 +121,18 @@ function createJournal(
     code,
     metadata: parsed.metadata ?? {},
     flags: parsed.flags,
-    pendingId: null,
-    timeoutMs: parsed.timeoutMs,
-    expiresAt: pending ? expiresAt(now, parsed.timeoutMs) : null,
-    effectiveAt: parsed.effectiveAt ?? now,
-    insertedAt: now,
-    timestamp,
-    pendingStatus: pending ? 'pending' : 'none',
+    ...newMovementLifecycle(
+      { pending: pending, timeoutMs: parsed.timeoutMs, effectiveAt: parsed.effectiveAt },
+      now,
+      timestamp,
+    ),
   };
   scope.createJournal(journal);
-  const balances = applyMovements(scope, movements, {
-    transferId: journal.id,
-    effectiveAt: journal.effectiveAt,
-    insertedAt: now,
-    timestamp,
-  });
-  return journalResult(journal, 'created', balances);
+  return journalResult(
+    journal,
+    'created',
+    applyMovements(scope, movements, movementStamp(journal)),
+  );
 }
 
 function resolvePendingJournal(
@@ -156,11 +153,8 @@ function resolvePendingJournal(
     return 'pending_transfer_has_different_postings';
   if (parsed.code !== null && parsed.code !== pending.code)
     return 'pending_transfer_has_different_code';
-  if (pending.pendingStatus === 'posted') return 'pending_transfer_already_posted';
-  if (pending.pendingStatus === 'voided') return 'pending_transfer_already_voided';
-  if (pending.pendingStatus === 'expired' || isExpiredAt(pending, now))
-    return 'pending_transfer_expired';
-  assert(pending.pendingStatus === 'pending', 'a pending entry is pending until resolved');
+  const resolved = resolvedPendingFault(pending, now);
+  if (resolved !== null) return resolved;
 
   const accounts = pending.postings.map((posting) => {
     const account = scope.account(posting.accountId);
@@ -192,23 +186,15 @@ function resolvePendingJournal(
     code: parsed.code ?? pending.code,
     metadata: parsed.metadata ?? pending.metadata,
     flags: parsed.flags,
-    pendingId: pending.id,
-    timeoutMs: null,
-    expiresAt: null,
-    effectiveAt: parsed.effectiveAt ?? now,
-    insertedAt: now,
-    timestamp,
-    pendingStatus: 'none',
+    ...resolutionLifecycle(pending.id, parsed.effectiveAt, now, timestamp),
   };
   scope.updateJournal({ ...pending, pendingStatus: voiding ? 'voided' : 'posted' });
   scope.createJournal(journal);
-  const balances = applyMovements(scope, movements, {
-    transferId: journal.id,
-    effectiveAt: journal.effectiveAt,
-    insertedAt: now,
-    timestamp,
-  });
-  return journalResult(journal, 'created', balances);
+  return journalResult(
+    journal,
+    'created',
+    applyMovements(scope, movements, movementStamp(journal)),
+  );
 }
 
 function checkExisting(

@@ -12,6 +12,12 @@ import { compareTransfer } from './event-idempotency.js';
 import { executeEventOfKind } from './event-pipeline.js';
 import { knownBalances } from './event-results.js';
 import type { LedgerOverlay } from './ledger-overlay.js';
+import {
+  movementStamp,
+  newMovementLifecycle,
+  resolutionLifecycle,
+  resolvedPendingFault,
+} from './movement-lifecycle.js';
 import { applyMovements, type Movement, movementFault } from './movements.js';
 import type { TransferResult } from './transfer-result.js';
 
@@ -44,10 +50,6 @@ function createdResult(transfer: Transfer, balances: TransferResult['accounts'])
     creditAccount: credit.balances,
     accounts: balances,
   };
-}
-
-function expiresAt(now: Date, timeoutMs: number | null): Date | null {
-  return timeoutMs === null ? null : new Date(now.getTime() + timeoutMs);
 }
 
 /** A single-phase or pending transfer (not a post or void). */
@@ -110,27 +112,14 @@ function createTransfer(
     code,
     metadata: parsed.metadata ?? {},
     flags,
-    pendingId: null,
-    timeoutMs: parsed.timeoutMs,
-    expiresAt: flags.pending ? expiresAt(now, parsed.timeoutMs) : null,
-    effectiveAt: parsed.effectiveAt ?? now,
-    insertedAt: now,
-    timestamp,
-    pendingStatus: flags.pending ? 'pending' : 'none',
+    ...newMovementLifecycle(
+      { pending: flags.pending, timeoutMs: parsed.timeoutMs, effectiveAt: parsed.effectiveAt },
+      now,
+      timestamp,
+    ),
   };
   scope.createTransfer(transfer);
-  const balances = applyMovements(scope, movements, {
-    transferId: transfer.id,
-    effectiveAt: transfer.effectiveAt,
-    insertedAt: now,
-    timestamp,
-  });
-  return createdResult(transfer, balances);
-}
-
-/** Whether a pending transfer is past its timeout at `now` (expiry is exact, sweep or not). */
-export function isExpiredAt(pending: { readonly expiresAt: Date | null }, now: Date): boolean {
-  return pending.expiresAt !== null && now.getTime() >= pending.expiresAt.getTime();
+  return createdResult(transfer, applyMovements(scope, movements, movementStamp(transfer)));
 }
 
 /** A post or void of a pending transfer, checked in TigerBeetle's post/void order. */
@@ -167,11 +156,8 @@ function resolvePendingTransfer(
   ) {
     return 'pending_transfer_has_different_amount';
   }
-  if (pending.pendingStatus === 'posted') return 'pending_transfer_already_posted';
-  if (pending.pendingStatus === 'voided') return 'pending_transfer_already_voided';
-  if (pending.pendingStatus === 'expired' || isExpiredAt(pending, now))
-    return 'pending_transfer_expired';
-  assert(pending.pendingStatus === 'pending', 'a pending transfer is pending until resolved');
+  const resolved = resolvedPendingFault(pending, now);
+  if (resolved !== null) return resolved;
 
   const debit = scope.account(pending.debitAccountId);
   const credit = scope.account(pending.creditAccountId);
@@ -214,23 +200,11 @@ function resolvePendingTransfer(
     code: parsed.code ?? pending.code,
     metadata: parsed.metadata ?? pending.metadata,
     flags: parsed.flags,
-    pendingId: pending.id,
-    timeoutMs: null,
-    expiresAt: null,
-    effectiveAt: parsed.effectiveAt ?? now,
-    insertedAt: now,
-    timestamp,
-    pendingStatus: 'none',
+    ...resolutionLifecycle(pending.id, parsed.effectiveAt, now, timestamp),
   };
   scope.updateTransfer({ ...pending, pendingStatus: voiding ? 'voided' : 'posted' });
   scope.createTransfer(transfer);
-  const balances = applyMovements(scope, movements, {
-    transferId: transfer.id,
-    effectiveAt: transfer.effectiveAt,
-    insertedAt: now,
-    timestamp,
-  });
-  return createdResult(transfer, balances);
+  return createdResult(transfer, applyMovements(scope, movements, movementStamp(transfer)));
 }
 
 /** Idempotency: an existing record with this id, or a burned id (TigerBeetle's group 3). */

@@ -4,12 +4,12 @@ import type { JournalEntry, PostingSide } from '../model/journal-entry.js';
 import { LEDGER_BATCH_EVENTS_MAX } from '../model/ledger-limits.js';
 import type { Transfer } from '../model/transfer.js';
 import { resolveDelta } from './balance-arithmetic.js';
-import { isExpiredAt } from './execute-transfer.js';
 import type { ExecutionContext } from './execution-context.js';
 import type { LedgerChanges } from './ledger-changes.js';
 import { assertChangeInvariants, changesOf } from './ledger-invariants.js';
 import { LedgerOverlay } from './ledger-overlay.js';
 import type { LedgerStateReader } from './ledger-state.js';
+import { isExpiredAt } from './movement-lifecycle.js';
 import { applyMovements, type Movement, movementFault } from './movements.js';
 
 /**

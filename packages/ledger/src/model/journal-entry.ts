@@ -1,5 +1,5 @@
 import type { Id, JsonObject } from '@strongroom/kernel';
-import type { PendingStatus } from './transfer.js';
+import type { MovementLifecycle } from './transfer.js';
 
 /** Which side of an account a posting touches. */
 export type PostingSide = 'debit' | 'credit';
@@ -48,7 +48,7 @@ export const NO_JOURNAL_FLAGS: JournalFlags = Object.freeze({
  * the post or void is itself a journal entry with `pendingId` set and the pending's postings.
  * Journal entries share the id space of transfers (`trf_…`).
  */
-export interface JournalEntry {
+export interface JournalEntry extends MovementLifecycle {
   /** Caller-supplied TypeID, unique among transfers and journal entries. */
   readonly id: Id<'trf'>;
   /** The legs, in the caller's order. */
@@ -59,18 +59,4 @@ export interface JournalEntry {
   readonly metadata: JsonObject;
   /** The flags as given. */
   readonly flags: JournalFlags;
-  /** The pending entry a post or void resolves; `null` otherwise. */
-  readonly pendingId: Id<'trf'> | null;
-  /** Timeout of a pending entry; `null` = never expires. */
-  readonly timeoutMs: number | null;
-  /** `insertedAt + timeoutMs` for a pending entry with a timeout; else `null`. */
-  readonly expiresAt: Date | null;
-  /** When the entry takes effect for the books; the caller may backdate it. */
-  readonly effectiveAt: Date;
-  /** When the ledger recorded it. */
-  readonly insertedAt: Date;
-  /** Commit-order stamp, shared with transfers. */
-  readonly timestamp: bigint;
-  /** Only meaningful when `flags.pending`; `none` otherwise. */
-  readonly pendingStatus: PendingStatus;
 }

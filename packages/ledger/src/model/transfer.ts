@@ -51,11 +51,32 @@ export const NO_TRANSFER_FLAGS: TransferFlags = Object.freeze({
 export type PendingStatus = 'none' | 'pending' | 'posted' | 'voided' | 'expired';
 
 /**
+ * The fields a transfer and a journal entry share beyond what they move: whether and how long they
+ * are pending, what they resolve, and when they were recorded and take effect.
+ */
+export interface MovementLifecycle {
+  /** The pending transfer or entry a post or void resolves; `null` otherwise. */
+  readonly pendingId: Id<'trf'> | null;
+  /** Timeout of a pending one; `null` = never expires. */
+  readonly timeoutMs: number | null;
+  /** `insertedAt + timeoutMs` for a pending one with a timeout; else `null`. */
+  readonly expiresAt: Date | null;
+  /** When it takes effect for the books; the caller may backdate it. */
+  readonly effectiveAt: Date;
+  /** When the ledger recorded it. */
+  readonly insertedAt: Date;
+  /** Commit-order stamp: strictly increasing over all events of a ledger. */
+  readonly timestamp: bigint;
+  /** Only meaningful when `flags.pending`; `none` otherwise. */
+  readonly pendingStatus: PendingStatus;
+}
+
+/**
  * A transfer as stored. Immutable except `pendingStatus`. Post and void transfers are transfers
  * of their own (with `pendingId` set) that inherit the accounts, currency and code of the pending
  * transfer; a post records the posted amount, a void the released (whole pending) amount.
  */
-export interface Transfer {
+export interface Transfer extends MovementLifecycle {
   /** Caller-supplied TypeID, unique among transfers and journal entries. */
   readonly id: Id<'trf'>;
   /** The account debited. */
@@ -72,18 +93,4 @@ export interface Transfer {
   readonly metadata: JsonObject;
   /** The flags as given (link membership is kept, as sent, for idempotent retries). */
   readonly flags: TransferFlags;
-  /** The pending transfer a post or void resolves; `null` otherwise. */
-  readonly pendingId: Id<'trf'> | null;
-  /** Timeout of a pending transfer; `null` = never expires. */
-  readonly timeoutMs: number | null;
-  /** `insertedAt + timeoutMs` for a pending transfer with a timeout; else `null`. */
-  readonly expiresAt: Date | null;
-  /** When the transfer takes effect for the books; the caller may backdate it. */
-  readonly effectiveAt: Date;
-  /** When the ledger recorded it. */
-  readonly insertedAt: Date;
-  /** Commit-order stamp: strictly increasing over all events of a ledger. */
-  readonly timestamp: bigint;
-  /** Only meaningful when `flags.pending`; `none` otherwise. */
-  readonly pendingStatus: PendingStatus;
 }

@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AccountPageOptions, BalanceOptions } from '@strongroom/ledger';
+import type { Result, TenantId } from '@strongroom/kernel';
+import type {
+  AccountPageOptions,
+  BalanceOptions,
+  LedgerPage,
+  LedgerQueryError,
+} from '@strongroom/ledger';
 import { principalOf } from '../../middleware/authenticate.js';
 import {
   BEARER_SECURITY,
@@ -68,53 +74,58 @@ export function registerAccountHistoryRoutes(app: HttpApp, dependencies: RouteDe
     return c.json(toWire(valueOrProblem(found)), 200);
   });
 
-  const statement = createRoute({
-    method: 'get',
+  registerAccountPage(app, dependencies, {
     path: '/v1/ledger/accounts/{accountId}/statement',
-    tags: ['ledger'],
     summary: 'A page of an account’s statement, oldest line first, with the running balance',
-    security: BEARER_SECURITY,
-    middleware: dependencies.guarded('ledger.read'),
-    request: { params: AccountParamsSchema, query: PageQuerySchema },
-    responses: {
-      200: jsonResponse(StatementPageSchema, 'A page of statement lines'),
-      ...problemResponses(400, 401, 403, 404, 422, 429, 503),
-    },
+    schema: StatementPageSchema,
+    description: 'A page of statement lines',
+    read: (tenantId, accountId, options) => ledger.statement(tenantId, accountId, options),
   });
-  app.openapi(statement, async (c) => {
-    const { accountId } = c.req.valid('param');
-    const page = valueOrProblem(
-      await ledger.statement(
-        principalOf(c).tenantId,
-        accountId,
-        pageOptionsOf(c.req.valid('query')),
-      ),
-    );
-    return c.json(toWire({ items: page.items, nextCursor: page.next }), 200);
-  });
-
-  const transfers = createRoute({
-    method: 'get',
+  registerAccountPage(app, dependencies, {
     path: '/v1/ledger/accounts/{accountId}/transfers',
-    tags: ['ledger'],
     summary: 'A page of the transfers and journal entries that moved an account',
+    schema: MovementPageSchema,
+    description: 'A page of movements',
+    read: (tenantId, accountId, options) => ledger.transfersByAccount(tenantId, accountId, options),
+  });
+}
+
+/** One paged read of an account's history, as a route. */
+interface AccountPage<Item> {
+  readonly path: string;
+  readonly summary: string;
+  readonly schema: z.ZodType;
+  readonly description: string;
+  readonly read: (
+    tenantId: TenantId,
+    accountId: string,
+    options: AccountPageOptions,
+  ) => Promise<Result<LedgerPage<Item>, LedgerQueryError>>;
+}
+
+// The statement and the movements are the same paged read of one account, in two shapes.
+function registerAccountPage<Item>(
+  app: HttpApp,
+  dependencies: RouteDependencies,
+  page: AccountPage<Item>,
+): void {
+  const route = createRoute({
+    method: 'get',
+    path: page.path,
+    tags: ['ledger'],
+    summary: page.summary,
     security: BEARER_SECURITY,
     middleware: dependencies.guarded('ledger.read'),
     request: { params: AccountParamsSchema, query: PageQuerySchema },
     responses: {
-      200: jsonResponse(MovementPageSchema, 'A page of movements'),
+      200: jsonResponse(page.schema, page.description),
       ...problemResponses(400, 401, 403, 404, 422, 429, 503),
     },
   });
-  app.openapi(transfers, async (c) => {
+  app.openapi(route, async (c) => {
     const { accountId } = c.req.valid('param');
-    const page = valueOrProblem(
-      await ledger.transfersByAccount(
-        principalOf(c).tenantId,
-        accountId,
-        pageOptionsOf(c.req.valid('query')),
-      ),
-    );
-    return c.json(toWire({ items: page.items, nextCursor: page.next }), 200);
+    const options = pageOptionsOf(c.req.valid('query'));
+    const found = valueOrProblem(await page.read(principalOf(c).tenantId, accountId, options));
+    return c.json(toWire({ items: found.items, nextCursor: found.next }), 200);
   });
 }

@@ -36,6 +36,7 @@ export {
   conversion,
   convertAmount,
 } from './model/currency-conversion.js';
+export type { ParsedEventFields } from './model/event-fields.js';
 export type {
   JournalEntry,
   JournalFlags,

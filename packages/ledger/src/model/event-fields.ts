@@ -7,6 +7,7 @@ import {
   readIdField,
 } from './field-checks.js';
 import { readFlags, readInputRecord } from './input-record.js';
+import type { InvalidTransferInputError } from './ledger-input-error.js';
 import { checkMetadata } from './metadata.js';
 import type { TransferFailureStatus } from './transfer-status.js';
 
@@ -18,6 +19,27 @@ export interface EventShape<Flags> {
   readonly flags: Flags;
   /** The raw fields (absent ones missing), for idempotency comparisons and validation. */
   readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What validation gives for every event kind alike; `null` marks an omitted field, which a post or
+ * void inherits from the pending event it resolves.
+ */
+export interface ParsedEventFields<Flags> {
+  /** The id. */
+  readonly id: Id<'trf'>;
+  /** The flags. */
+  readonly flags: Flags;
+  /** Code; `null` only on a post or void (inherited). */
+  readonly code: number | null;
+  /** Metadata; `null` = omitted (`{}`, or inherited on a post or void). */
+  readonly metadata: JsonObject | null;
+  /** The pending event, on a post or void. */
+  readonly pendingId: Id<'trf'> | null;
+  /** Timeout of a pending event; `null` = none. */
+  readonly timeoutMs: number | null;
+  /** Effective time; `null` = the execution time. */
+  readonly effectiveAt: Date | null;
 }
 
 /** The outcome of the shape checks: the shape, or the code and whatever id could be read. */
@@ -48,6 +70,24 @@ export function checkEventShape<Name extends string>(
   if (id.kind === 'absent') return { ok: false, id: '', status: 'id_must_not_be_zero' };
   if (id.kind === 'invalid') return { ok: false, id: rawIdOf(fields), status: 'id_invalid' };
   return { ok: true, id: id.id, flags, fields };
+}
+
+/**
+ * Parses an untrusted event input with its kind's shape checks and validation, in the engine's
+ * precedence, without touching the state. Never throws; a refusal carries the engine's code.
+ */
+export function parseEventInput<Flags, Parsed>(
+  input: unknown,
+  now: Date,
+  checkShape: (input: unknown) => EventShapeCheck<Flags>,
+  validate: (shape: EventShape<Flags>, now: Date) => Result<Parsed, TransferFailureStatus>,
+): Result<Parsed, InvalidTransferInputError> {
+  const shape = checkShape(input);
+  if (!shape.ok) return err({ type: 'ledger.invalid_transfer_input', status: shape.status });
+  return validate(shape, now).mapErr((status) => ({
+    type: 'ledger.invalid_transfer_input' as const,
+    status,
+  }));
 }
 
 /** The two-phase flags both event kinds carry. */

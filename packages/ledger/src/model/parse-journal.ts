@@ -1,9 +1,11 @@
-import { err, type Id, type JsonObject, ok, type Result } from '@strongroom/kernel';
+import { err, type Id, ok, type Result } from '@strongroom/kernel';
 import {
   checkEventShape,
   checkPendingFields,
   type EventShape,
   type EventShapeCheck,
+  type ParsedEventFields,
+  parseEventInput,
   readCommonEventFields,
 } from './event-fields.js';
 import { amountFault, readIdField } from './field-checks.js';
@@ -39,23 +41,9 @@ export type JournalShape = EventShape<JournalFlags>;
 export type JournalShapeCheck = EventShapeCheck<JournalFlags>;
 
 /** A journal input after validation, before any lookup. */
-export interface ParsedJournal {
-  /** The id. */
-  readonly id: Id<'trf'>;
-  /** The flags. */
-  readonly flags: JournalFlags;
+export interface ParsedJournal extends ParsedEventFields<JournalFlags> {
   /** The postings; `null` only on a post or void (inherited). */
   readonly postings: readonly Posting[] | null;
-  /** Code; `null` only on a post or void (inherited). */
-  readonly code: number | null;
-  /** Metadata; `null` = omitted. */
-  readonly metadata: JsonObject | null;
-  /** The pending entry, on a post or void. */
-  readonly pendingId: Id<'trf'> | null;
-  /** Timeout of a pending entry; `null` = none. */
-  readonly timeoutMs: number | null;
-  /** Effective time; `null` = the execution time. */
-  readonly effectiveAt: Date | null;
 }
 
 /** Shape checks: `reserved_flag` (incl. balancing and closing, which journals lack), the id. */
@@ -151,10 +139,5 @@ export function parseJournalInput(
   input: unknown,
   context: { readonly now: Date },
 ): Result<ParsedJournal, InvalidTransferInputError> {
-  const shape = checkJournalShape(input);
-  if (!shape.ok) return err({ type: 'ledger.invalid_transfer_input', status: shape.status });
-  return validateJournal(shape, context.now).mapErr((status) => ({
-    type: 'ledger.invalid_transfer_input' as const,
-    status,
-  }));
+  return parseEventInput(input, context.now, checkJournalShape, validateJournal);
 }

@@ -1,17 +1,11 @@
-import {
-  type Currency,
-  err,
-  type Id,
-  type JsonObject,
-  ok,
-  parseCurrency,
-  type Result,
-} from '@strongroom/kernel';
+import { type Currency, err, type Id, ok, parseCurrency, type Result } from '@strongroom/kernel';
 import {
   checkEventShape,
   checkPendingFields,
   type EventShape,
   type EventShapeCheck,
+  type ParsedEventFields,
+  parseEventInput,
   readCommonEventFields,
 } from './event-fields.js';
 import { amountFault, type IdField, readIdField } from './field-checks.js';
@@ -44,11 +38,7 @@ export type TransferShapeCheck = EventShapeCheck<TransferFlags>;
  * A transfer input after validation, before any lookup. `null` marks an omitted optional field;
  * a plain or pending transfer always has both accounts, an amount, a currency and a code.
  */
-export interface ParsedTransfer {
-  /** The id. */
-  readonly id: Id<'trf'>;
-  /** The flags. */
-  readonly flags: TransferFlags;
+export interface ParsedTransfer extends ParsedEventFields<TransferFlags> {
   /** Debit account; `null` only on a post or void (inherited). */
   readonly debitAccountId: Id<'acc'> | null;
   /** Credit account; `null` only on a post or void (inherited). */
@@ -57,16 +47,6 @@ export interface ParsedTransfer {
   readonly amountMinor: bigint | null;
   /** Currency; `null` only on a post or void (inherited). */
   readonly currency: Currency | null;
-  /** Code; `null` only on a post or void (inherited). */
-  readonly code: number | null;
-  /** Metadata; `null` = omitted (`{}`, or inherited on a post or void). */
-  readonly metadata: JsonObject | null;
-  /** The pending transfer, on a post or void. */
-  readonly pendingId: Id<'trf'> | null;
-  /** Timeout of a pending transfer; `null` = none. */
-  readonly timeoutMs: number | null;
-  /** Effective time; `null` = the execution time. */
-  readonly effectiveAt: Date | null;
 }
 
 /** Shape checks, TigerBeetle's group 2: `reserved_flag`, `id_must_not_be_zero`, `id_invalid`. */
@@ -150,10 +130,5 @@ export function parseTransferInput(
   input: unknown,
   context: { readonly now: Date },
 ): Result<ParsedTransfer, InvalidTransferInputError> {
-  const shape = checkTransferShape(input);
-  if (!shape.ok) return err({ type: 'ledger.invalid_transfer_input', status: shape.status });
-  return validateTransfer(shape, context.now).mapErr((status) => ({
-    type: 'ledger.invalid_transfer_input' as const,
-    status,
-  }));
+  return parseEventInput(input, context.now, checkTransferShape, validateTransfer);
 }

@@ -3,6 +3,8 @@
  * GDPR erasure, with every personal field encrypted by the vault.
  * @module
  */
+
+export type { BoundedCacheLimits } from '@strongroom/kernel';
 export {
   type Authorization,
   createAuthorization,
@@ -296,7 +298,6 @@ export {
   AUTHENTICATION_METHOD_PATTERN,
   AUTHENTICATION_METHODS_MAX,
 } from './tokens/access-token-limits.js';
-export type { BoundedCacheLimits } from './tokens/bounded-cache.js';
 export { EMBEDDED_KEY_HEADERS } from './tokens/inspect-access-token.js';
 export {
   SIGNING_ALGORITHM_DEFAULT,

@@ -1,9 +1,8 @@
-import { type Result, unwrapOrThrow } from '@strongroom/kernel';
+import { BoundedCache, type Result, unwrapOrThrow } from '@strongroom/kernel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RevocationKind } from '../src/revocation/revocation-list.js';
 import type { AccessTokenClaims } from '../src/tokens/access-token-claims.js';
 import type { AccessTokenError } from '../src/tokens/access-token-error.js';
-import { BoundedCache } from '../src/tokens/bounded-cache.js';
 import { SIGNING_KEYS_PER_TENANT_MAX } from '../src/tokens/signing-key-record.js';
 import { createSigningKeys } from '../src/tokens/signing-keys.js';
 import { type AccessTokenVerifier, verifyAccessToken } from '../src/tokens/verify-access-token.js';

@@ -17,6 +17,7 @@ export {
   createAutoBatcher,
 } from './batching/auto-batcher.js';
 export { assertCacheEntry, assertCacheKey } from './cache/assert-cache-entry.js';
+export { BoundedCache, type BoundedCacheLimits } from './cache/bounded-cache.js';
 export {
   expiresAtMsOf,
   PURGE_PAGES_MAX,

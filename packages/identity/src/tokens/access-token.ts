@@ -1,6 +1,8 @@
 import type { AuditActor, AuditLog } from '@strongroom/audit';
 import {
   assert,
+  BoundedCache,
+  type BoundedCacheLimits,
   type Clock,
   err,
   type IdGenerator,
@@ -33,7 +35,6 @@ import {
   ACCESS_TOKEN_TTL_MS_DEFAULT,
   ACCESS_TOKEN_TYPE,
 } from './access-token-limits.js';
-import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
 import type { SigningAlgorithm } from './signing-algorithm.js';
 import { type PublicSigningJwk, publicMembers } from './signing-key-record.js';
 import {

@@ -1,6 +1,8 @@
 import type { AuditActor, AuditEntryError, AuditLog } from '@strongroom/audit';
 import {
   assert,
+  BoundedCache,
+  type BoundedCacheLimits,
   type Clock,
   err,
   type IdGenerator,
@@ -15,7 +17,6 @@ import {
 } from '@strongroom/kernel';
 import type { EnvelopeCipher, EnvelopeError } from '@strongroom/vault';
 import type { CryptoKey } from 'jose';
-import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
 import { SIGNING_ALGORITHM_DEFAULT, type SigningAlgorithm } from './signing-algorithm.js';
 import {
   SIGNING_KEY_AUDIT_ACTIONS,

@@ -1,4 +1,6 @@
 import {
+  BoundedCache,
+  type BoundedCacheLimits,
   type Clock,
   err,
   ok,
@@ -9,7 +11,6 @@ import {
   type TenantId,
 } from '@strongroom/kernel';
 import type { CryptoKey } from 'jose';
-import { BoundedCache, type BoundedCacheLimits } from './bounded-cache.js';
 import type { SigningAlgorithm } from './signing-algorithm.js';
 import { importPublicKey } from './signing-key-material.js';
 import {

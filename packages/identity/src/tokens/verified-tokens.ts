@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { BoundedCache, BoundedCacheLimits } from '@strongroom/kernel';
 import type { AccessTokenClaims } from './access-token-claims.js';
-import type { BoundedCache, BoundedCacheLimits } from './bounded-cache.js';
 
 /**
  * Limits of the verified-token cache unless configured: a minute (a token is re-verified at least

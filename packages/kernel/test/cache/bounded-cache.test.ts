@@ -1,8 +1,8 @@
-import { FakeClock } from '@strongroom/kernel';
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../src/tokens/bounded-cache.js';
+import { BoundedCache } from '../../src/cache/bounded-cache.js';
+import { FakeClock } from '../../src/clock/fake-clock.js';
 
-describe('BoundedCache (the signing-key cache)', () => {
+describe('BoundedCache', () => {
   it('serves an entry until it is maxAgeMs old', () => {
     const clock = new FakeClock();
     const cache = new BoundedCache<string>({ maxAgeMs: 60_000, maxEntries: 10 }, clock);

@@ -1,4 +1,5 @@
-import { assert, type Clock } from '@strongroom/kernel';
+import type { Clock } from '../clock/clock.js';
+import { assert } from '../errors/assert.js';
 
 /** How many entries a bounded in-process cache keeps, and for how long. */
 export interface BoundedCacheLimits {
@@ -16,7 +17,11 @@ interface Entry<Value> {
   readonly loadedAtMs: number;
 }
 
-/** A least-recently-used map whose entries also expire, timed by the {@link Clock} port. */
+/**
+ * A least-recently-used map in process memory whose entries also expire, timed by the
+ * {@link Clock} port: for values a process may reuse for a while (verified tokens, signing keys,
+ * unwrapped subject keys) but must not keep without bound.
+ */
 export class BoundedCache<Value> {
   readonly #limits: BoundedCacheLimits;
   readonly #clock: Clock;

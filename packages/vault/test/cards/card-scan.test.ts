@@ -18,10 +18,12 @@ const admin = principal();
 // Four-digit codes (American Express), so that a match below cannot be a chance hit in a short id.
 const AMEX_CODES = ['7391', '8264', '5927'];
 
-// What may legitimately hold random characters: envelopes, tokens, TypeIDs and fingerprint ids.
-// They are cut out before looking for a security code, which could otherwise appear by chance.
+// What may legitimately hold random characters: envelopes, tokens, TypeIDs, fingerprint ids, and
+// the audit log's hash bytes (hex digests, base64 roots and signatures of checkpoints and tiles).
+// They are cut out before looking for a security code, which could otherwise appear by chance
+// (a CI run found `…21ad8264e9…` in the border hashes of the audit log's state).
 const RANDOM_TEXT =
-  /sr1\.[A-Za-z0-9_-]+|tok_[0-9a-z]{32}|[a-z]{2,16}_[0-9a-z]{26}|v\d+\.[A-Za-z0-9_-]{43}/g;
+  /sr1\.[A-Za-z0-9_-]+|tok_[0-9a-z]{32}|[a-z]{2,16}_[0-9a-z]{26}|v\d+\.[A-Za-z0-9_-]{43}|[0-9a-f]{64}|[A-Za-z0-9+/]{40,}={0,2}/g;
 
 describe('what the vault stores', () => {
   it('holds no PAN, no security code and no Luhn-valid digit run in any record', async () => {

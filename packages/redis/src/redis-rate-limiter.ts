@@ -53,10 +53,7 @@ export function createRedisRateLimiter(options: RedisAdapterOptions): RateLimite
     name: 'redis',
     consume,
     // Each consumption is one atomic script; sent together, they share about one round trip.
-    consumeMany: (tenantId, consumptions) =>
-      consumeEach(consumptions, ({ policy, key, points }) =>
-        consume(tenantId, policy, key, points),
-      ),
+    consumeMany: consumeEach(consume),
     async reset(tenantId, policy, key) {
       assertRateLimitKey(key);
       const limiter = limiterFor(policy);

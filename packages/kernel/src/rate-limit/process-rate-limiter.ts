@@ -95,10 +95,7 @@ export function createProcessRateLimiter(options: ProcessRateLimiterOptions = {}
   return {
     name: 'process',
     consume,
-    consumeMany: (tenantId, consumptions) =>
-      consumeEach(consumptions, ({ policy, key, points }) =>
-        consume(tenantId, policy, key, points),
-      ),
+    consumeMany: consumeEach(consume),
     async reset(tenantId, policy, key) {
       assertRateLimitKey(key);
       await counterFor(policy).limiter.delete(processKey(tenantId, policy, key));

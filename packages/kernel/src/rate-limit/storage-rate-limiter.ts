@@ -6,7 +6,6 @@ import {
 } from '../cache/expiring-records.js';
 import { runStoreTransaction } from '../cache/store-transaction.js';
 import { type Clock, systemClock } from '../clock/clock.js';
-import { assert } from '../errors/assert.js';
 import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { TenantId } from '../tenant/tenant-id.js';
@@ -76,29 +75,31 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
     },
     async consumeMany(tenantId, consumptions) {
       assertRateLimitConsumptions(consumptions);
-      const digests = await Promise.all(consumptions.map(({ key }) => keyDigest(key)));
+      const windows = await Promise.all(
+        consumptions.map(async ({ policy, key, points = 1 }) => ({
+          policy,
+          points,
+          digest: await keyDigest(key),
+        })),
+      );
       const counted = await runStoreTransaction(
         storage,
         tenantId,
         'rate_limit.consume',
         async (records) => {
-          const stores = consumptions.map(
-            ({ policy }) =>
-              new StorageRateLimitStore({ clock, run: sharedTransactionRunner(records) }, policy),
-          );
+          const run = sharedTransactionRunner(records);
+          const stored = windows.map((window) => ({
+            ...window,
+            store: new StorageRateLimitStore({ clock, run }, window.policy),
+          }));
           // Every window locked in one read, in id order as every adapter locks: each consumption
           // then finds its window already held (on Postgres without another statement), and two
           // requests counting against the same windows cannot deadlock.
-          const windowIds = stores.map((store, index) => store.getKey(digests[index] ?? ''));
-          await records.getMany(RATE_LIMITS_COLLECTION, [...new Set(windowIds)], { lock: true });
+          const windowIds = new Set(stored.map(({ store, digest }) => store.getKey(digest)));
+          await records.getMany(RATE_LIMITS_COLLECTION, [...windowIds], { lock: true });
           const decisions: RateLimitDecision[] = [];
-          for (const [index, { policy, points = 1 }] of consumptions.entries()) {
-            const store = stores[index];
-            assert(store !== undefined, 'one store per consumption');
-            decisions.push(
-              await consumptionDecision(policy, store.consume(digests[index] ?? '', points)),
-            );
-          }
+          for (const { policy, points, digest, store } of stored)
+            decisions.push(await consumptionDecision(policy, store.consume(digest, points)));
           return decisions;
         },
       );

@@ -83,8 +83,11 @@ async function lockAndFoldDisputes(
   const folded = await aggregateStreams(tx, dependencies.store, disputeDecider, streamIds);
   const byDispute = new Map<string, AggregateSnapshot<DisputeState>>();
   if (folded.isErr()) return byDispute;
-  for (const [index, snapshot] of folded.value.entries())
-    byDispute.set(disputeIds[index] ?? '', snapshot);
+  for (const [index, disputeId] of disputeIds.entries()) {
+    const snapshot = folded.value[index];
+    assert(snapshot !== undefined, 'aggregateStreams answers every stream');
+    byDispute.set(disputeId, snapshot);
+  }
   const states = folded.value.flatMap((snapshot) =>
     snapshot.state === null ? [] : [snapshot.state],
   );

@@ -7,7 +7,7 @@ import {
   type EventMetadata,
   type RecordedEvent,
 } from '@strongroom/events';
-import { err, ok, type Result, type StorageTransaction } from '@strongroom/kernel';
+import { assert, err, ok, type Result, type StorageTransaction } from '@strongroom/kernel';
 import { parseEvidenceItems } from '../evidence/parse-evidence-item.js';
 import { type DisputeCommand, isOpenDisputeCommand } from '../lifecycle/dispute-command.js';
 import type { ProviderReference } from '../lifecycle/dispute-data.js';
@@ -221,8 +221,11 @@ export async function postDisputePostings(
     })),
   );
   if (results.isErr()) return err(results.error);
+  assert(results.value.length === posting.length, 'the ledger answers every command');
   for (const [position, { postings }] of posting.entries()) {
-    for (const [index, result] of (results.value[position] ?? []).entries()) {
+    const answered = results.value[position];
+    assert(answered?.length === postings.length, 'the ledger answers every posting');
+    for (const [index, result] of answered.entries()) {
       if (result.status !== 'created')
         return err({
           type: 'dispute.posting_failed',
@@ -236,9 +239,9 @@ export async function postDisputePostings(
 
 /**
  * Runs one dispute command inside the caller's transaction: prepare (reads and every refusal),
- * then record its writes and post its funds events. Any error returns and the caller's transaction rolls everything back, so
- * the dispute and the ledger never disagree. A command that changes nothing (a duplicate provider
- * notice) writes nothing.
+ * then record its writes and post its funds events. Any error returns and the caller's transaction
+ * rolls everything back, so the dispute and the ledger never disagree. A command that changes
+ * nothing (a duplicate provider notice) writes nothing.
  */
 export async function runDisputeCommand(
   dependencies: DisputesDependencies,

@@ -1,5 +1,6 @@
 import type { AuditActor, AuditEntryInput, AuditLog } from '@strongroom/audit';
 import {
+  assert,
   type Clock,
   err,
   type IdGenerator,
@@ -84,13 +85,15 @@ export async function enforceRateLimit(
 ): Promise<Result<RateLimitDecision[], RateLimitedError | InfrastructureError>> {
   const decisions = await context.rateLimiter.consumeMany(tenantId, limits);
   if (decisions.isErr()) return err(decisions.error);
-  for (const [index, decision] of decisions.value.entries()) {
-    if (decision.allowed) continue;
-    return err({
-      type: 'identity.rate_limited',
-      policy: limits[index]?.policy.name ?? 'unknown',
-      retryAfterMs: decision.retryAfterMs,
-    });
+  for (const [index, { policy }] of limits.entries()) {
+    const decision = decisions.value[index];
+    assert(decision !== undefined, 'the limiter answers every consumption');
+    if (!decision.allowed)
+      return err({
+        type: 'identity.rate_limited',
+        policy: policy.name,
+        retryAfterMs: decision.retryAfterMs,
+      });
   }
   return ok(decisions.value);
 }

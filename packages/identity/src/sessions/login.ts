@@ -247,7 +247,8 @@ export async function login(
       // is nothing to forgive, and the store is spared a write. A reset that fails leaves the
       // count as it is; the sign-in stands.
       const [account] = limited.value;
-      if (account !== undefined && account.remaining < account.limit - 1)
+      assert(account !== undefined, 'the account limit was the first consumed');
+      if (account.remaining < account.limit - 1)
         await context.rateLimiter.reset(tenantId, context.rateLimits.loginAccount, accountKey);
       return issueSignedIn(context, {
         tenantId,

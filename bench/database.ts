@@ -14,7 +14,12 @@ export interface PgPool {
   on(event: 'error', listener: (error: Error) => void): void;
 }
 interface PgModule {
-  Pool: new (options: { connectionString: string; max?: number; types?: unknown }) => PgPool;
+  Pool: new (options: {
+    connectionString: string;
+    max?: number;
+    types?: unknown;
+    pipeline?: boolean;
+  }) => PgPool;
 }
 const pg = createRequire(new URL('../packages/postgres/package.json', import.meta.url))(
   'pg',
@@ -25,14 +30,15 @@ export const ADMIN_URL =
   process.env['STRONGROOM_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * A pg pool on `connectionString` as the connecting (super)user; with `forStorage`, it has the type
- * parsers `createPostgresStorage({ pool })` requires.
+ * A pg pool on `connectionString` as the connecting (super)user; with `forStorage`, it is built as
+ * the storage docs ask of a host's pool: the type parsers `createPostgresStorage({ pool })`
+ * requires, and pipeline mode, so that a transaction's BEGIN goes out with its first statement.
  */
 export function rawPool(connectionString: string, max: number, forStorage = false): PgPool {
   const pool = new pg.Pool({
     connectionString,
     max,
-    ...(forStorage ? { types: postgresTypes } : {}),
+    ...(forStorage ? { types: postgresTypes, pipeline: true } : {}),
   });
   pool.on('error', () => {});
   return pool;

@@ -13,6 +13,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { AttemptContext } from './attempt-context.js';
 import { beginStatement } from './begin-statement.js';
 import { toStorageFailure } from './error-mapping.js';
+import { heldStatement } from './held-begin-pool.js';
 import { PostgresOutboxStore } from './postgres-outbox-store.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
 import { type StrongroomTables, TENANT_SETTING } from './schema.js';
@@ -104,7 +105,9 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     outcome: { rolledBack?: Result<T, E> },
   ): Promise<Result<T, E>> {
     return this.#options.db.connection().execute(async (connection) => {
-      await sql.raw(beginStatement(isolation, this.#options.role, tenantId)).execute(connection);
+      // Held back to go out with the first statement: no round trip of its own.
+      const begin = beginStatement(isolation, this.#options.role, tenantId);
+      await sql.raw(heldStatement(begin)).execute(connection);
       try {
         const result = await this.#run(connection, tenantId, fn, isolation, outcome);
         await sql`commit`.execute(connection);

@@ -2,6 +2,7 @@ import type { Storage, StorageLimits } from '@strongroom/kernel';
 import { createStorage, type RetryPolicy } from '@strongroom/kernel/adapter';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { heldBeginPool } from './held-begin-pool.js';
 import { postgresTypes } from './pg-types.js';
 import { PostgresStorageDriver } from './postgres-storage-driver.js';
 import { DEFAULT_APP_ROLE, type StrongroomTables } from './schema.js';
@@ -69,9 +70,14 @@ export function createPostgresKysely(options: {
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     types: postgresTypes,
+    // Statements sent without waiting for the one before: a transaction's BEGIN goes out with its
+    // first statement (see heldBeginPool). Used one at a time, a client behaves as without it.
+    pipeline: true,
   });
   listenForConnectionErrors(pool);
-  return new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<StrongroomTables>({
+    dialect: new PostgresDialect({ pool: heldBeginPool(pool) }),
+  });
 }
 
 /**
@@ -92,7 +98,9 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
   } else if ('pool' in options) {
     // kysely would end a pool it was given on destroy; the caller owns this one, so never destroy.
     listenForConnectionErrors(options.pool);
-    db = new Kysely<StrongroomTables>({ dialect: new PostgresDialect({ pool: options.pool }) });
+    db = new Kysely<StrongroomTables>({
+      dialect: new PostgresDialect({ pool: heldBeginPool(options.pool) }),
+    });
     close = async () => {};
   } else {
     db = options.db;

@@ -120,20 +120,34 @@ describe.each(BACKENDS)('driver errors on $name', (backend) => {
     expect(result._unsafeUnwrapErr()).toMatchObject({ type: 'infrastructure', code: '22P05' });
   });
 
-  it('reports an unknown role as infrastructure without running the function', async () => {
+  // On the server, BEGIN and the role go out with the function's first statement, so the function
+  // may run; whatever it wrote never commits, and the role's failure is what the caller sees, not
+  // the "transaction is aborted" of the statement after it.
+  it('reports an unknown role as infrastructure, and nothing the function wrote commits', async () => {
     const storage = await fixture.storage({ role: 'strongroom_no_such_role' });
-    let calls = 0;
-    const result = await storage.transaction(acme, async () => {
-      calls += 1;
+    const written = await storage.transaction(acme, async (tx) => {
+      await tx.records.put({ collection: 'cards', id: 'no-role', data: {}, expectedVersion: 0 });
+      // On the server this read is the statement BEGIN goes out with; it fails with BEGIN's cause.
+      await tx.records.get('cards', 'other');
       return ok(undefined);
     });
-    expect(calls).toBe(0);
-    expect(result._unsafeUnwrapErr()).toMatchObject({
+    expect(written._unsafeUnwrapErr()).toMatchObject({
+      type: 'infrastructure',
+      retryable: false,
+      code: '22023',
+    });
+    const idle = await storage.transaction(acme, async () => ok(undefined));
+    expect(idle._unsafeUnwrapErr()).toMatchObject({
       type: 'infrastructure',
       retryable: false,
       operation: `${backend.name}.transaction`,
       code: '22023',
     });
+    const reader = await fixture.storage();
+    const found = await reader.transaction(acme, async (tx) =>
+      ok(await tx.records.get('cards', 'no-role')),
+    );
+    expect(found._unsafeUnwrap()).toBeUndefined();
   });
 
   it('passes a StorageFailure thrown by the function through to createStorage', async () => {

@@ -60,10 +60,15 @@ const CONNECTION_MESSAGE =
 
 const SQLSTATE_PATTERN = /^[0-9A-Z]{5}$/;
 
-/** The SQLSTATE of a pg or PGlite error, or `undefined` for any other value. */
+/**
+ * The SQLSTATE of a pg or PGlite error, or `undefined` for any other value. A socket error's code
+ * can have the same shape (`EPIPE` is five capitals) but is not one.
+ */
 export function sqlStateOf(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined;
-  return typeof code === 'string' && SQLSTATE_PATTERN.test(code) ? code : undefined;
+  return typeof code === 'string' && SQLSTATE_PATTERN.test(code) && !NETWORK_CODES.has(code)
+    ? code
+    : undefined;
 }
 
 /**

@@ -30,6 +30,8 @@ describe('toStorageFailure', () => {
         true,
         'ECONNREFUSED',
       ],
+      // Five capitals, like a SQLSTATE: a write to a socket the server already closed.
+      [Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }), true, 'EPIPE'],
       [new Error('Connection terminated unexpectedly'), true, undefined],
       [{ code: '23505' }, false, '23505'],
       [{ code: '42601' }, false, '42601'],

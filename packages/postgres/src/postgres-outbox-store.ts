@@ -83,7 +83,20 @@ export class PostgresOutboxStore implements OutboxStore {
       let query = transaction
         .selectFrom(OUTBOX_TABLE)
         .where('tenant_id', '=', tenantId)
-        .selectAll();
+        // Named columns, not `*`: a statement prepared on a connection must keep its result's
+        // shape, which a column added by a later migration would change.
+        .select([
+          'id',
+          'type',
+          'schema_version',
+          'payload',
+          'occurred_at',
+          'correlation_id',
+          'causation_id',
+          'stream_id',
+          'stream_version',
+          'actor',
+        ]);
       if (after !== undefined) query = query.where('id', '>', after);
       return query
         .orderBy('id')

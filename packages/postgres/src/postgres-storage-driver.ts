@@ -13,10 +13,10 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { AttemptContext } from './attempt-context.js';
 import { beginStatement } from './begin-statement.js';
 import { toStorageFailure } from './error-mapping.js';
-import { heldStatement } from './held-begin-pool.js';
 import { PostgresOutboxStore } from './postgres-outbox-store.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
 import { type StrongroomTables, TENANT_SETTING } from './schema.js';
+import { heldStatement } from './storage-pool.js';
 
 /** How a {@link PostgresStorageDriver} reaches its database and what it reports about itself. */
 export interface PostgresStorageDriverOptions {

@@ -2,11 +2,11 @@ import type { Storage, StorageLimits } from '@strongroom/kernel';
 import { createStorage, type RetryPolicy } from '@strongroom/kernel/adapter';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
-import { heldBeginPool } from './held-begin-pool.js';
 import { postgresTypes } from './pg-types.js';
 import { PostgresStorageDriver } from './postgres-storage-driver.js';
 import { DEFAULT_APP_ROLE, type StrongroomTables } from './schema.js';
 import { resolveLimits } from './storage-limits.js';
+import { storagePool } from './storage-pool.js';
 
 /** Where a Postgres storage gets its connections, and who then owns them. */
 export type PostgresConnectionOptions =
@@ -71,12 +71,12 @@ export function createPostgresKysely(options: {
     max: options.maxConnections ?? 10,
     types: postgresTypes,
     // Statements sent without waiting for the one before: a transaction's BEGIN goes out with its
-    // first statement (see heldBeginPool). Used one at a time, a client behaves as without it.
+    // first statement (see storagePool). Used one at a time, a client behaves as without it.
     pipeline: true,
   });
   listenForConnectionErrors(pool);
   return new Kysely<StrongroomTables>({
-    dialect: new PostgresDialect({ pool: heldBeginPool(pool) }),
+    dialect: new PostgresDialect({ pool: storagePool(pool) }),
   });
 }
 
@@ -99,7 +99,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
     // kysely would end a pool it was given on destroy; the caller owns this one, so never destroy.
     listenForConnectionErrors(options.pool);
     db = new Kysely<StrongroomTables>({
-      dialect: new PostgresDialect({ pool: heldBeginPool(options.pool) }),
+      dialect: new PostgresDialect({ pool: storagePool(options.pool) }),
     });
     close = async () => {};
   } else {

@@ -11,10 +11,21 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 
 const acme = unwrapOrThrow(parseTenantId('acme'));
 
-/** One `client.query` call: its first keyword, and how many earlier calls were still unanswered. */
+/**
+ * One `client.query` call: its first keyword, the name it was prepared under (if any), and how many
+ * earlier calls were still unanswered.
+ */
 interface Sent {
   readonly keyword: string;
+  readonly name: string | undefined;
   readonly unansweredBefore: number;
+}
+
+// The text and name of a `client.query` call: a string, or a config object.
+function statementOf(query: unknown): { text: string; name: string | undefined } {
+  if (typeof query === 'string') return { text: query, name: undefined };
+  const { text, name } = query as { text: string; name?: string };
+  return { text, name };
 }
 
 // A pool whose clients record, for every statement, how many statements sent before it were still
@@ -27,9 +38,12 @@ function recordingPool(connectionString: string, pipeline: boolean) {
     let unanswered = 0;
     Object.assign(client, {
       query: (...args: unknown[]) => {
-        const text = typeof args[0] === 'string' ? args[0] : '';
+        // `pool.query` calls with a callback; the storage awaits promises, which are recorded.
+        if (typeof args.at(-1) === 'function') return query(...args);
+        const { text, name } = statementOf(args[0]);
         sent.push({
           keyword: text.trimStart().split(/\s/, 1)[0]?.toLowerCase() ?? '',
+          name,
           unansweredBefore: unanswered,
         });
         unanswered += 1;
@@ -42,7 +56,7 @@ function recordingPool(connectionString: string, pipeline: boolean) {
   return { pool, sent };
 }
 
-describe('BEGIN held back until the first statement', () => {
+describe('the storage pool on the Postgres server', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -52,10 +66,14 @@ describe('BEGIN held back until the first statement', () => {
   });
   afterAll(() => database.drop());
 
-  async function writeAndRead(pipeline: boolean): Promise<Sent[]> {
+  let runs = 0;
+  // Writes a record and reads it back in two transactions; answers what was sent, and the names
+  // the connection's server session holds prepared statements under afterwards.
+  async function writeAndRead(pipeline: boolean): Promise<{ sent: Sent[]; prepared: string[] }> {
     const { pool, sent } = recordingPool(database.connectionString, pipeline);
     const storage = createPostgresStorage({ pool });
-    const id = `thing-${pipeline}`;
+    runs += 1;
+    const id = `thing-${runs}`;
     const written = await storage.transaction(acme, async (tx) => {
       const before = await tx.records.get('suite.things', id);
       await tx.records.put({ collection: 'suite.things', id, data: {}, expectedVersion: 0 });
@@ -66,13 +84,17 @@ describe('BEGIN held back until the first statement', () => {
       ok(await tx.records.get('suite.things', id)),
     );
     expect(read._unsafeUnwrap()).toMatchObject({ id, version: 1 });
+    // The pool has one connection: this runs on the session the transactions ran on.
+    const { rows } = await pool.query<{ name: string }>(
+      'select name from pg_prepared_statements order by name',
+    );
     await storage.close();
     await pool.end();
-    return sent;
+    return { sent, prepared: rows.map((row) => row.name) };
   }
 
-  it('goes out with that statement, unanswered, on a pool in pipeline mode', async () => {
-    const sent = await writeAndRead(true);
+  it('sends BEGIN with the first statement, unanswered, on a pool in pipeline mode', async () => {
+    const { sent } = await writeAndRead(true);
     // Two transactions: BEGIN, the read, the write, COMMIT; then BEGIN, the read, COMMIT.
     expect(sent.map((statement) => statement.keyword)).toEqual([
       'begin',
@@ -90,8 +112,8 @@ describe('BEGIN held back until the first statement', () => {
     expect(rest.every((statement) => statement.unansweredBefore === 0)).toBe(true);
   });
 
-  it('is sent first and answered before that statement on a pool without pipeline mode', async () => {
-    const sent = await writeAndRead(false);
+  it('sends BEGIN first, answered before the next statement, on a pool without pipeline mode', async () => {
+    const { sent } = await writeAndRead(false);
     expect(sent.map((statement) => statement.keyword)).toEqual([
       'begin',
       'select',
@@ -102,5 +124,17 @@ describe('BEGIN held back until the first statement', () => {
       'commit',
     ]);
     expect(sent.every((statement) => statement.unansweredBefore === 0)).toBe(true);
+  });
+
+  it('prepares each statement with parameters once per connection, under a name', async () => {
+    const { sent, prepared } = await writeAndRead(true);
+    const withNames = sent.filter((statement) => statement.name !== undefined);
+    // The read, the write and the second read; BEGIN and COMMIT take no parameters.
+    expect(withNames.map((statement) => statement.keyword)).toEqual(['select', 'insert', 'select']);
+    const [firstRead, write, secondRead] = withNames;
+    // The same read twice is the same prepared statement; the write is another.
+    expect(secondRead?.name).toBe(firstRead?.name);
+    expect(write?.name).not.toBe(firstRead?.name);
+    expect(prepared).toEqual([firstRead?.name, write?.name].sort());
   });
 });

@@ -1,5 +1,6 @@
 import { assert } from '@strongroom/kernel';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { StatementNames } from './statement-names.js';
 
 // Marks the one statement a client holds back instead of sending. Only `heldStatement` makes it,
 // and nothing else sent through these pools starts with a comment.
@@ -9,26 +10,40 @@ const HELD_MARK = '/* strongroom: held */ ';
 const HELD_RESULT: PostgresQueryResult<never> = { command: 'SELECT', rowCount: 0, rows: [] };
 
 /**
- * A statement for a client of {@link heldBeginPool} to hold back and send right before the next
+ * A statement for a client of {@link storagePool} to hold back and send right before the next
  * one: a transaction's BEGIN, whose answer only matters if it failed.
  */
 export function heldStatement(text: string): string {
   return HELD_MARK + text;
 }
 
+/** A pg client as the storage pool sees it: kysely's slice, plus what the pool checks and calls. */
+type PgClient = PostgresPoolClient & {
+  readonly pipeline?: boolean;
+  readonly processID?: number;
+  query<Row>(config: {
+    name: string;
+    text: string;
+    values: readonly unknown[];
+  }): Promise<PostgresQueryResult<Row>>;
+};
+
 /**
- * A pool whose clients hold back {@link heldStatement}s; the rest (ending it, the client class and
- * options kysely cancels queries with) is the wrapped pool's.
+ * The pool the storage's kysely runs on, around a pg pool: its clients hold back
+ * {@link heldStatement}s and prepare the statements they send under names (see
+ * {@link StatementNames}). The rest (ending it, the client class and options kysely cancels
+ * queries with) is the wrapped pool's.
  */
-export function heldBeginPool(pool: PostgresPool): PostgresPool {
-  // One wrapper per pooled client, so kysely keeps reusing its connection object for it.
+export function storagePool(pool: PostgresPool): PostgresPool {
+  // One wrapper per pooled client, kept with it: its statement names live as long as its
+  // connection, and kysely keeps reusing its connection object for it.
   const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
   return {
     connect: async () => {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (wrapper === undefined) {
-        wrapper = holdingClient(client);
+        wrapper = storageClient(client as PgClient);
         wrappers.set(client, wrapper);
       }
       return wrapper;
@@ -57,10 +72,16 @@ async function answerAfter<Row>(
  * in order, so a transaction's BEGIN costs no round trip of its own; any other client sends them
  * one after the other, as if nothing were held.
  */
-function holdingClient(
-  client: PostgresPoolClient & { readonly pipeline?: boolean; readonly processID?: number },
-): PostgresPoolClient {
+function storageClient(client: PgClient): PostgresPoolClient {
+  const names = new StatementNames();
   let held: string | undefined;
+  const send = <Row>(text: string, values: readonly unknown[]) => {
+    // A statement without parameters (COMMIT, ROLLBACK) goes as a simple query, as pg sends it.
+    const name = values.length === 0 ? undefined : names.nameFor(text);
+    return name === undefined
+      ? client.query<Row>(text, values)
+      : client.query<Row>({ name, text, values });
+  };
   return {
     get processID() {
       return client.processID;
@@ -74,10 +95,11 @@ function holdingClient(
       }
       const statement = held;
       held = undefined;
-      const send = () => client.query<Row>(text, parameters);
-      if (statement === undefined) return send();
-      if (client.pipeline !== true) return client.query(statement, []).then(send);
-      return answerAfter(client.query(statement, []), send());
+      if (statement === undefined) return send(text, parameters);
+      // BEGIN and its settings are one simple query, which takes no parameters and no name.
+      const begin = () => client.query(statement, []);
+      if (client.pipeline !== true) return begin().then(() => send<Row>(text, parameters));
+      return answerAfter(begin(), send<Row>(text, parameters));
     },
     release(destroy?: boolean) {
       // A statement still held goes nowhere: the next checkout starts afresh.

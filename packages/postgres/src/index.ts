@@ -14,6 +14,7 @@ export {
   createPostgresKysely,
   createPostgresStorage,
   type PostgresConnectionOptions,
+  type PostgresStatementOptions,
   type PostgresStorageOptions,
 } from './postgres-storage.js';
 export {

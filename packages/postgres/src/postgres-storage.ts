@@ -25,19 +25,31 @@ export type PostgresConnectionOptions =
       readonly db: Kysely<StrongroomTables>;
     };
 
-/** Options of {@link createPostgresStorage}. */
-export type PostgresStorageOptions = PostgresConnectionOptions & {
+/** How the storage's connections send statements; every field is optional. */
+export interface PostgresStatementOptions {
   /**
-   * The role each transaction switches to so that row-level security applies; `strongroom_app`
-   * (created by the migrations) unless given. `null` keeps the connecting user, for deployments
-   * that connect as a non-owner, non-superuser application user already.
+   * Prepare each statement with parameters once per connection, under a name (default `true`).
+   * Turn it off behind a pooler that hands one session's statements to other server connections
+   * (PgBouncer in transaction mode without `max_prepared_statements`), where a name prepared on
+   * one would be missing on the next.
    */
-  readonly role?: string | null;
-  /** Overrides of `DEFAULT_POSTGRES_LIMITS`. */
-  readonly limits?: Partial<StorageLimits>;
-  /** Overrides of the kernel's default retry policy for conflicts. */
-  readonly retry?: Partial<RetryPolicy>;
-};
+  readonly preparedStatements?: boolean;
+}
+
+/** Options of {@link createPostgresStorage}. */
+export type PostgresStorageOptions = PostgresConnectionOptions &
+  PostgresStatementOptions & {
+    /**
+     * The role each transaction switches to so that row-level security applies; `strongroom_app`
+     * (created by the migrations) unless given. `null` keeps the connecting user, for deployments
+     * that connect as a non-owner, non-superuser application user already.
+     */
+    readonly role?: string | null;
+    /** Overrides of `DEFAULT_POSTGRES_LIMITS`. */
+    readonly limits?: Partial<StorageLimits>;
+    /** Overrides of the kernel's default retry policy for conflicts. */
+    readonly retry?: Partial<RetryPolicy>;
+  };
 
 /**
  * Keeps a dropped connection from crashing the process. A client whose connection the server ends
@@ -62,10 +74,12 @@ export function listenForConnectionErrors(pool: PostgresPool): void {
  * for running {@link migrateToLatest} or sharing one pool between the storage and the host's own
  * queries. The caller destroys it.
  */
-export function createPostgresKysely(options: {
-  readonly connectionString: string;
-  readonly maxConnections?: number;
-}): Kysely<StrongroomTables> {
+export function createPostgresKysely(
+  options: {
+    readonly connectionString: string;
+    readonly maxConnections?: number;
+  } & PostgresStatementOptions,
+): Kysely<StrongroomTables> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
@@ -76,8 +90,13 @@ export function createPostgresKysely(options: {
   });
   listenForConnectionErrors(pool);
   return new Kysely<StrongroomTables>({
-    dialect: new PostgresDialect({ pool: storagePool(pool) }),
+    dialect: new PostgresDialect({ pool: storagePool(pool, statementOptions(options)) }),
   });
+}
+
+// The statement options as given, or the defaults.
+function statementOptions(options: PostgresStatementOptions): Required<PostgresStatementOptions> {
+  return { preparedStatements: options.preparedStatements ?? true };
 }
 
 /**
@@ -89,17 +108,17 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
   let db: Kysely<StrongroomTables>;
   let close: () => Promise<void>;
   if ('connectionString' in options) {
-    db = createPostgresKysely(
-      options.maxConnections === undefined
-        ? { connectionString: options.connectionString }
-        : { connectionString: options.connectionString, maxConnections: options.maxConnections },
-    );
+    db = createPostgresKysely({
+      connectionString: options.connectionString,
+      ...statementOptions(options),
+      ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    });
     close = () => db.destroy();
   } else if ('pool' in options) {
     // kysely would end a pool it was given on destroy; the caller owns this one, so never destroy.
     listenForConnectionErrors(options.pool);
     db = new Kysely<StrongroomTables>({
-      dialect: new PostgresDialect({ pool: storagePool(options.pool) }),
+      dialect: new PostgresDialect({ pool: storagePool(options.pool, statementOptions(options)) }),
     });
     close = async () => {};
   } else {

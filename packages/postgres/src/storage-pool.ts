@@ -30,11 +30,14 @@ type PgClient = PostgresPoolClient & {
 
 /**
  * The pool the storage's kysely runs on, around a pg pool: its clients hold back
- * {@link heldStatement}s and prepare the statements they send under names (see
- * {@link StatementNames}). The rest (ending it, the client class and options kysely cancels
+ * {@link heldStatement}s and, unless `preparedStatements` is off, prepare the statements they send
+ * under names (see {@link StatementNames}). The rest (ending it, the client class and options kysely cancels
  * queries with) is the wrapped pool's.
  */
-export function storagePool(pool: PostgresPool): PostgresPool {
+export function storagePool(
+  pool: PostgresPool,
+  options: { readonly preparedStatements: boolean },
+): PostgresPool {
   // One wrapper per pooled client, kept with it: its statement names live as long as its
   // connection, and kysely keeps reusing its connection object for it.
   const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
@@ -43,7 +46,10 @@ export function storagePool(pool: PostgresPool): PostgresPool {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
       if (wrapper === undefined) {
-        wrapper = storageClient(client as PgClient);
+        wrapper = storageClient(
+          client as PgClient,
+          options.preparedStatements ? new StatementNames() : null,
+        );
         wrappers.set(client, wrapper);
       }
       return wrapper;
@@ -72,12 +78,11 @@ async function answerAfter<Row>(
  * in order, so a transaction's BEGIN costs no round trip of its own; any other client sends them
  * one after the other, as if nothing were held.
  */
-function storageClient(client: PgClient): PostgresPoolClient {
-  const names = new StatementNames();
+function storageClient(client: PgClient, names: StatementNames | null): PostgresPoolClient {
   let held: string | undefined;
   const send = <Row>(text: string, values: readonly unknown[]) => {
     // A statement without parameters (COMMIT, ROLLBACK) goes as a simple query, as pg sends it.
-    const name = values.length === 0 ? undefined : names.nameFor(text);
+    const name = names === null || values.length === 0 ? undefined : names.nameFor(text);
     return name === undefined
       ? client.query<Row>(text, values)
       : client.query<Row>({ name, text, values });

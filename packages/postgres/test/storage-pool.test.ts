@@ -69,9 +69,14 @@ describe('the storage pool on the Postgres server', () => {
   let runs = 0;
   // Writes a record and reads it back in two transactions; answers what was sent, and the names
   // the connection's server session holds prepared statements under afterwards.
-  async function writeAndRead(pipeline: boolean): Promise<{ sent: Sent[]; prepared: string[] }> {
+  async function writeAndRead(
+    pipeline: boolean,
+    preparedStatements?: boolean,
+  ): Promise<{ sent: Sent[]; prepared: string[] }> {
     const { pool, sent } = recordingPool(database.connectionString, pipeline);
-    const storage = createPostgresStorage({ pool });
+    const storage = createPostgresStorage(
+      preparedStatements === undefined ? { pool } : { pool, preparedStatements },
+    );
     runs += 1;
     const id = `thing-${runs}`;
     const written = await storage.transaction(acme, async (tx) => {
@@ -136,5 +141,12 @@ describe('the storage pool on the Postgres server', () => {
     expect(secondRead?.name).toBe(firstRead?.name);
     expect(write?.name).not.toBe(firstRead?.name);
     expect(prepared).toEqual([firstRead?.name, write?.name].sort());
+  });
+
+  it('prepares nothing with preparedStatements off (a transaction-mode pooler)', async () => {
+    const { sent, prepared } = await writeAndRead(true, false);
+    expect(sent.map((statement) => statement.keyword)).toContain('insert');
+    expect(sent.every((statement) => statement.name === undefined)).toBe(true);
+    expect(prepared).toEqual([]);
   });
 });

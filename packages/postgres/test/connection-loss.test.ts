@@ -1,8 +1,12 @@
 import { ok, parseTenantId, unwrapOrThrow } from '@strongroom/kernel';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresKysely, createPostgresStorage, migrateToLatest } from '../src/index.js';
-import { ADMIN_URL, createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createPostgresStorage } from '../src/index.js';
+import {
+  ADMIN_URL,
+  createMigratedTestDatabase,
+  type TestDatabase,
+} from './support/test-database.js';
 
 const acme = unwrapOrThrow(parseTenantId('acme'));
 
@@ -24,10 +28,7 @@ async function terminateConnections(database: string): Promise<number> {
 describe('a connection the server ends in the middle of a transaction', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const db = createPostgresKysely({ connectionString: database.connectionString });
-    await migrateToLatest(db);
-    await db.destroy();
+    database = await createMigratedTestDatabase();
   });
   afterAll(() => database.drop());
 

@@ -1,13 +1,8 @@
 import { ok, parseTenantId, unwrapOrThrow } from '@strongroom/kernel';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createPostgresKysely,
-  createPostgresStorage,
-  migrateToLatest,
-  postgresTypes,
-} from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { createPostgresStorage, postgresTypes } from '../src/index.js';
+import { createMigratedTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const acme = unwrapOrThrow(parseTenantId('acme'));
 
@@ -56,13 +51,13 @@ function recordingPool(connectionString: string, pipeline: boolean) {
   return { pool, sent };
 }
 
+// What `writeAndRead` sends: BEGIN, the read, the write, COMMIT; then BEGIN, the read, COMMIT.
+const STATEMENTS_OF_A_RUN = ['begin', 'select', 'insert', 'commit', 'begin', 'select', 'commit'];
+
 describe('the storage pool on the Postgres server', () => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const db = createPostgresKysely({ connectionString: database.connectionString });
-    await migrateToLatest(db);
-    await db.destroy();
+    database = await createMigratedTestDatabase();
   });
   afterAll(() => database.drop());
 
@@ -100,16 +95,7 @@ describe('the storage pool on the Postgres server', () => {
 
   it('sends BEGIN with the first statement, unanswered, on a pool in pipeline mode', async () => {
     const { sent } = await writeAndRead(true);
-    // Two transactions: BEGIN, the read, the write, COMMIT; then BEGIN, the read, COMMIT.
-    expect(sent.map((statement) => statement.keyword)).toEqual([
-      'begin',
-      'select',
-      'insert',
-      'commit',
-      'begin',
-      'select',
-      'commit',
-    ]);
+    expect(sent.map((statement) => statement.keyword)).toEqual(STATEMENTS_OF_A_RUN);
     const afterBegin = sent.filter((_, index) => sent[index - 1]?.keyword === 'begin');
     expect(afterBegin.map((statement) => statement.unansweredBefore)).toEqual([1, 1]);
     // Everything else waits for the statement before it, as the function awaits each.
@@ -119,15 +105,7 @@ describe('the storage pool on the Postgres server', () => {
 
   it('sends BEGIN first, answered before the next statement, on a pool without pipeline mode', async () => {
     const { sent } = await writeAndRead(false);
-    expect(sent.map((statement) => statement.keyword)).toEqual([
-      'begin',
-      'select',
-      'insert',
-      'commit',
-      'begin',
-      'select',
-      'commit',
-    ]);
+    expect(sent.map((statement) => statement.keyword)).toEqual(STATEMENTS_OF_A_RUN);
     expect(sent.every((statement) => statement.unansweredBefore === 0)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createPostgresKysely, migrateToLatest } from '../../src/index.js';
 
 const { STRONGROOM_POSTGRES_URL } = process.env;
 
@@ -41,4 +42,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     // FORCE ends connections a failed test may have left open.
     drop: () => asAdmin(`drop database if exists ${name} with (force)`),
   };
+}
+
+/** {@link createTestDatabase}, migrated to the latest Strongroom schema. */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const db = createPostgresKysely({ connectionString: database.connectionString });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  return database;
 }

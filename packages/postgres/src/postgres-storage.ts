@@ -70,9 +70,11 @@ export function listenForConnectionErrors(pool: PostgresPool): void {
 }
 
 /**
- * A kysely instance on a new pool configured for Strongroom (int8 as `bigint`, numeric as text),
- * for running {@link migrateToLatest} or sharing one pool between the storage and the host's own
- * queries. The caller destroys it.
+ * A kysely instance on a new pool configured for Strongroom (int8 as `bigint`, numeric as text,
+ * pipeline mode, statements with parameters prepared once per connection), for running
+ * {@link migrateToLatest} or sharing one pool between the storage and the host's own queries.
+ * Those are prepared too: a host whose own statements `select *` from tables its migrations
+ * change passes `preparedStatements: false`. The caller destroys it.
  */
 export function createPostgresKysely(
   options: {

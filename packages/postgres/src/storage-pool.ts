@@ -30,9 +30,9 @@ type PgClient = PostgresPoolClient & {
 
 /**
  * The pool the storage's kysely runs on, around a pg pool: its clients hold back
- * {@link heldStatement}s and, unless `preparedStatements` is off, prepare the statements they send
- * under names (see {@link StatementNames}). The rest (ending it, the client class and options kysely cancels
- * queries with) is the wrapped pool's.
+ * {@link heldStatement}s and, unless `preparedStatements` is off, prepare the statements they
+ * send under names (see {@link StatementNames}). The rest (ending it, the client class and
+ * options kysely cancels queries with) is the wrapped pool's.
  */
 export function storagePool(
   pool: PostgresPool,

@@ -32,13 +32,19 @@ export const ADMIN_URL =
 /**
  * A pg pool on `connectionString` as the connecting (super)user; with `forStorage`, it is built as
  * the storage docs ask of a host's pool: the type parsers `createPostgresStorage({ pool })`
- * requires, and pipeline mode, so that a transaction's BEGIN goes out with its first statement.
+ * requires, and (unless `pipeline` is false) pipeline mode, so that a transaction's BEGIN goes out
+ * with its first statement.
  */
-export function rawPool(connectionString: string, max: number, forStorage = false): PgPool {
+export function rawPool(
+  connectionString: string,
+  max: number,
+  forStorage = false,
+  pipeline = forStorage,
+): PgPool {
   const pool = new pg.Pool({
     connectionString,
     max,
-    ...(forStorage ? { types: postgresTypes, pipeline: true } : {}),
+    ...(forStorage ? { types: postgresTypes, pipeline } : {}),
   });
   pool.on('error', () => {});
   return pool;

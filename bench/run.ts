@@ -4,11 +4,12 @@
  * benchmarks of issue #13 and the HTTP benchmark of issue #14, each next to a baseline measured in
  * the same run (pgbench and a bare INSERT / SELECT on the same Postgres, pgbench's TPC-B at scale
  * 32, raw SHA-256 of the same bytes, the vault without its data-key cache, raw `crypto.argon2`
- * hashes, the disputes sweep with nothing else indexed, a bare `node:http` hello-world).
+ * hashes, the disputes sweep with nothing else indexed, a bare `node:http` hello-world), and what
+ * the Postgres storage's statement modes are worth against the storage before them.
  * `BENCH_SCALE=small` runs a short version (~1-2 minutes per part). `BENCH_ONLY` picks the parts,
- * comma-separated: `audit`, `vault`, `ledger`, `identity`, `disputes`, `http` (default: all), e.g.
- * `BENCH_ONLY=ledger pnpm bench`. Writes
- * `bench/results/<timestamp>.json` and `bench/results/latest.md`, and prints the table.
+ * comma-separated: `audit`, `vault`, `ledger`, `storage`, `identity`, `disputes`, `http` (default:
+ * all), e.g. `BENCH_ONLY=ledger pnpm bench`. Writes `bench/results/<timestamp>.json` and
+ * `bench/results/latest.md`, and prints the table.
  */
 import { cpus, totalmem } from 'node:os';
 import { createMemoryStorage } from '@strongroom/memory';
@@ -25,10 +26,11 @@ import { benchLedgerBackends } from './ledger-backends.js';
 import { benchProofs, buildMemoryLog } from './proofs.js';
 import { writeReport } from './report.js';
 import { benchSequencer } from './sequencer.js';
+import { benchStorageModes } from './storage-modes.js';
 import { benchVault } from './vault.js';
 import { benchVaultKmsCalls } from './vault-kms-calls.js';
 
-const PARTS = ['audit', 'vault', 'ledger', 'identity', 'disputes', 'http'] as const;
+const PARTS = ['audit', 'vault', 'ledger', 'storage', 'identity', 'disputes', 'http'] as const;
 type Part = (typeof PARTS)[number];
 
 // Reads `BENCH_ONLY`; an unknown name stops the run rather than silently measuring nothing.
@@ -52,6 +54,7 @@ const metrics: Metric[] = [];
 // Printed after the audit part's metrics, so each part's rows stay together.
 const vaultMetrics: Metric[] = [];
 const ledgerMetrics: Metric[] = [];
+const storageMetrics: Metric[] = [];
 const identityMetrics: Metric[] = [];
 const disputesMetrics: Metric[] = [];
 const httpMetrics: Metric[] = [];
@@ -93,6 +96,10 @@ try {
     progress('ledger transfers on postgres, next to pgbench TPC-B');
     ledgerMetrics.push(...(await benchLedger(database, scale)));
   }
+  if (parts.has('storage')) {
+    progress('postgres storage modes: one transfer per commit, held BEGIN and prepared statements');
+    storageMetrics.push(...(await benchStorageModes(database, scale)));
+  }
   if (parts.has('identity')) identityMetrics.push(...(await benchIdentity(database, scale)));
   if (parts.has('disputes')) disputesMetrics.push(...(await benchDisputes(database, scale)));
   if (parts.has('http')) httpMetrics.push(...(await benchHttp(database, scale)));
@@ -117,7 +124,7 @@ if (parts.has('audit')) {
 }
 if (parts.has('vault')) metrics.push(...vaultMetrics, ...(await benchVaultKmsCalls(scale)));
 if (parts.has('ledger')) metrics.push(...ledgerMetrics, ...(await benchLedgerBackends(scale)));
-metrics.push(...identityMetrics, ...disputesMetrics, ...httpMetrics);
+metrics.push(...storageMetrics, ...identityMetrics, ...disputesMetrics, ...httpMetrics);
 
 const markdown = await writeReport(
   {

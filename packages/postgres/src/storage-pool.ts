@@ -2,8 +2,8 @@ import { assert } from '@strongroom/kernel';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { StatementNames } from './statement-names.js';
 
-// Marks the one statement a client holds back instead of sending. Only `heldStatement` makes it,
-// and nothing else sent through these pools starts with a comment.
+// Marks the one statement a client holds back instead of sending. Only `heldStatement` makes it;
+// a host's own statements through these pools never start with this exact comment.
 const HELD_MARK = '/* strongroom: held */ ';
 
 // What kysely reads of the held statement's answer: it has none of its own yet.

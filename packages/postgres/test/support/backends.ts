@@ -3,9 +3,7 @@ import { parseTenantId, type Storage, type TenantId, unwrapOrThrow } from '@stro
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import {
-  createPostgresKysely,
   createPostgresStorage,
-  migrateToLatest,
   type PostgresStorageOptions,
   postgresTypes,
   type StrongroomTables,
@@ -13,7 +11,7 @@ import {
 import { createPGliteStorage, pgliteParsers } from '../../src/pglite.js';
 import { listenForConnectionErrors } from '../../src/postgres-storage.js';
 import { sharedPGlite } from './pglite-instance.js';
-import { createTestDatabase } from './test-database.js';
+import { createMigratedTestDatabase } from './test-database.js';
 
 /** Runs one SQL statement and returns its rows. */
 export type Query = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -49,10 +47,7 @@ export function tenant(id: string): TenantId {
 const postgres: Backend = {
   name: 'postgres',
   async open() {
-    const database = await createTestDatabase();
-    const db = createPostgresKysely({ connectionString: database.connectionString });
-    await migrateToLatest(db);
-    await db.destroy();
+    const database = await createMigratedTestDatabase();
     const pool = new pg.Pool({
       connectionString: database.connectionString,
       max: 2,

@@ -88,6 +88,8 @@ type LoginCommit =
       readonly kind: 'session';
       readonly session: OpenedSession;
       readonly roles: readonly string[];
+      /** The account had failed checks since its last sign-in: its rate-limit window is forgiven. */
+      readonly forgiveFailures: boolean;
     };
 
 const INVALID_CREDENTIALS: InvalidCredentialsError = { type: 'identity.invalid_credentials' };
@@ -225,7 +227,12 @@ export async function login(
         reindexed: emailIndex !== claimed,
       });
       if (audited.isErr()) return err(audited.error);
-      return ok({ kind: 'session', session: session.value, roles: next.roles } as const);
+      return ok({
+        kind: 'session',
+        session: session.value,
+        roles: next.roles,
+        forgiveFailures: current.data.failedLogins > 0 || current.data.lockouts > 0,
+      } as const);
     },
   );
   if (committed.isErr()) return err(committed.error);
@@ -243,12 +250,14 @@ export async function login(
     case 'mfa':
       return ok({ status: 'mfa_required', ...result.challenge, methods: result.methods });
     case 'session': {
-      // Forgive the account's earlier attempts of the window; when this was the only one there
-      // is nothing to forgive, and the store is spared a write. A reset that fails leaves the
-      // count as it is; the sign-in stands.
+      // After failed checks, forgive the account's earlier attempts of the window, so that a user
+      // who mistyped is not held back at the next sign-in. Without failures there is nothing to
+      // forgive (the attempts were sign-ins, which the policy counts), and neither when this was
+      // the window's only attempt: the store is spared a write on the common path. A reset that
+      // fails leaves the count as it is; the sign-in stands.
       const [account] = limited.value;
       assert(account !== undefined, 'the account limit was the first consumed');
-      if (account.remaining < account.limit - 1)
+      if (result.forgiveFailures && account.remaining < account.limit - 1)
         await context.rateLimiter.reset(tenantId, context.rateLimits.loginAccount, accountKey);
       return issueSignedIn(context, {
         tenantId,

@@ -48,6 +48,32 @@ export function defineRateLimitCases(context: IdentitySuiteContext): void {
     await signIn(suite, tenantId, ada, { clientAddress: SECOND_ADDRESS });
   });
 
+  it('forgives the account window after mistyped passwords, but counts sign-ins alone', async () => {
+    const suite = await context.identity({ rateLimits: IDENTITY_RATE_LIMITS });
+    const tenantId = context.tenant();
+    const ada = newPerson('ada');
+    await registerVerified(suite, tenantId, ada);
+    const limit = IDENTITY_RATE_LIMITS.loginAccount.points;
+    // One address per attempt, so that only the account's window fills.
+    const address = (attempt: number) => `198.51.100.${10 + attempt}`;
+    const wrong = { email: ada.email, password: `${ada.password} typo` };
+    for (let attempt = 0; attempt < limit - 1; attempt += 1) {
+      const refused = await attemptLogin(suite, tenantId, wrong, {
+        clientAddress: address(attempt),
+      });
+      expect(failureOf(refused)).toEqual({ type: 'identity.invalid_credentials' });
+    }
+    // The window's last attempt succeeds and forgives the four failures before it…
+    await signIn(suite, tenantId, ada, { clientAddress: address(limit) });
+    // …so a whole window of sign-ins follows; without failures they are not forgiven.
+    for (let attempt = 0; attempt < limit; attempt += 1)
+      await signIn(suite, tenantId, ada, { clientAddress: address(limit + 1 + attempt) });
+    const over = await attemptLogin(suite, tenantId, ada, {
+      clientAddress: address(2 * limit + 1),
+    });
+    expectRateLimited(failureOf(over), 'login.account');
+  });
+
   it('refuses a fourth registration from one address within an hour', async () => {
     const suite = await context.identity({ rateLimits: IDENTITY_RATE_LIMITS });
     const tenantId = context.tenant();

@@ -144,4 +144,26 @@ export function defineCommitAndRollbackCases(context: StorageSuiteContext): void
     );
     expect((await readRecord(storage, tenantId, 'documents', 'd1'))?.data).toEqual(data);
   });
+
+  it('keeps ids exactly, whatever characters they hold, and reads many of them at once', async () => {
+    const storage = context.storage();
+    const tenantId = freshTenantId();
+    // Characters with a meaning in SQL, array literals, JSON or key encodings, and non-ASCII.
+    const ids = ['NULL', 'a,b', '{c}', 'd"e', 'f\\g', "h'i", ' j ', 'Zoë', '支払い', '🔑'];
+    await committed(storage, tenantId, async (tx) => {
+      for (const [index, id] of ids.entries())
+        await tx.records.put({ collection: 'documents', id, data: { index }, expectedVersion: 0 });
+    });
+    const wanted = [...ids, 'absent'].toReversed();
+    const expected = wanted.map((id) => (ids.includes(id) ? { index: ids.indexOf(id) } : null));
+    for (const lock of [false, true]) {
+      const found = await committed(storage, tenantId, (tx) =>
+        tx.records.getMany('documents', wanted, { lock }),
+      );
+      expect(found.map((record) => record?.data ?? null)).toEqual(expected);
+      expect(found.map((record) => record?.id ?? null)).toEqual(
+        wanted.map((id) => (ids.includes(id) ? id : null)),
+      );
+    }
+  });
 }

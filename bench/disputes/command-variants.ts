@@ -1,7 +1,7 @@
 /**
- * The dispute engines the commands run on: `createDisputes` as a host gets it by default (one
- * transaction per command), and with `autoBatch: {}` (group commit: concurrent commands of a
- * tenant share a transaction).
+ * The dispute engines the commands run on: `createDisputes` with `autoBatch: false` (one
+ * transaction per command), and as a host gets it by default (group commit: concurrent commands
+ * of a tenant share a transaction).
  */
 export const COMMAND_ENGINES = ['one_commit_each', 'group_commit'] as const;
 

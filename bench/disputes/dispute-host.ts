@@ -33,12 +33,13 @@ export interface BenchDisputes {
 
 /**
  * Builds the engine for `tenantId` on `storage`, with house accounts of its own; its clock is the
- * suite's fake clock. With `autoBatch`, concurrent commands share transactions (group commit).
+ * suite's fake clock. Concurrent commands share transactions (group commit) unless `autoBatch` is
+ * false.
  */
 export async function createBenchDisputes(
   storage: Storage,
   tenantId: TenantId,
-  options: { readonly autoBatch?: DisputeAutoBatchOptions } = {},
+  options: { readonly autoBatch?: DisputeAutoBatchOptions | false } = {},
 ): Promise<BenchDisputes> {
   return { suite: await createSuiteDisputes(storage, tenantId, options), payments: [], open: [] };
 }

@@ -35,11 +35,11 @@ const LABELS: Record<DisputeVariant, string> = {
 
 // How the group-commit engine differs from the one its rows are compared with.
 const GROUP_COMMIT =
-  'a second engine built with createDisputes({ ..., autoBatch: {} }) in the same tenant, with house accounts of its own that all its commands lock: commands that arrive while its commit runs share the next READ COMMITTED tx (default batch size, one commit in flight), each prepared and recorded in turn, all their postings in one ledger execution at the end';
+  'a second engine built with createDisputes({ ... }) as shipped (group commit is the default) in the same tenant, with house accounts of its own that all its commands lock: commands that arrive while its commit runs share the next READ COMMITTED tx (default batch size, one commit in flight), each prepared and recorded in turn, all their postings in one ledger execution at the end';
 
 const DESCRIPTIONS: Record<DisputeVariant, string> = {
   create:
-    'createDisputes().execute on Postgres, each on its own captured payment, Visa 13.1 with the network deadline (3 reminders); 1 READ COMMITTED tx: event stream, ledger withdrawal journal (merchant, reserve, fee accounts: the same three for every command), summary and indexes, audit leaf',
+    'createDisputes({ ..., autoBatch: false }).execute on Postgres (one commit each), each on its own captured payment, Visa 13.1 with the network deadline (3 reminders); 1 READ COMMITTED tx: event stream, ledger withdrawal journal (merchant, reserve, fee accounts: the same three for every command), summary and indexes, audit leaf',
   transition:
     'on distinct open chargebacks, one command per call in turn: stage_evidence (1 item), submit_evidence, record_issuer_decision accepted (reinstatement + fee refund journal on the same three accounts)',
   create_group_commit: `the commands of '${LABELS.create}' through ${GROUP_COMMIT}`,

@@ -15,11 +15,11 @@ const ROUND_TRIP_DISPUTES = 50;
 
 /**
  * The disputes benchmark (issue #13) on the Postgres server: chargebacks opened through
- * `createDisputes` (each withdrawing the funds with a ledger journal entry in its own transaction)
- * and transitions of open chargebacks at 32 concurrent commands, and the same through an engine
- * with group commit (`autoBatch: {}`), against a bare INSERT on the same pool; the SQL statements
- * each command sends; and the deadline sweep expiring the due disputes among a million against
- * the same sweep with nothing else indexed.
+ * `createDisputes` with `autoBatch: false` (each withdrawing the funds with a ledger journal
+ * entry in its own transaction) and transitions of open chargebacks at 32 concurrent commands,
+ * and the same through an engine as shipped (group commit), against a bare INSERT on the same
+ * pool; the SQL statements each command sends; and the deadline sweep expiring the due disputes
+ * among a million against the same sweep with nothing else indexed.
  */
 export async function benchDisputes(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
   // One pool for the storage, the bare INSERTs and the bulk rows, so connections stay bounded;
@@ -35,10 +35,10 @@ export async function benchDisputes(database: BenchDatabase, scale: BenchScale):
     // Both engines in one tenant, so that only the engine differs between their variants; each
     // has its own house accounts, which every command of its variants locks.
     const tenantId = benchTenant('bench-disputes');
-    const bench = await createBenchDisputes(storage, tenantId);
+    const bench = await createBenchDisputes(storage, tenantId, { autoBatch: false });
     const engines = {
       one_commit_each: bench,
-      group_commit: await createBenchDisputes(storage, tenantId, { autoBatch: {} }),
+      group_commit: await createBenchDisputes(storage, tenantId),
     };
     const commands = await measureCommands(engines, pool, counter, DISPUTES_CONCURRENCY, scale);
     const pgbenchSeconds = Math.max(1, Math.round(scale.disputesPhaseMs / 1000));

@@ -14,10 +14,6 @@ export function exampleDisputeOptions(
   houseAccounts: HouseAccountsByCurrency,
 ): StrongroomDisputesOptions {
   return {
-    // Group commit: every dispute of a currency posts to the same house accounts, so concurrent
-    // commands share a commit instead of queueing on those rows one commit at a time (`pnpm
-    // bench`, the disputes part: transition p99 at 32 commands about 1 s alone, 0.1–0.15 s shared).
-    autoBatch: {},
     houseAccounts: (currency) => houseAccounts.get(currency),
     fees: (_network, currency) => {
       const parsed = parseCurrency(currency);

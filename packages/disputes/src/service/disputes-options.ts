@@ -46,8 +46,11 @@ export interface DisputesOptions {
   ) => Promise<ResolvedPayment | undefined>;
   /**
    * Group commit of concurrent `execute` calls of a tenant in this process (see
-   * `createDisputeAutoBatcher`). Off unless given (`{}` turns it on with defaults): whether it
-   * pays off is measured by the disputes benchmark, not assumed.
+   * `createDisputeAutoBatcher`); on by default, `false` gives every command a commit of its own.
+   * Every dispute command of a currency locks the same reserve and fee accounts, so concurrent
+   * commands queue on them one commit at a time; sharing commits is what the disputes benchmark
+   * measures faster under load (32 at once on Postgres: about 2.2× the commands a second, p99
+   * transitions 46 ms against 517 ms) and no slower alone.
    */
   readonly autoBatch?: DisputeAutoBatchOptions | false;
   readonly eventStore?: EventStore;

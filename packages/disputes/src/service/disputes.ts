@@ -101,9 +101,9 @@ export function createDisputes(options: DisputesOptions): Disputes {
     ids,
   };
   const batcher =
-    options.autoBatch === undefined || options.autoBatch === false
+    options.autoBatch === false
       ? null
-      : createDisputeAutoBatcher(dependencies, options.autoBatch);
+      : createDisputeAutoBatcher(dependencies, options.autoBatch ?? {});
   return {
     newDisputeId: () => ids.next('dsp'),
     execute: async (tenantId, command, context = {}) =>

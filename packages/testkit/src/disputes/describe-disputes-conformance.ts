@@ -11,6 +11,13 @@ import { defineQueryCases } from './query-cases.js';
 import { defineRefusalCases } from './refusal-cases.js';
 import { createSuiteDisputes } from './suite-disputes.js';
 
+// Every case runs on the engine as shipped (group commit) and with one commit per command, which
+// hosts can choose and which the group commit falls back to.
+const COMMIT_MODES = [
+  { name: 'group commit (default)', options: {} },
+  { name: 'one commit per command', options: { autoBatch: false } },
+] as const;
+
 /**
  * The disputes conformance suite: chargebacks moving money through the real ledger in the
  * dispute's own transaction, every refusal leaving nothing behind, deadlines, reminders and the
@@ -27,19 +34,27 @@ export function describeDisputesConformance(backends: readonly StorageBackend[])
       afterAll(async () => {
         await underTest?.dispose();
       });
-      const context: DisputesSuiteContext = {
-        engine(options) {
-          if (underTest === undefined) throw new Error(`backend ${backend.name} was not created`);
-          return createSuiteDisputes(underTest.storage, freshTenantId('disputes'), options);
-        },
-      };
-      describe('money', () => defineMoneyCases(context));
-      describe('refusals', () => defineRefusalCases(context));
-      describe('deadlines', () => defineDeadlineCases(context));
-      describe('provider notices', () => defineProviderCases(context));
-      describe('queries', () => defineQueryCases(context));
-      describe('group commit', () => defineBatchCases(context));
-      describe('properties', () => definePropertyCases(context));
+      for (const mode of COMMIT_MODES) {
+        describe(mode.name, () => {
+          const context: DisputesSuiteContext = {
+            engine(options = {}) {
+              if (underTest === undefined)
+                throw new Error(`backend ${backend.name} was not created`);
+              return createSuiteDisputes(underTest.storage, freshTenantId('disputes'), {
+                ...mode.options,
+                ...options,
+              });
+            },
+          };
+          describe('money', () => defineMoneyCases(context));
+          describe('refusals', () => defineRefusalCases(context));
+          describe('deadlines', () => defineDeadlineCases(context));
+          describe('provider notices', () => defineProviderCases(context));
+          describe('queries', () => defineQueryCases(context));
+          describe('group commit', () => defineBatchCases(context));
+          describe('properties', () => definePropertyCases(context));
+        });
+      }
     });
   }
 }

@@ -68,7 +68,7 @@ export interface SuiteDisputes extends SuiteLedger {
 export async function createSuiteDisputes(
   storage: Storage,
   tenantId: TenantId,
-  options: { readonly autoBatch?: DisputeAutoBatchOptions } = {},
+  options: { readonly autoBatch?: DisputeAutoBatchOptions | false } = {},
 ): Promise<SuiteDisputes> {
   const clock = new FakeClock(DISPUTES_SUITE_START);
   const base = createSuiteLedger(storage, tenantId, { clock });

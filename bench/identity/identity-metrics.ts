@@ -76,7 +76,7 @@ export function identityMetrics(results: IdentityResults, info: IdentityRunInfo)
   const c = `c=${info.concurrency}`;
   const poolRatio = rate(pool.totals) / rate(raw.totals);
   const { memoryKib, passes, parallelism } = ARGON2_OWASP_PARAMETERS;
-  const login = `createIdentity().login on Postgres: a random one of ${info.users} verified users, right password, new device (its user agent encrypted); 1 rate-limit tx counting the account and address limits together (storage limiter, consumeMany), user lookup tx, argon2id verify, 1 tx for user + device + session + audit leaf, EdDSA access token (no limiter reset: one attempt per window)`;
+  const login = `createIdentity().login on Postgres: a random one of ${info.users} verified users, right password, new device (its user agent encrypted); 1 rate-limit tx counting the account and address limits together (storage limiter, consumeMany), user lookup tx, argon2id verify, 1 tx for user + device + session + audit leaf, EdDSA access token (no limiter reset: no failed check to forgive)`;
   return [
     {
       name: `identity: raw crypto.argon2 (thread pool), ${c}`,

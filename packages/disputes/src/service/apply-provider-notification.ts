@@ -127,10 +127,25 @@ async function resolveLinks(
  * host's `resolvePayment` links the provider's payment to the ledger), then runs the notice's
  * commands, all in one transaction. Each command carries the notice id (numbered within the
  * notice), so a redelivered notice changes nothing; the provider's final status rides on the
- * last command. Two first notices of one dispute racing both try to open it: the index write
- * conflicts, and the loser runs again and finds the dispute.
+ * last command. Two first notices of one dispute racing both try to open it, and the loser runs
+ * again and finds the dispute: its index write conflicts, or, when the winner committed between
+ * the loser's read of the index and its opening's check (each statement of a READ COMMITTED
+ * transaction sees the latest commits), the check finds the reference taken.
  */
 export async function applyProviderNotification(
+  dependencies: DisputesDependencies,
+  tenantId: TenantId,
+  notification: ProviderNotification,
+  context: DisputeRequestContext,
+): Promise<Result<ProviderNotificationOutcome, DisputesError>> {
+  const applied = await applyOnce(dependencies, tenantId, notification, context);
+  // Only the notice's own reference can be taken: the dispute now exists, and this run finds it.
+  if (applied.isErr() && applied.error.type === 'dispute.provider_reference_taken')
+    return applyOnce(dependencies, tenantId, notification, context);
+  return applied;
+}
+
+async function applyOnce(
   dependencies: DisputesDependencies,
   tenantId: TenantId,
   notification: ProviderNotification,

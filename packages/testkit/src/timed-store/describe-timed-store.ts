@@ -7,6 +7,15 @@ import type { TimedSuiteContext } from './timed-suite-context.js';
 const sleep = (durationMs: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, durationMs));
 
+// Node's timers run on a monotonic clock and may fire a millisecond before the wall clock, which
+// a store keeping its own time reads, has moved on by the whole duration: wait until it has.
+async function waitWallClock(durationMs: number): Promise<void> {
+  const untilMs = Date.now() + durationMs;
+  await sleep(durationMs);
+  for (let remainingMs = untilMs - Date.now(); remainingMs > 0; remainingMs = untilMs - Date.now())
+    await sleep(remainingMs);
+}
+
 /** The two groups of cases of a timed-store suite. */
 export interface TimedStoreCases<UnderTest> {
   /** Cases on the working store. */
@@ -50,7 +59,7 @@ export function describeTimedStore<UnderTest extends StoreUnderTest>(
       usesStoreTime,
       nowMs: () => clock.now().getTime(),
       async advance(durationMs) {
-        if (usesStoreTime) await sleep(durationMs);
+        if (usesStoreTime) await waitWallClock(durationMs);
         else fakeClock.advance(durationMs);
       },
       tenant: () => freshTenantId(tenantLabel),

@@ -11,8 +11,7 @@ const sleep = (durationMs: number) =>
 // a store keeping its own time reads, has moved on by the whole duration: wait until it has.
 async function waitWallClock(durationMs: number): Promise<void> {
   const untilMs = Date.now() + durationMs;
-  await sleep(durationMs);
-  for (let remainingMs = untilMs - Date.now(); remainingMs > 0; remainingMs = untilMs - Date.now())
+  for (let remainingMs = durationMs; remainingMs > 0; remainingMs = untilMs - Date.now())
     await sleep(remainingMs);
 }
 

@@ -9,7 +9,7 @@ import {
   transfersPerSecond,
   warmUp,
 } from './ledger-run.js';
-import { type BenchLedgers, createBenchLedgers } from './ledger-setup.js';
+import { BENCH_WALLETS, type BenchLedgers, createBenchLedgers } from './ledger-setup.js';
 
 /** How the storage sends its statements, from what it did before to what it does by default. */
 const MODES = [
@@ -116,7 +116,7 @@ function modeMetrics(
             baseline: { label: 'the storage before', value: before },
             ratio: value / before,
           }),
-      note: `uniform over 50 wallets, ${2 * scale.ledgerRounds} rounds × ${scale.ledgerPhaseSeconds} s alternating with the other modes; per round ${rounds} transfers/s; ${ledgerNote(totals[key])}`,
+      note: `uniform over ${BENCH_WALLETS} wallets, ${2 * scale.ledgerRounds} rounds × ${scale.ledgerPhaseSeconds} s alternating with the other modes; per round ${rounds} transfers/s; ${ledgerNote(totals[key])}`,
     };
   });
 }

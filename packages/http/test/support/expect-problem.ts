@@ -18,3 +18,16 @@ export function expectProblem(
   expect(response.body.instance).toBe(response.headers.get('x-request-id'));
   return response.body;
 }
+
+/**
+ * The problem body's text without its `instance`, checked to be the request id first. The id is
+ * random, so a test asserting that a short value is not echoed would otherwise fail whenever the
+ * id happens to contain it.
+ */
+export function problemTextWithoutInstance(
+  response: Pick<HarnessResponse, 'headers' | 'text'>,
+): string {
+  const { instance, ...rest } = JSON.parse(response.text);
+  expect(instance).toBe(response.headers.get('x-request-id'));
+  return JSON.stringify(rest);
+}

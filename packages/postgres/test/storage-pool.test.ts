@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { ok, parseTenantId, unwrapOrThrow } from '@strongroom/kernel';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,10 +26,23 @@ function statementOf(query: unknown): { text: string; name: string | undefined }
 
 // A pool whose clients record, for every statement, how many statements sent before it were still
 // waiting for their answer: above zero means it went out without waiting (pipelined).
+// It also counts the writes to each client's socket, each one system call (and, on loopback, one
+// pass through the receiving side's TCP stack).
 function recordingPool(connectionString: string, pipeline: boolean) {
   const pool = new pg.Pool({ connectionString, types: postgresTypes, pipeline, max: 1 });
   const sent: Sent[] = [];
+  const socketWrites = { count: 0 };
   pool.on('connect', (client) => {
+    const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+    for (const method of ['_write', '_writev'] as const) {
+      const write = socket[method]?.bind(socket) as (...args: unknown[]) => void;
+      Object.assign(socket, {
+        [method]: (...args: unknown[]) => {
+          socketWrites.count += 1;
+          write(...args);
+        },
+      });
+    }
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
     let unanswered = 0;
     Object.assign(client, {
@@ -48,7 +62,7 @@ function recordingPool(connectionString: string, pipeline: boolean) {
       },
     });
   });
-  return { pool, sent };
+  return { pool, sent, socketWrites };
 }
 
 // What `writeAndRead` sends: BEGIN, the read, the write, COMMIT; then BEGIN, the read, COMMIT.
@@ -67,8 +81,8 @@ describe('the storage pool on the Postgres server', () => {
   async function writeAndRead(
     pipeline: boolean,
     preparedStatements?: boolean,
-  ): Promise<{ sent: Sent[]; prepared: string[] }> {
-    const { pool, sent } = recordingPool(database.connectionString, pipeline);
+  ): Promise<{ sent: Sent[]; prepared: string[]; socketWrites: number }> {
+    const { pool, sent, socketWrites } = recordingPool(database.connectionString, pipeline);
     const storage = createPostgresStorage(
       preparedStatements === undefined ? { pool } : { pool, preparedStatements },
     );
@@ -84,13 +98,14 @@ describe('the storage pool on the Postgres server', () => {
       ok(await tx.records.get('suite.things', id)),
     );
     expect(read._unsafeUnwrap()).toMatchObject({ id, version: 1 });
+    const writesOfRun = socketWrites.count;
     // The pool has one connection: this runs on the session the transactions ran on.
     const { rows } = await pool.query<{ name: string }>(
       'select name from pg_prepared_statements order by name',
     );
     await storage.close();
     await pool.end();
-    return { sent, prepared: rows.map((row) => row.name) };
+    return { sent, prepared: rows.map((row) => row.name), socketWrites: writesOfRun };
   }
 
   it('sends BEGIN with the first statement, unanswered, on a pool in pipeline mode', async () => {
@@ -101,6 +116,17 @@ describe('the storage pool on the Postgres server', () => {
     // Everything else waits for the statement before it, as the function awaits each.
     const rest = sent.filter((statement) => !afterBegin.includes(statement));
     expect(rest.every((statement) => statement.unansweredBefore === 0)).toBe(true);
+  });
+
+  it('writes BEGIN and the first statement to the socket at once in pipeline mode', async () => {
+    const { sent, socketWrites } = await writeAndRead(true);
+    // One write per statement, but each BEGIN shares its follower's.
+    expect(socketWrites).toBe(sent.length - 2);
+  });
+
+  it('writes each statement on its own without pipeline mode', async () => {
+    const { sent, socketWrites } = await writeAndRead(false);
+    expect(socketWrites).toBe(sent.length);
   });
 
   it('sends BEGIN first, answered before the next statement, on a pool without pipeline mode', async () => {

@@ -1,6 +1,6 @@
 import { err, ok, type Result, type TenantId } from '@strongroom/kernel';
 import { encodeBase64Url } from '../crypto/base64.js';
-import { hmacSha256, importHmacSha256Key } from '../crypto/hmac-sha256.js';
+import { hmacSha256, prepareHmacSha256Key } from '../crypto/hmac-sha256.js';
 import { lengthPrefixed } from '../crypto/length-prefixed.js';
 import type { MalformedSecretError, VersionedSecret } from '../secrets/secret-provider.js';
 import { FINGERPRINT_KEY_MIN_BYTES, FINGERPRINT_VERSIONS_MAX } from './card-limits.js';
@@ -46,7 +46,7 @@ export function checkFingerprintSecret(
  * The fingerprinter of one tenant: HMAC-SHA-256 of the entire PAN under the fingerprint key
  * (PCI DSS 3.5.1.1 asks for a keyed hash of the full PAN, never a plain one). The tenant id is
  * part of the MAC input, so one card has unrelated fingerprints in two tenants and a fingerprint
- * copied from one tenant matches nothing in another. Keys are imported once per fingerprinter.
+ * copied from one tenant matches nothing in another. Keys are prepared once per fingerprinter.
  */
 export function createCardFingerprinter(
   secret: VersionedSecret,
@@ -60,18 +60,16 @@ export function createCardFingerprinter(
   ];
   const keys = ordered.map((version) => ({
     version: version.version,
-    key: importHmacSha256Key(version.value),
+    key: prepareHmacSha256Key(version.value),
   }));
   return {
     currentVersion: secret.current.version,
     async fingerprints(pan) {
       const message = lengthPrefixed([LABEL, tenantId, pan]);
-      return Promise.all(
-        keys.map(async ({ version, key }) => ({
-          version,
-          id: `v${version}.${encodeBase64Url(await hmacSha256(await key, message))}`,
-        })),
-      );
+      return keys.map(({ version, key }) => ({
+        version,
+        id: `v${version}.${encodeBase64Url(hmacSha256(key, message))}`,
+      }));
     },
   };
 }

@@ -22,9 +22,6 @@ export async function computeBlindIndex(
   field: string,
   value: Uint8Array,
 ): Promise<string> {
-  const mac = await hmacSha256(
-    secret.value,
-    lengthPrefixed([BLIND_INDEX_LABEL, tenantId, field, value]),
-  );
+  const mac = hmacSha256(secret.value, lengthPrefixed([BLIND_INDEX_LABEL, tenantId, field, value]));
   return `v${secret.version}.${bytesToHex(mac)}`;
 }

@@ -14,8 +14,15 @@ import { PendingInserts } from './pending-inserts.js';
 import { PendingOutbox } from './pending-outbox.js';
 import { PendingUpdates } from './pending-updates.js';
 import type { StrongroomTables } from './schema.js';
+import { trailingStatement } from './storage-pool.js';
 
 const UNIQUE_VIOLATION = '23505';
+// What the guard of a statement sent with COMMIT raises on a mismatch; none of ours divides else.
+const DIVISION_BY_ZERO = '22012';
+
+function sqlStateOfFailure(failure: StorageFailure): string | undefined {
+  return failure.error.type === 'infrastructure' ? failure.error.code : undefined;
+}
 
 /** The keys of the rows one held-back statement touched. */
 type TouchedRows = { collection: string; id: string }[];
@@ -138,14 +145,48 @@ export class AttemptContext {
    * a function that catches the error still cannot commit.
    */
   async flush(): Promise<void> {
+    const { parts, outbox } = this.#takeHeldBack();
+    if (parts.length === 0 && outbox === undefined) return;
+    await this.#send(parts, outbox);
+  }
+
+  /**
+   * Sends every held-back write with COMMIT right behind it, in one write to the socket and
+   * without waiting for the writes' answer first, and answers whether COMMIT went out. Only at
+   * READ COMMITTED with writes held back whose keys do not overlap: there a row not at its
+   * expected version is a conflict, which needs no version read to report, so the statement
+   * itself can fail on it (and the server then answers COMMIT with a rollback). Otherwise it
+   * flushes as {@link AttemptContext.flush} does and leaves COMMIT to the caller.
+   */
+  async flushAndCommit(): Promise<boolean> {
+    const { parts, outbox } = this.#takeHeldBack();
+    if (parts.length === 0 && outbox === undefined) return false;
+    if (this.#isolation !== 'read_committed' || keysOverlap(parts)) {
+      await this.#send(parts, outbox);
+      return false;
+    }
+    await sql.raw(trailingStatement('commit')).execute(this.transaction);
+    await this.#sendingOutbox(() => this.#sendGuarded(parts, outbox));
+    return true;
+  }
+
+  // Empties the queues: the statement of every queue holding writes, and the outbox's.
+  #takeHeldBack(): { parts: HeldBackStatement[]; outbox: OutboxInsert | undefined } {
     const { transaction, tenantId } = this;
     const parts = [
       this.pendingUpdates.take(transaction, tenantId),
       this.pendingDeletes.take(transaction, tenantId),
       this.pendingInserts.take(transaction, tenantId),
     ].filter((part) => part !== undefined);
-    const outbox = this.pendingOutbox.take(transaction, tenantId);
-    if (parts.length === 0 && outbox === undefined) return;
+    return { parts, outbox: this.pendingOutbox.take(transaction, tenantId) };
+  }
+
+  // Sends the held-back writes, then fails the attempt at the first row not at its version.
+  async #send(
+    parts: readonly HeldBackStatement[],
+    outbox: OutboxInsert | undefined,
+  ): Promise<void> {
+    const { transaction, tenantId } = this;
     const touched = await this.#sendingOutbox(() =>
       keysOverlap(parts) ? this.#sendInTurn(parts, outbox) : this.#sendTogether(parts, outbox),
     );
@@ -196,6 +237,41 @@ export class AttemptContext {
     return byPart;
   }
 
+  // One statement, as `#sendTogether` sends, whose answer divides by zero when a queue touched
+  // fewer rows than it holds: the statement fails, and with it the transaction.
+  async #sendGuarded(
+    parts: readonly HeldBackStatement[],
+    outbox: OutboxInsert | undefined,
+  ): Promise<void> {
+    if (parts.length === 0 && outbox !== undefined) {
+      await this.#execute('outbox.append', () => outbox.execute());
+      return;
+    }
+    const name = (index: number) => sql.ref(`held_${index}`);
+    const withParts = parts.map((part, index) => sql`${name(index)} as (${part.query})`);
+    if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
+    const complete = sql.join(
+      parts.map(
+        (part, index) =>
+          sql`(select count(*) from ${name(index)}) = ${sql.lit(part.expected.length)}`,
+      ),
+      sql` and `,
+    );
+    try {
+      await this.#execute('records.write', () =>
+        sql`with ${sql.join(withParts)} select 1 / (case when ${complete} then 1 else 0 end) as complete`.execute(
+          this.transaction,
+        ),
+      );
+    } catch (thrown) {
+      if (!(thrown instanceof StorageFailure) || sqlStateOfFailure(thrown) !== DIVISION_BY_ZERO)
+        throw thrown;
+      // A row not at its expected version: at READ COMMITTED a concurrent commit (see `mismatch`).
+      this.#failure = conflict();
+      throw this.#failure;
+    }
+  }
+
   // The queues one statement each, in the order the attempt made them; stops at a mismatch.
   async #sendInTurn(
     parts: readonly HeldBackStatement[],
@@ -217,11 +293,7 @@ export class AttemptContext {
     try {
       return await send();
     } catch (thrown) {
-      if (
-        thrown instanceof StorageFailure &&
-        thrown.error.type === 'infrastructure' &&
-        thrown.error.code === UNIQUE_VIOLATION
-      ) {
+      if (thrown instanceof StorageFailure && sqlStateOfFailure(thrown) === UNIQUE_VIOLATION) {
         throw new AssertionFailure('an event id is appended to the outbox once');
       }
       throw thrown;

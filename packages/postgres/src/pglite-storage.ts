@@ -110,6 +110,7 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
     capabilities: { concurrentTransactions: false },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
     transactionStart: 'statements',
+    commitWithWrites: false,
     close: () => db.destroy(),
   });
   return createStorage(driver, options.retry === undefined ? {} : { retry: options.retry });

@@ -35,6 +35,12 @@ export interface PostgresStorageDriverOptions {
    * and whose dialect ignores kysely's isolation level).
    */
   readonly transactionStart: 'single_query' | 'statements';
+  /**
+   * Whether a `single_query` transaction's COMMIT may go out with its last write, where the
+   * isolation allows it (see `AttemptContext.flushAndCommit`): only over the storage's own pool
+   * wrapper (`storagePool`), which holds such a COMMIT back until the write is sent.
+   */
+  readonly commitWithWrites: boolean;
   /** Releases what the storage owns (its pool or PGlite instance); a no-op for borrowed ones. */
   readonly close: () => Promise<void>;
 }
@@ -84,7 +90,8 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
             .setIsolationLevel(isolation === 'read_committed' ? 'read committed' : 'serializable')
             .execute(async (transaction) => {
               await this.#enter(transaction, tenantId, isolation);
-              return this.#run(transaction, tenantId, fn, isolation, outcome);
+              const run = await this.#run(transaction, tenantId, fn, isolation, outcome, false);
+              return run.result;
             });
     } catch (thrown) {
       if (thrown instanceof RollbackSignal && outcome.rolledBack !== undefined)
@@ -97,7 +104,8 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     }
   }
 
-  // One pooled connection, BEGIN and the settings in one round trip, then COMMIT or ROLLBACK.
+  // One pooled connection; BEGIN and the settings go out with the first statement, and COMMIT
+  // with the last write where it can (see `AttemptContext.flushAndCommit`), else on its own.
   async #attemptOnConnection<T, E>(
     tenantId: TenantId,
     fn: TransactionFunction<StorageTransaction, T, E>,
@@ -109,8 +117,15 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
       const begin = beginStatement(isolation, this.#options.role, tenantId);
       await sql.raw(heldStatement(begin)).execute(connection);
       try {
-        const result = await this.#run(connection, tenantId, fn, isolation, outcome);
-        await sql`commit`.execute(connection);
+        const { result, committed } = await this.#run(
+          connection,
+          tenantId,
+          fn,
+          isolation,
+          outcome,
+          this.#options.commitWithWrites,
+        );
+        if (!committed) await sql`commit`.execute(connection);
         return result;
       } catch (thrown) {
         // After a failed COMMIT the server has already ended the transaction; a lost connection
@@ -121,7 +136,8 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     });
   }
 
-  // Runs the caller's function in the open transaction and flushes its buffered writes; an `err`
+  // Runs the caller's function in the open transaction and flushes its buffered writes, with
+  // COMMIT behind them when `commitWithWrites` allows it (answering whether it went); an `err`
   // result is kept in `outcome` and thrown as a rollback.
   async #run<T, E>(
     transaction: Kysely<StrongroomTables>,
@@ -129,7 +145,8 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
     fn: TransactionFunction<StorageTransaction, T, E>,
     isolation: TransactionIsolation,
     outcome: { rolledBack?: Result<T, E> },
-  ): Promise<Result<T, E>> {
+    commitWithWrites: boolean,
+  ): Promise<{ result: Result<T, E>; committed: boolean }> {
     const context = new AttemptContext({
       transaction,
       tenantId,
@@ -155,8 +172,9 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
       outcome.rolledBack = result;
       throw new RollbackSignal();
     }
+    if (commitWithWrites) return { result, committed: await context.flushAndCommit() };
     await context.flush();
-    return result;
+    return { result, committed: false };
   }
 
   /** {@inheritDoc StorageDriver.close} */

@@ -69,6 +69,10 @@ export function listenForConnectionErrors(pool: PostgresPool): void {
   });
 }
 
+// The kysely instances made by `createPostgresKysely`, whose clients understand statements held
+// back to go after the next one; any other would run such a COMMIT at once, before the writes.
+const ON_STORAGE_POOLS = new WeakSet<Kysely<StrongroomTables>>();
+
 /**
  * A kysely instance on a new pool configured for Strongroom (int8 as `bigint`, numeric as text,
  * pipeline mode, statements with parameters prepared once per connection), for running
@@ -91,9 +95,11 @@ export function createPostgresKysely(
     pipeline: true,
   });
   listenForConnectionErrors(pool);
-  return new Kysely<StrongroomTables>({
+  const db = new Kysely<StrongroomTables>({
     dialect: new PostgresDialect({ pool: storagePool(pool, statementOptions(options)) }),
   });
+  ON_STORAGE_POOLS.add(db);
+  return db;
 }
 
 // The statement options as given, or the defaults.
@@ -134,6 +140,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
     capabilities: { concurrentTransactions: true },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
     transactionStart: 'single_query',
+    commitWithWrites: !('db' in options) || ON_STORAGE_POOLS.has(db),
     close,
   });
   return createStorage(driver, options.retry === undefined ? {} : { retry: options.retry });

@@ -3,11 +3,13 @@ import { assert } from '@strongroom/kernel';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { StatementNames } from './statement-names.js';
 
-// Marks the one statement a client holds back instead of sending. Only `heldStatement` makes it;
-// a host's own statements through these pools never start with this exact comment.
+// Mark the statements a client holds back instead of sending. Only `heldStatement` and
+// `trailingStatement` make them; a host's own statements through these pools never start with
+// these exact comments.
 const HELD_MARK = '/* strongroom: held */ ';
+const TRAILING_MARK = '/* strongroom: trailing */ ';
 
-// What kysely reads of the held statement's answer: it has none of its own yet.
+// What kysely reads of a held-back statement's answer: it has none of its own yet.
 const HELD_RESULT: PostgresQueryResult<never> = { command: 'SELECT', rowCount: 0, rows: [] };
 
 /**
@@ -16,6 +18,16 @@ const HELD_RESULT: PostgresQueryResult<never> = { command: 'SELECT', rowCount: 0
  */
 export function heldStatement(text: string): string {
   return HELD_MARK + text;
+}
+
+/**
+ * A statement for a client of {@link storagePool} to hold back and send right after the next one,
+ * which answers only once both have: a COMMIT that goes out with the transaction's last write.
+ * The write's failure is what the caller sees; the server then ends the transaction without
+ * committing it, since PostgreSQL answers COMMIT in a failed transaction with a rollback.
+ */
+export function trailingStatement(text: string): string {
+  return TRAILING_MARK + text;
 }
 
 /** A pg client as the storage pool sees it: kysely's slice, plus what the pool checks and calls. */
@@ -63,16 +75,16 @@ export function storagePool(
   };
 }
 
-// The held statement's failure if it failed, else the next statement's answer. After a failed
-// BEGIN the next statement only reports "current transaction is aborted": the cause is BEGIN's.
-async function answerAfter<Row>(
-  held: Promise<unknown>,
-  next: Promise<PostgresQueryResult<Row>>,
+// The first failure in the order the statements were sent, else the answer of the one that
+// matters. After a failed BEGIN the next statement only reports "current transaction is aborted":
+// the cause is BEGIN's.
+async function answerOf<Row>(
+  answer: Promise<PostgresQueryResult<Row>>,
+  sent: readonly (Promise<unknown> | undefined)[],
 ): Promise<PostgresQueryResult<Row>> {
-  const [begun, answered] = await Promise.allSettled([held, next]);
-  if (begun.status === 'rejected') throw begun.reason;
-  if (answered.status === 'rejected') throw answered.reason;
-  return answered.value;
+  for (const settled of await Promise.allSettled(sent))
+    if (settled.status === 'rejected') throw settled.reason;
+  return answer;
 }
 
 /**
@@ -92,19 +104,43 @@ function inOneWrite<T>(client: PgClient, submit: () => T): T {
 }
 
 /**
- * Wraps a checked-out client so that a held statement goes out with the next one. A client in
- * node-postgres's pipeline mode (`pipeline: true`) writes both at once and the server answers them
- * in order, so a transaction's BEGIN costs no round trip of its own; any other client sends them
- * one after the other, as if nothing were held.
+ * Wraps a checked-out client so that a held statement goes out right before the next one and a
+ * trailing statement right after it. A client in node-postgres's pipeline mode (`pipeline: true`)
+ * writes them at once and the server answers them in order, so neither a transaction's BEGIN nor
+ * its COMMIT costs a round trip of its own; any other client sends them one after the other, as if
+ * nothing were held.
  */
 function storageClient(client: PgClient, names: StatementNames | null): PostgresPoolClient {
   let held: string | undefined;
+  let trailing: string | undefined;
   const send = <Row>(text: string, values: readonly unknown[]) => {
-    // A statement without parameters (COMMIT, ROLLBACK) goes as a simple query, as pg sends it.
+    // A statement without parameters (BEGIN, COMMIT) goes as a simple query, as pg sends it.
     const name = names === null || values.length === 0 ? undefined : names.nameFor(text);
     return name === undefined
       ? client.query<Row>(text, values)
       : client.query<Row>({ name, text, values });
+  };
+  // The statement with what was held back before and after it: at once in pipeline mode, else
+  // each after the answer to the one before, stopping at a failure.
+  const sendWith = <Row>(
+    before: string | undefined,
+    text: string,
+    parameters: readonly unknown[],
+    after: string | undefined,
+  ): Promise<PostgresQueryResult<Row>> => {
+    const simple = (statement: string | undefined) =>
+      statement === undefined ? undefined : () => client.query(statement, []);
+    const [first, last] = [simple(before), simple(after)];
+    if (client.pipeline !== true) {
+      const main = () => send<Row>(text, parameters);
+      const begun = first === undefined ? main() : first().then(main);
+      return last === undefined ? begun : begun.then((answer) => last().then(() => answer));
+    }
+    return inOneWrite(client, () => {
+      const begun = first?.();
+      const answer = send<Row>(text, parameters);
+      return answerOf(answer, [begun, answer, last?.()]);
+    });
   };
   return {
     get processID() {
@@ -117,21 +153,20 @@ function storageClient(client: PgClient, names: StatementNames | null): Postgres
         held = text.slice(HELD_MARK.length);
         return Promise.resolve(HELD_RESULT);
       }
-      const statement = held;
+      if (text.startsWith(TRAILING_MARK)) {
+        trailing = text.slice(TRAILING_MARK.length);
+        return Promise.resolve(HELD_RESULT);
+      }
+      const [before, after] = [held, trailing];
       held = undefined;
-      if (statement === undefined) return send(text, parameters);
-      // BEGIN and its settings are one simple query, which takes no parameters and no name.
-      const begin = () => client.query(statement, []);
-      if (client.pipeline !== true) return begin().then(() => send<Row>(text, parameters));
-      const [begun, answered] = inOneWrite(
-        client,
-        () => [begin(), send<Row>(text, parameters)] as const,
-      );
-      return answerAfter(begun, answered);
+      trailing = undefined;
+      if (before === undefined && after === undefined) return send(text, parameters);
+      return sendWith<Row>(before, text, parameters, after);
     },
     release(destroy?: boolean) {
       // A statement still held goes nowhere: the next checkout starts afresh.
       held = undefined;
+      trailing = undefined;
       client.release(destroy);
     },
   } as PostgresPoolClient;

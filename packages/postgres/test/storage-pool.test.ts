@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { ok, parseTenantId, unwrapOrThrow } from '@strongroom/kernel';
+import { ok, parseTenantId, type TransactionIsolation, unwrapOrThrow } from '@strongroom/kernel';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage, postgresTypes } from '../src/index.js';
@@ -65,6 +65,12 @@ function recordingPool(connectionString: string, pipeline: boolean) {
   return { pool, sent, socketWrites };
 }
 
+/** How `writeAndRead` builds its storage and runs its write. */
+interface RunOptions {
+  readonly preparedStatements?: boolean;
+  readonly isolation?: TransactionIsolation;
+}
+
 // What `writeAndRead` sends: BEGIN, the read, the write, COMMIT; then BEGIN, the read, COMMIT.
 const STATEMENTS_OF_A_RUN = ['begin', 'select', 'insert', 'commit', 'begin', 'select', 'commit'];
 
@@ -80,7 +86,7 @@ describe('the storage pool on the Postgres server', () => {
   // the connection's server session holds prepared statements under afterwards.
   async function writeAndRead(
     pipeline: boolean,
-    preparedStatements?: boolean,
+    { preparedStatements, isolation }: RunOptions = {},
   ): Promise<{ sent: Sent[]; prepared: string[]; socketWrites: number }> {
     const { pool, sent, socketWrites } = recordingPool(database.connectionString, pipeline);
     const storage = createPostgresStorage(
@@ -88,11 +94,15 @@ describe('the storage pool on the Postgres server', () => {
     );
     runs += 1;
     const id = `thing-${runs}`;
-    const written = await storage.transaction(acme, async (tx) => {
-      const before = await tx.records.get('suite.things', id);
-      await tx.records.put({ collection: 'suite.things', id, data: {}, expectedVersion: 0 });
-      return ok(before);
-    });
+    const written = await storage.transaction(
+      acme,
+      async (tx) => {
+        const before = await tx.records.get('suite.things', id);
+        await tx.records.put({ collection: 'suite.things', id, data: {}, expectedVersion: 0 });
+        return ok(before);
+      },
+      isolation === undefined ? {} : { isolation },
+    );
     expect(written._unsafeUnwrap()).toBeUndefined();
     const read = await storage.transaction(acme, async (tx) =>
       ok(await tx.records.get('suite.things', id)),
@@ -124,6 +134,77 @@ describe('the storage pool on the Postgres server', () => {
     expect(socketWrites).toBe(sent.length - 2);
   });
 
+  it('sends COMMIT with the last write, unanswered, at read_committed in pipeline mode', async () => {
+    const { sent, socketWrites } = await writeAndRead(true, { isolation: 'read_committed' });
+    expect(sent.map((statement) => statement.keyword)).toEqual([
+      'begin',
+      'select',
+      'with', // the insert, guarded so that a mismatch fails it (and so the transaction)
+      'commit',
+      'begin',
+      'select',
+      'commit',
+    ]);
+    expect(sent.map((statement) => statement.unansweredBefore)).toEqual([0, 1, 0, 1, 0, 1, 0]);
+    // BEGIN rides with the read and COMMIT with the write; the read-only transaction commits alone.
+    expect(socketWrites).toBe(sent.length - 3);
+  });
+
+  it('commits nothing when a write sent with COMMIT finds a row at another version', async () => {
+    const { pool } = recordingPool(database.connectionString, true);
+    const storage = createPostgresStorage({ pool });
+    const [kept, added] = ['stale-kept', 'stale-added'];
+    unwrapOrThrow(
+      await storage.transaction(acme, async (tx) =>
+        ok(
+          await tx.records.put({
+            collection: 'suite.things',
+            id: kept,
+            data: { n: 1 },
+            expectedVersion: 0,
+          }),
+        ),
+      ),
+    );
+    const stale = await storage.transaction(
+      acme,
+      async (tx) => {
+        await tx.records.put({
+          collection: 'suite.things',
+          id: added,
+          data: {},
+          expectedVersion: 0,
+        });
+        await tx.records.put({
+          collection: 'suite.things',
+          id: kept,
+          data: { n: 2 },
+          expectedVersion: 5,
+        });
+        return ok(null);
+      },
+      { isolation: 'read_committed', maxAttempts: 1 },
+    );
+    // At read_committed a row at another version is a conflict (see AttemptContext.mismatch).
+    expect(stale._unsafeUnwrapErr()).toEqual({ type: 'storage.conflict', attempts: 1 });
+    // The pool's one connection is usable again, and the insert beside the stale write is gone.
+    const after = await storage.transaction(acme, async (tx) =>
+      ok(await tx.records.getMany('suite.things', [kept, added])),
+    );
+    expect(after._unsafeUnwrap()).toEqual([
+      expect.objectContaining({ id: kept, version: 1, data: { n: 1 } }),
+      undefined,
+    ]);
+    await storage.close();
+    await pool.end();
+  });
+
+  it('sends COMMIT after the last write is answered, at read_committed without pipeline mode', async () => {
+    const { sent } = await writeAndRead(false, { isolation: 'read_committed' });
+    expect(sent.map((statement) => statement.keyword)).toContain('commit');
+    expect(sent.every((statement) => statement.unansweredBefore === 0)).toBe(true);
+  });
+
   it('writes each statement on its own without pipeline mode', async () => {
     const { sent, socketWrites } = await writeAndRead(false);
     expect(socketWrites).toBe(sent.length);
@@ -148,7 +229,7 @@ describe('the storage pool on the Postgres server', () => {
   });
 
   it('prepares nothing with preparedStatements off (a transaction-mode pooler)', async () => {
-    const { sent, prepared } = await writeAndRead(true, false);
+    const { sent, prepared } = await writeAndRead(true, { preparedStatements: false });
     expect(sent.map((statement) => statement.keyword)).toContain('insert');
     expect(sent.every((statement) => statement.name === undefined)).toBe(true);
     expect(prepared).toEqual([]);

@@ -30,6 +30,18 @@ type TouchedRows = { collection: string; id: string }[];
 /** The outbox's held-back `INSERT` (see {@link PendingOutbox}). */
 type OutboxInsert = NonNullable<ReturnType<PendingOutbox['take']>>;
 
+// The name of the `WITH` part that sends queue `index` of a combined statement.
+function heldPartName(index: number) {
+  return sql.ref(`held_${index}`);
+}
+
+// The `WITH` list of a combined statement: each queue a data-modifying part, then the outbox's.
+function heldWithParts(parts: readonly HeldBackStatement[], outbox: OutboxInsert | undefined) {
+  const withParts = parts.map((part, index) => sql`${heldPartName(index)} as (${part.query})`);
+  if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
+  return sql.join(withParts);
+}
+
 // Whether a key is held in more than one queue: those must be sent in turn, in order.
 function keysOverlap(parts: readonly HeldBackStatement[]): boolean {
   for (const [index, part] of parts.entries()) {
@@ -216,12 +228,10 @@ export class AttemptContext {
       await this.#execute('outbox.append', () => outbox.execute());
       return [];
     }
-    const name = (index: number) => sql.ref(`held_${index}`);
-    const withParts = parts.map((part, index) => sql`${name(index)} as (${part.query})`);
-    if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
     const touched = sql.join(
       parts.map(
-        (_, index) => sql`select ${sql.lit(index)} as part, collection, id from ${name(index)}`,
+        (_, index) =>
+          sql`select ${sql.lit(index)} as part, collection, id from ${heldPartName(index)}`,
       ),
       sql` union all `,
     );
@@ -230,7 +240,7 @@ export class AttemptContext {
         part: number;
         collection: string;
         id: string;
-      }>`with ${sql.join(withParts)} ${touched}`.execute(this.transaction),
+      }>`with ${heldWithParts(parts, outbox)} ${touched}`.execute(this.transaction),
     );
     const byPart: TouchedRows[] = parts.map(() => []);
     for (const { part, collection, id } of result.rows) byPart[part]?.push({ collection, id });
@@ -247,19 +257,16 @@ export class AttemptContext {
       await this.#execute('outbox.append', () => outbox.execute());
       return;
     }
-    const name = (index: number) => sql.ref(`held_${index}`);
-    const withParts = parts.map((part, index) => sql`${name(index)} as (${part.query})`);
-    if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
     const complete = sql.join(
       parts.map(
         (part, index) =>
-          sql`(select count(*) from ${name(index)}) = ${sql.lit(part.expected.length)}`,
+          sql`(select count(*) from ${heldPartName(index)}) = ${sql.lit(part.expected.length)}`,
       ),
       sql` and `,
     );
     try {
       await this.#execute('records.write', () =>
-        sql`with ${sql.join(withParts)} select 1 / (case when ${complete} then 1 else 0 end) as complete`.execute(
+        sql`with ${heldWithParts(parts, outbox)} select 1 / (case when ${complete} then 1 else 0 end) as complete`.execute(
           this.transaction,
         ),
       );

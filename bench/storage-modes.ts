@@ -15,20 +15,21 @@ import { BENCH_WALLETS, type BenchLedgers, createBenchLedgers } from './ledger-s
 const MODES = [
   {
     key: 'one_by_one',
-    label: 'BEGIN answered before the first statement, statements unnamed (the storage before)',
+    label: 'BEGIN and COMMIT each answered on their own, statements unnamed (the storage before)',
     pipeline: false,
     preparedStatements: false,
   },
   {
-    key: 'held_begin',
-    label: 'BEGIN sent with the first statement (pipeline mode), statements unnamed',
+    key: 'pipelined',
+    label:
+      'BEGIN sent with the first statement, COMMIT with the last write (pipeline mode), statements unnamed',
     pipeline: true,
     preparedStatements: false,
   },
   {
     key: 'default',
     label:
-      'BEGIN sent with the first statement and statements prepared once per connection (the default)',
+      'BEGIN and COMMIT sent with statements, and statements prepared once per connection (the default)',
     pipeline: true,
     preparedStatements: true,
   },
@@ -39,7 +40,7 @@ type Mode = (typeof MODES)[number]['key'];
  * What the Postgres storage's statement modes are worth, measured on one database in one run: one
  * ledger transfer per commit (50 wallets, uniform) through three storages that differ only in how
  * their pool sends statements, in rounds that alternate their order, at each concurrency of the
- * scale. Ratios are to the storage as it was before BEGIN was held back and statements named.
+ * scale. Ratios are to the storage as it was before BEGIN and COMMIT rode with statements and statements were named.
  */
 export async function benchStorageModes(
   database: BenchDatabase,

@@ -253,8 +253,9 @@ export class AttemptContext {
     parts: readonly HeldBackStatement[],
     outbox: OutboxInsert | undefined,
   ): Promise<void> {
-    if (parts.length === 0 && outbox !== undefined) {
-      await this.#execute('outbox.append', () => outbox.execute());
+    // Outbox appends alone cannot miss a row: nothing to guard.
+    if (parts.length === 0) {
+      await this.#sendTogether(parts, outbox);
       return;
     }
     const complete = sql.join(

@@ -16,12 +16,12 @@ const BLIND_INDEX_LABEL = 'strongroom/vault/blind-index/v1';
  * nothing across them. The version prefix lets lookups try every live version while the secret
  * rotates.
  */
-export async function computeBlindIndex(
+export function computeBlindIndex(
   secret: SecretVersion,
   tenantId: TenantId,
   field: string,
   value: Uint8Array,
-): Promise<string> {
+): string {
   const mac = hmacSha256(secret.value, lengthPrefixed([BLIND_INDEX_LABEL, tenantId, field, value]));
   return `v${secret.version}.${bytesToHex(mac)}`;
 }

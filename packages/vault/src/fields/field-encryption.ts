@@ -232,7 +232,7 @@ export function createFieldEncryption(deps: FieldEncryptionDeps): FieldEncryptio
       const prepared = await blindIndexSecret(input);
       if (prepared.isErr()) return err(prepared.error);
       const { secret, value } = prepared.value;
-      return ok(await computeBlindIndex(secret.current, input.tenantId, input.field, value));
+      return ok(computeBlindIndex(secret.current, input.tenantId, input.field, value));
     },
 
     async blindIndexCandidates(input) {
@@ -241,7 +241,7 @@ export function createFieldEncryption(deps: FieldEncryptionDeps): FieldEncryptio
       const { secret, value } = prepared.value;
       const candidates: string[] = [];
       for (const version of secret.versions) {
-        candidates.push(await computeBlindIndex(version, input.tenantId, input.field, value));
+        candidates.push(computeBlindIndex(version, input.tenantId, input.field, value));
       }
       return ok(candidates);
     },

@@ -181,6 +181,14 @@ export {
   parsePageRequest,
 } from './storage/pagination.js';
 export {
+  COALESCED_CALLS_PER_READ_DEFAULT,
+  COALESCER_LIMIT_MAX,
+  type CoalescedRead,
+  createRecordReadCoalescer,
+  type RecordReadCoalescer,
+  type RecordReadCoalescerOptions,
+} from './storage/record-read-coalescer.js';
+export {
   COLLECTION_NAME_PATTERN,
   RECORD_ID_MAX_LENGTH,
   type RecordDelete,

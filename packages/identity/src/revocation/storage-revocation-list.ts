@@ -1,5 +1,6 @@
 import {
   type Clock,
+  createRecordReadCoalescer,
   expiresAtMsOf,
   type InfrastructureError,
   ok,
@@ -40,7 +41,10 @@ export interface StorageRevocationList extends RevocationList {
 /**
  * The revocation list for every storage adapter at once, for deployments without Redis: one
  * record per revoked token, device or user, with id `<kind>:<id>`, holding its expiry. A check
- * reads every candidate in one `getMany`, so one round trip (one query on Postgres) answers it.
+ * reads every candidate in one `getMany`; concurrent checks of a tenant share one read
+ * transaction (see `createRecordReadCoalescer`), because every authenticated request makes one
+ * and their transactions, not their reads, are what a database server spends its time on. A
+ * shared read starts after each of its checks was asked, so none misses an earlier revocation.
  */
 export function createStorageRevocationList(
   options: StorageRevocationListOptions,
@@ -48,6 +52,7 @@ export function createStorageRevocationList(
   const { storage } = options;
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
+  const checks = createRecordReadCoalescer(storage, { operation: 'revocation.check' });
   return {
     name: `storage:${storage.name}`,
     async revoke(tenantId, revocations) {
@@ -75,10 +80,10 @@ export function createStorageRevocationList(
       if (candidates.length === 0) return ok(false);
       const ids = [...new Set(candidates.map(recordId))];
       const now = nowMs();
-      return runStoreTransaction(storage, tenantId, 'revocation.check', async (records) => {
-        const found = await records.getMany(REVOCATIONS_COLLECTION, ids);
-        return found.some((record) => record !== undefined && expiresAtMsOf(record) > now);
-      });
+      const found = await checks.read(tenantId, REVOCATIONS_COLLECTION, ids);
+      return found.map((records) =>
+        records.some((record) => record !== undefined && expiresAtMsOf(record) > now),
+      );
     },
     purgeExpired: (tenantId, request) =>
       purgeExpiredRecords(storage, tenantId, REVOCATIONS_COLLECTION, nowMs(), request),

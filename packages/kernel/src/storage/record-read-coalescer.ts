@@ -1,0 +1,108 @@
+import { err, ok, type Result } from 'neverthrow';
+import { createAutoBatcher } from '../batching/auto-batcher.js';
+import { runStoreTransaction } from '../cache/store-transaction.js';
+import { assert } from '../errors/assert.js';
+import type { InfrastructureError } from '../errors/infrastructure-error.js';
+import type { TenantId } from '../tenant/tenant-id.js';
+import type { RecordStore, StoredRecord } from './records.js';
+import type { Storage } from './storage.js';
+
+/** Default of {@link RecordReadCoalescerOptions.maxCallsPerRead}. */
+export const COALESCED_CALLS_PER_READ_DEFAULT = 32;
+/** Largest {@link RecordReadCoalescerOptions.maxCallsPerRead} and `maxInFlight`. */
+export const COALESCER_LIMIT_MAX = 1024;
+
+/** How a {@link RecordReadCoalescer} reads. */
+export interface RecordReadCoalescerOptions {
+  /** The operation a failed read is reported as (`InfrastructureError.operation`). */
+  readonly operation: string;
+  /** Most calls one read transaction answers; default {@link COALESCED_CALLS_PER_READ_DEFAULT}. */
+  readonly maxCallsPerRead?: number;
+  /** Read transactions of one tenant running at once; default 1. */
+  readonly maxInFlight?: number;
+}
+
+/** The records a call asks for, in the order asked, `undefined` for each missing one. */
+export type CoalescedRead = Result<(StoredRecord | undefined)[], InfrastructureError>;
+
+/**
+ * Reads of a few records each, made outside any transaction of the caller's, that concurrent
+ * callers of one tenant share: calls of one tick, and calls made while the tenant's reads are
+ * all running, are answered by one read transaction with one `getMany` per collection.
+ *
+ * A read only ever starts after every call it answers was made, so each caller sees at least
+ * every commit that finished before its call — what a read transaction of its own would see. A
+ * storage error reaches every caller of that read.
+ */
+export interface RecordReadCoalescer {
+  read(tenantId: TenantId, collection: string, ids: readonly string[]): Promise<CoalescedRead>;
+}
+
+interface ReadCall {
+  readonly collection: string;
+  readonly ids: readonly string[];
+}
+
+/**
+ * Builds a {@link RecordReadCoalescer} on `storage`. Why: a per-request check (is this token
+ * revoked?) is one tiny read transaction per request, and on a database server the round trips,
+ * statements and socket writes of those transactions cost more than the reads; under load one
+ * transaction answers every check that queued behind the last one.
+ */
+export function createRecordReadCoalescer(
+  storage: Storage,
+  options: RecordReadCoalescerOptions,
+): RecordReadCoalescer {
+  const maxBatchSize = options.maxCallsPerRead ?? COALESCED_CALLS_PER_READ_DEFAULT;
+  const maxInFlight = options.maxInFlight ?? 1;
+  for (const [name, value] of [
+    ['maxCallsPerRead', maxBatchSize],
+    ['maxInFlight', maxInFlight],
+  ] as const) {
+    assert(
+      Number.isSafeInteger(value) && value >= 1 && value <= COALESCER_LIMIT_MAX,
+      `${name} is an integer from 1 to ${COALESCER_LIMIT_MAX}`,
+    );
+  }
+  const batcher = createAutoBatcher<ReadCall, CoalescedRead>(
+    { maxBatchSize, maxInFlight },
+    async (tenantId, calls) => {
+      const read = await runStoreTransaction(
+        storage,
+        tenantId as TenantId,
+        options.operation,
+        (records) => readEveryCall(records, calls),
+      );
+      return read.match(
+        (answers) => answers.map((records) => ok(records)),
+        (error) => calls.map(() => err(error)),
+      );
+    },
+  );
+  return {
+    read(tenantId, collection, ids) {
+      if (ids.length === 0) return Promise.resolve(ok([]));
+      return batcher.submit(tenantId, { collection, ids: [...ids] });
+    },
+  };
+}
+
+// One getMany per collection of every id the calls ask in it (each id once), then each call's own.
+async function readEveryCall(
+  records: RecordStore,
+  calls: readonly ReadCall[],
+): Promise<(StoredRecord | undefined)[][]> {
+  const wanted = new Map<string, Set<string>>();
+  for (const { collection, ids } of calls) {
+    const inCollection = wanted.get(collection) ?? new Set<string>();
+    for (const id of ids) inCollection.add(id);
+    wanted.set(collection, inCollection);
+  }
+  const found = new Map<string, Map<string, StoredRecord | undefined>>();
+  for (const [collection, idSet] of wanted) {
+    const ids = [...idSet];
+    const read = await records.getMany(collection, ids);
+    found.set(collection, new Map(ids.map((id, position) => [id, read[position]])));
+  }
+  return calls.map(({ collection, ids }) => ids.map((id) => found.get(collection)?.get(id)));
+}

@@ -1,0 +1,152 @@
+import {
+  AssertionFailure,
+  createRecordReadCoalescer,
+  errAsync,
+  ok,
+  type Storage,
+  type TenantId,
+  unwrapOrThrow,
+} from '@strongroom/kernel';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshTenantId } from '../src/fixtures.js';
+import { countingStorage, type TransactionCounts } from '../src/storage/counting-storage.js';
+import type { StorageUnderTest } from '../src/storage/storage-backend.js';
+import { BACKENDS } from './backends.js';
+
+const NOTES = 'testkit.notes';
+const TAGS = 'testkit.tags';
+
+async function write(storage: Storage, tenantId: TenantId, collection: string, id: string) {
+  unwrapOrThrow(
+    await storage.transaction(tenantId, async (tx) =>
+      ok(await tx.records.put({ collection, id, data: { id }, expectedVersion: 0 })),
+    ),
+  );
+}
+
+// The ids of what a read found, `null` for each missing record.
+function foundIds(records: readonly ({ id: string } | undefined)[]): (string | null)[] {
+  return records.map((record) => record?.id ?? null);
+}
+
+describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
+  let created: StorageUnderTest | undefined;
+  const under = () => {
+    if (created === undefined) throw new Error(`backend ${backend.name} was not created`);
+    return created.storage;
+  };
+  beforeAll(async () => {
+    created = await backend.create();
+  });
+  afterAll(async () => {
+    await created?.dispose();
+  });
+
+  it('answers the calls of one tick from one read transaction, each with its own records', async () => {
+    const tenantId = freshTenantId();
+    for (const id of ['a', 'b', 'c']) await write(under(), tenantId, NOTES, id);
+    await write(under(), tenantId, TAGS, 'a');
+    const counts: TransactionCounts = { transactions: 0, attempts: 0 };
+    const reader = createRecordReadCoalescer(countingStorage(under(), counts), {
+      operation: 'testkit.read',
+    });
+    const answers = await Promise.all([
+      reader.read(tenantId, NOTES, ['c', 'a']),
+      reader.read(tenantId, NOTES, ['missing', 'b', 'b']),
+      reader.read(tenantId, TAGS, ['a', 'b']),
+      reader.read(tenantId, NOTES, ['a']),
+    ]);
+    expect(answers.map((answer) => foundIds(unwrapOrThrow(answer)))).toEqual([
+      ['c', 'a'],
+      [null, 'b', 'b'],
+      ['a', null],
+      ['a'],
+    ]);
+    expect(unwrapOrThrow(answers[2])[0]?.collection).toBe(TAGS);
+    expect(counts.transactions).toBe(1);
+  });
+
+  it('sees every commit made before the call, and asks nothing for no ids', async () => {
+    const tenantId = freshTenantId();
+    const counts: TransactionCounts = { transactions: 0, attempts: 0 };
+    const reader = createRecordReadCoalescer(countingStorage(under(), counts), {
+      operation: 'testkit.read',
+    });
+    expect(foundIds(unwrapOrThrow(await reader.read(tenantId, NOTES, ['late'])))).toEqual([null]);
+    await write(under(), tenantId, NOTES, 'late');
+    expect(foundIds(unwrapOrThrow(await reader.read(tenantId, NOTES, ['late'])))).toEqual(['late']);
+    expect(unwrapOrThrow(await reader.read(tenantId, NOTES, []))).toEqual([]);
+    expect(counts.transactions).toBe(2);
+  });
+
+  it("keeps tenants apart: each tenant's calls are read in that tenant's own transaction", async () => {
+    const [first, second] = [freshTenantId(), freshTenantId()];
+    await write(under(), first, NOTES, 'mine');
+    const counts: TransactionCounts = { transactions: 0, attempts: 0 };
+    const reader = createRecordReadCoalescer(countingStorage(under(), counts), {
+      operation: 'testkit.read',
+    });
+    const [own, other] = await Promise.all([
+      reader.read(first, NOTES, ['mine']),
+      reader.read(second, NOTES, ['mine']),
+    ]);
+    expect(foundIds(unwrapOrThrow(own))).toEqual(['mine']);
+    expect(foundIds(unwrapOrThrow(other))).toEqual([null]);
+    expect(counts.transactions).toBe(2);
+  });
+
+  it('answers at most maxCallsPerRead calls per transaction', async () => {
+    const tenantId = freshTenantId();
+    await write(under(), tenantId, NOTES, 'x');
+    const counts: TransactionCounts = { transactions: 0, attempts: 0 };
+    const reader = createRecordReadCoalescer(countingStorage(under(), counts), {
+      operation: 'testkit.read',
+      maxCallsPerRead: 2,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => reader.read(tenantId, NOTES, ['x'])),
+    );
+    expect(answers.map((answer) => foundIds(unwrapOrThrow(answer)))).toEqual(
+      Array.from({ length: 5 }, () => ['x']),
+    );
+    expect(counts.transactions).toBe(3);
+  });
+});
+
+describe('record read coalescer on a failing storage', () => {
+  const failing: Storage = {
+    name: 'failing',
+    limits: { writesPerTransaction: 100, bytesPerTransaction: 1_000_000, bytesPerRecord: 100_000 },
+    capabilities: { concurrentTransactions: true },
+    transaction: () => errAsync({ type: 'storage.conflict', attempts: 3 } as const),
+    close: async () => undefined,
+  };
+
+  it('gives every caller of the failed read the fault, under its operation', async () => {
+    const reader = createRecordReadCoalescer(failing, { operation: 'testkit.read' });
+    const tenantId = freshTenantId();
+    const answers = await Promise.all([
+      reader.read(tenantId, NOTES, ['a']),
+      reader.read(tenantId, TAGS, ['b']),
+    ]);
+    for (const answer of answers) {
+      expect(answer._unsafeUnwrapErr()).toMatchObject({
+        type: 'infrastructure',
+        retryable: true,
+        operation: 'testkit.read',
+        code: 'storage.conflict',
+      });
+    }
+  });
+
+  it.each([
+    { maxCallsPerRead: 0 },
+    { maxCallsPerRead: 1.5 },
+    { maxInFlight: 0 },
+    { maxInFlight: 1025 },
+  ])('refuses the limits %o with an AssertionFailure', (limits) => {
+    expect(() =>
+      createRecordReadCoalescer(failing, { operation: 'testkit.read', ...limits }),
+    ).toThrow(AssertionFailure);
+  });
+});

@@ -11,9 +11,9 @@ import {
   unwrapOrThrow,
 } from '@strongroom/kernel';
 import { createMemoryStorage, dumpMemoryStorage } from '@strongroom/memory';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshTenantId } from '../src/fixtures.js';
-import type { StorageUnderTest } from '../src/storage/storage-backend.js';
+import { storageForSuite } from './backend-storage.js';
 import { BACKENDS } from './backends.js';
 
 // What the purge sweeps here: more than one page on every adapter (DynamoDB's is 99 records).
@@ -50,17 +50,7 @@ async function idsIn(storage: Storage, tenantId: TenantId, collection: string) {
 }
 
 describe.each(BACKENDS)('expiring stores on storage: $name', (backend) => {
-  let created: StorageUnderTest | undefined;
-  const storage = () => {
-    if (created === undefined) throw new Error(`backend ${backend.name} was not created`);
-    return created.storage;
-  };
-  beforeAll(async () => {
-    created = await backend.create();
-  });
-  afterAll(async () => {
-    await created?.dispose();
-  });
+  const storage = storageForSuite(backend);
 
   it('purges expired records a bounded number of pages per call, resuming where it stopped', async () => {
     const tenantId = freshTenantId('purge');

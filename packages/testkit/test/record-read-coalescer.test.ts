@@ -7,10 +7,10 @@ import {
   type TenantId,
   unwrapOrThrow,
 } from '@strongroom/kernel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshTenantId } from '../src/fixtures.js';
 import { countingStorage, type TransactionCounts } from '../src/storage/counting-storage.js';
-import type { StorageUnderTest } from '../src/storage/storage-backend.js';
+import { storageForSuite } from './backend-storage.js';
 import { BACKENDS } from './backends.js';
 
 const NOTES = 'testkit.notes';
@@ -30,17 +30,7 @@ function foundIds(records: readonly ({ id: string } | undefined)[]): (string | n
 }
 
 describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
-  let created: StorageUnderTest | undefined;
-  const under = () => {
-    if (created === undefined) throw new Error(`backend ${backend.name} was not created`);
-    return created.storage;
-  };
-  beforeAll(async () => {
-    created = await backend.create();
-  });
-  afterAll(async () => {
-    await created?.dispose();
-  });
+  const under = storageForSuite(backend);
 
   it('answers the calls of one tick from one read transaction, each with its own records', async () => {
     const tenantId = freshTenantId();

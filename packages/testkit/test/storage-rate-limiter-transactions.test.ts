@@ -1,8 +1,8 @@
 import { createStorageRateLimiter, type RateLimitPolicy, unwrapOrThrow } from '@strongroom/kernel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshTenantId } from '../src/fixtures.js';
 import { countingStorage, type TransactionCounts } from '../src/storage/counting-storage.js';
-import type { StorageUnderTest } from '../src/storage/storage-backend.js';
+import { storageForSuite } from './backend-storage.js';
 import { BACKENDS } from './backends.js';
 
 const ACCOUNT: RateLimitPolicy = {
@@ -14,18 +14,11 @@ const ACCOUNT: RateLimitPolicy = {
 const CLIENT: RateLimitPolicy = { ...ACCOUNT, name: 'testkit.client' };
 
 describe.each(BACKENDS)('storage rate limiter on $name', (backend) => {
-  let created: StorageUnderTest | undefined;
-  beforeAll(async () => {
-    created = await backend.create();
-  });
-  afterAll(async () => {
-    await created?.dispose();
-  });
+  const storage = storageForSuite(backend);
 
   it('counts the limits of one request in one transaction, where consume takes one each', async () => {
-    if (created === undefined) throw new Error(`backend ${backend.name} was not created`);
     const counts: TransactionCounts = { transactions: 0, attempts: 0 };
-    const limiter = createStorageRateLimiter({ storage: countingStorage(created.storage, counts) });
+    const limiter = createStorageRateLimiter({ storage: countingStorage(storage(), counts) });
     const tenantId = freshTenantId();
     const request = [
       { policy: ACCOUNT, key: 'alice' },

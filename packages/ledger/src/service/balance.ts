@@ -2,6 +2,7 @@ import {
   assert,
   type Currency,
   err,
+  type Id,
   ok,
   PAGE_LIMIT_MAX,
   type Result,
@@ -9,12 +10,14 @@ import {
   validationError,
 } from '@strongroom/kernel';
 import type { AccountEntry } from '../engine/ledger-changes.js';
+import type { Account } from '../model/account.js';
 import { type Balances, ZERO_BALANCES } from '../model/balances.js';
+import { LEDGER_COLLECTIONS } from '../store/ledger-collections.js';
 import { listAccountEntries, readAccountEntry } from './account-entries.js';
 import type { LedgerDependencies } from './ledger-audit.js';
 import type { LedgerQueryError } from './ledger-error.js';
 import { type NetBalance, netBalance } from './net-balance.js';
-import { parseAccountId, readAccount } from './read-helpers.js';
+import { accountFrom, parseAccountId, readAccount } from './read-helpers.js';
 
 /**
  * Most statement lines a balance by effective time may scan (each is read once, in pages of
@@ -62,6 +65,37 @@ function sum(left: Balances, right: Balances): Balances {
   };
 }
 
+function accountBalance(
+  account: Account,
+  balances: Balances,
+  asked: { readonly at: Date; readonly basis: BalanceBasis } | undefined,
+): AccountBalance {
+  return {
+    accountId: account.id,
+    currency: account.currency,
+    balances,
+    ...netBalance(account.type, balances),
+    at: asked?.at ?? null,
+    basis: asked?.basis ?? 'current',
+  };
+}
+
+// The account record as it stands, read through the ledger's shared account reads: a balance
+// check per request is the commonest ledger call, and concurrent ones share one read.
+async function currentBalance(
+  dependencies: LedgerDependencies,
+  tenantId: TenantId,
+  accountId: Id<'acc'>,
+): Promise<Result<AccountBalance, LedgerQueryError>> {
+  const read = await dependencies.accountReads.read(tenantId, LEDGER_COLLECTIONS.accounts, [
+    accountId,
+  ]);
+  if (read.isErr()) return err(read.error);
+  return accountFrom(read.value[0], accountId).map((account) =>
+    accountBalance(account, account.balances, undefined),
+  );
+}
+
 /**
  * An account's balances:
  * - now: the account record (one read);
@@ -90,19 +124,12 @@ export async function balance(
   }
   if (basis !== 'inserted' && basis !== 'effective')
     return err(validationError('basis', 'unknown'));
+  if (at === undefined) return currentBalance(dependencies, tenantId, accountId.value);
   return dependencies.storage.transaction(tenantId, async (tx) => {
     const found = await readAccount(tx, accountId.value);
     if (found.isErr()) return err(found.error);
     const account = found.value;
-    const answer = (balances: Balances): AccountBalance => ({
-      accountId: account.id,
-      currency: account.currency,
-      balances,
-      ...netBalance(account.type, balances),
-      at: at ?? null,
-      basis: at === undefined ? 'current' : basis,
-    });
-    if (at === undefined) return ok(answer(account.balances));
+    const answer = (balances: Balances) => accountBalance(account, balances, { at, basis });
     if (basis === 'inserted') {
       // The last sequence whose line was inserted at or before `at` (0: none).
       let low = 0;

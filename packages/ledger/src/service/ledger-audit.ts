@@ -10,6 +10,7 @@ import {
   type Id,
   type IdGenerator,
   type JsonObject,
+  type RecordReadCoalescer,
   type Storage,
 } from '@strongroom/kernel';
 import type { CommitStamps } from './commit-stamps.js';
@@ -32,6 +33,8 @@ export interface LedgerDependencies {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly stamps: CommitStamps;
+  /** Reads of current account records that concurrent balance queries of a tenant share. */
+  readonly accountReads: RecordReadCoalescer;
 }
 
 const COMMAND_ID_ATTEMPTS = 16;

@@ -2,6 +2,7 @@ import type { AuditLog } from '@strongroom/audit';
 import {
   assert,
   type Clock,
+  createRecordReadCoalescer,
   type IdGenerator,
   type Result,
   type Storage,
@@ -159,6 +160,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     clock: options.clock ?? systemClock,
     ids: options.ids ?? typeIdGenerator,
     stamps: createCommitStamps(),
+    accountReads: createRecordReadCoalescer(options.storage, { operation: 'ledger.balance' }),
   };
   assert(
     singlesPerTransaction(dependencies) >= 1 && options.storage.limits.writesPerTransaction >= 16,

@@ -6,6 +6,7 @@ import {
   parseId,
   type Result,
   type StorageTransaction,
+  type StoredRecord,
   type ValidationError,
   validationError,
 } from '@strongroom/kernel';
@@ -39,12 +40,19 @@ export function parseAccountId(accountId: unknown): Result<Id<'acc'>, Validation
   return parsed.isErr() ? err(validationError('accountId', parsed.error.reason)) : ok(parsed.value);
 }
 
+/** The account a record holds, or the typed not-found error when there is none. */
+export function accountFrom(
+  record: StoredRecord | undefined,
+  accountId: Id<'acc'>,
+): Result<Account, AccountNotFoundError> {
+  if (record === undefined) return err({ type: 'ledger.account_not_found', accountId });
+  return ok(readAccountRecord(record.data));
+}
+
 /** Reads one account inside a transaction, or the typed not-found error. */
 export async function readAccount(
   tx: StorageTransaction,
   accountId: Id<'acc'>,
 ): Promise<Result<Account, AccountNotFoundError>> {
-  const record = await tx.records.get(LEDGER_COLLECTIONS.accounts, accountId);
-  if (record === undefined) return err({ type: 'ledger.account_not_found', accountId });
-  return ok(readAccountRecord(record.data));
+  return accountFrom(await tx.records.get(LEDGER_COLLECTIONS.accounts, accountId), accountId);
 }

@@ -67,6 +67,42 @@ describe('queries', () => {
     expect(await readAt(at(10))).toBe(1500n);
   });
 
+  it('answers concurrent current balances of a tenant from one read, each its own account', async () => {
+    const harness = createLedgerHarness();
+    const { bank, wallet, euroWallet } = await history(harness);
+    const unknown = accountId();
+    const before = harness.storage.counts.transactions;
+    const answers = await Promise.all(
+      [wallet, euroWallet, bank, unknown, wallet].map((id) =>
+        harness.ledger.balance(harness.tenantId, id),
+      ),
+    );
+    expect(harness.storage.counts.transactions - before).toBe(1);
+    expect(
+      answers.slice(0, 3).map((answer) => {
+        const { accountId: id, currency, postedMinor } = answer._unsafeUnwrap();
+        return { id, currency, postedMinor };
+      }),
+    ).toEqual([
+      { id: wallet, currency: 'USD', postedMinor: 1500n },
+      { id: euroWallet, currency: 'EUR', postedMinor: 42n },
+      { id: bank, currency: 'USD', postedMinor: 1500n },
+    ]);
+    expect(answers[3]?._unsafeUnwrapErr()).toEqual({
+      type: 'ledger.account_not_found',
+      accountId: unknown,
+    });
+    expect(answers[4]?._unsafeUnwrap()).toEqual(answers[0]?._unsafeUnwrap());
+    // A transfer committed before the next call is in its answer.
+    unwrapOrThrow(
+      await harness.ledger.createTransfers(harness.tenantId, [
+        transfer({ debitAccountId: bank, creditAccountId: wallet, amountMinor: 5n }),
+      ]),
+    );
+    const after = unwrapOrThrow(await harness.ledger.balance(harness.tenantId, wallet));
+    expect(after.postedMinor).toBe(1505n);
+  });
+
   it('reads the balance at an instant by effective time, backdating included', async () => {
     const harness = createLedgerHarness();
     const { wallet, start } = await history(harness);

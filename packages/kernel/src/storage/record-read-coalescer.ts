@@ -47,7 +47,9 @@ interface ReadCall {
  * Builds a {@link RecordReadCoalescer} on `storage`. Why: a per-request check (is this token
  * revoked?) is one tiny read transaction per request, and on a database server the round trips,
  * statements and socket writes of those transactions cost more than the reads; under load one
- * transaction answers every check that queued behind the last one.
+ * transaction answers every check that queued behind the last one. On a storage whose read
+ * checks cost writes (`capabilities.readChecksCostWrites`, DynamoDB) each call reads alone, as it
+ * would without the coalescer.
  */
 export function createRecordReadCoalescer(
   storage: Storage,
@@ -79,10 +81,21 @@ export function createRecordReadCoalescer(
       );
     },
   );
+  const readAlone = async (tenantId: TenantId, call: ReadCall): Promise<CoalescedRead> => {
+    const read = await runStoreTransaction(storage, tenantId, options.operation, (records) =>
+      readEveryCall(records, [call]),
+    );
+    return read.map(([records]) => {
+      assert(records !== undefined, 'a read answers every call it was given');
+      return records;
+    });
+  };
+  const alone = storage.capabilities.readChecksCostWrites === true;
   return {
     read(tenantId, collection, ids) {
       if (ids.length === 0) return Promise.resolve(ok([]));
-      return batcher.submit(tenantId, { collection, ids: [...ids] });
+      const call = { collection, ids: [...ids] };
+      return alone ? readAlone(tenantId, call) : batcher.submit(tenantId, call);
     },
   };
 }

@@ -54,6 +54,13 @@ export interface StorageCapabilities {
    * PGlite, where transactions queue and conflicts therefore cannot occur.
    */
   readonly concurrentTransactions: boolean;
+  /**
+   * Whether a commit re-checks the reads of a transaction with conditional writes that are billed
+   * as writes (DynamoDB's condition checks in `TransactWriteItems`): one read transaction shared
+   * by many callers would then pay write capacity per record they read, so the kernel's read
+   * coalescer gives each call a transaction of its own there. Default false.
+   */
+  readonly readChecksCostWrites?: boolean;
 }
 
 /**

@@ -37,7 +37,7 @@ export {
   type StorageCacheOptions,
   type StorageKeyValueCache,
 } from './cache/storage-cache.js';
-export { runStoreTransaction } from './cache/store-transaction.js';
+export { runStoreTransaction, toStoreFault } from './cache/store-transaction.js';
 export { type Clock, systemClock } from './clock/clock.js';
 export { FakeClock } from './clock/fake-clock.js';
 export { AssertionFailure, assert, assertNever } from './errors/assert.js';

@@ -12,6 +12,7 @@ import {
   type Storage,
   systemClock,
   type TenantId,
+  toStoreFault,
 } from '@strongroom/kernel';
 import { assertRevocationCandidates, assertRevocations } from './assert-revocations.js';
 import type { Revocation, RevocationCandidate, RevocationList } from './revocation-list.js';
@@ -52,7 +53,7 @@ export function createStorageRevocationList(
   const { storage } = options;
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
-  const checks = createRecordReadCoalescer(storage, { operation: 'revocation.check' });
+  const checks = createRecordReadCoalescer(storage);
   return {
     name: `storage:${storage.name}`,
     async revoke(tenantId, revocations) {
@@ -81,9 +82,11 @@ export function createStorageRevocationList(
       const ids = [...new Set(candidates.map(recordId))];
       const now = nowMs();
       const found = await checks.read(tenantId, REVOCATIONS_COLLECTION, ids);
-      return found.map((records) =>
-        records.some((record) => record !== undefined && expiresAtMsOf(record) > now),
-      );
+      return found
+        .map((records) =>
+          records.some((record) => record !== undefined && expiresAtMsOf(record) > now),
+        )
+        .mapErr((error) => toStoreFault(error, 'revocation.check'));
     },
     purgeExpired: (tenantId, request) =>
       purgeExpiredRecords(storage, tenantId, REVOCATIONS_COLLECTION, nowMs(), request),

@@ -1,21 +1,18 @@
 import { err, ok, type Result } from 'neverthrow';
 import { createAutoBatcher } from '../batching/auto-batcher.js';
-import { runStoreTransaction } from '../cache/store-transaction.js';
 import { assert } from '../errors/assert.js';
-import type { InfrastructureError } from '../errors/infrastructure-error.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 import type { RecordStore, StoredRecord } from './records.js';
 import type { Storage } from './storage.js';
+import type { StorageError } from './storage-error.js';
 
 /** Default of {@link RecordReadCoalescerOptions.maxCallsPerRead}. */
 export const COALESCED_CALLS_PER_READ_DEFAULT = 32;
 /** Largest {@link RecordReadCoalescerOptions.maxCallsPerRead} and `maxInFlight`. */
 export const COALESCER_LIMIT_MAX = 1024;
 
-/** How a {@link RecordReadCoalescer} reads. */
+/** How a {@link RecordReadCoalescer} reads; every field is optional. */
 export interface RecordReadCoalescerOptions {
-  /** The operation a failed read is reported as (`InfrastructureError.operation`). */
-  readonly operation: string;
   /** Most calls one read transaction answers; default {@link COALESCED_CALLS_PER_READ_DEFAULT}. */
   readonly maxCallsPerRead?: number;
   /** Read transactions of one tenant running at once; default 1. */
@@ -23,7 +20,7 @@ export interface RecordReadCoalescerOptions {
 }
 
 /** The records a call asks for, in the order asked, `undefined` for each missing one. */
-export type CoalescedRead = Result<(StoredRecord | undefined)[], InfrastructureError>;
+export type CoalescedRead = Result<(StoredRecord | undefined)[], StorageError>;
 
 /**
  * Reads of a few records each, made outside any transaction of the caller's, that concurrent
@@ -32,7 +29,9 @@ export type CoalescedRead = Result<(StoredRecord | undefined)[], InfrastructureE
  *
  * A read only ever starts after every call it answers was made, so each caller sees at least
  * every commit that finished before its call — what a read transaction of its own would see. A
- * storage error reaches every caller of that read.
+ * storage error reaches every caller of that read, as it would have reached each alone. Like any
+ * store, it must not be called inside a transaction on its own storage: such a call fails the
+ * read it shares with `storage.nested_transaction`.
  */
 export interface RecordReadCoalescer {
   read(tenantId: TenantId, collection: string, ids: readonly string[]): Promise<CoalescedRead>;
@@ -53,7 +52,7 @@ interface ReadCall {
  */
 export function createRecordReadCoalescer(
   storage: Storage,
-  options: RecordReadCoalescerOptions,
+  options: RecordReadCoalescerOptions = {},
 ): RecordReadCoalescer {
   const maxBatchSize = options.maxCallsPerRead ?? COALESCED_CALLS_PER_READ_DEFAULT;
   const maxInFlight = options.maxInFlight ?? 1;
@@ -66,36 +65,32 @@ export function createRecordReadCoalescer(
       `${name} is an integer from 1 to ${COALESCER_LIMIT_MAX}`,
     );
   }
+  // One read transaction for `calls`, with one answer per call, in order.
+  const readCalls = async (tenantId: TenantId, calls: readonly ReadCall[]) => {
+    const read = await storage.transaction(
+      tenantId,
+      async (tx) => ok(await readEveryCall(tx.records, calls)),
+      // One statement per collection: no snapshot across them is needed, so no stricter level.
+      { isolation: 'read_committed' },
+    );
+    return read.match(
+      (answers): CoalescedRead[] => answers.map((records) => ok(records)),
+      (error): CoalescedRead[] => calls.map(() => err(error)),
+    );
+  };
   const batcher = createAutoBatcher<ReadCall, CoalescedRead>(
     { maxBatchSize, maxInFlight },
-    async (tenantId, calls) => {
-      const read = await runStoreTransaction(
-        storage,
-        tenantId as TenantId,
-        options.operation,
-        (records) => readEveryCall(records, calls),
-      );
-      return read.match(
-        (answers) => answers.map((records) => ok(records)),
-        (error) => calls.map(() => err(error)),
-      );
-    },
+    (tenantId, calls) => readCalls(tenantId as TenantId, calls),
   );
-  const readAlone = async (tenantId: TenantId, call: ReadCall): Promise<CoalescedRead> => {
-    const read = await runStoreTransaction(storage, tenantId, options.operation, (records) =>
-      readEveryCall(records, [call]),
-    );
-    return read.map(([records]) => {
-      assert(records !== undefined, 'a read answers every call it was given');
-      return records;
-    });
-  };
   const alone = storage.capabilities.readChecksCostWrites === true;
   return {
-    read(tenantId, collection, ids) {
-      if (ids.length === 0) return Promise.resolve(ok([]));
+    async read(tenantId, collection, ids) {
+      if (ids.length === 0) return ok([]);
       const call = { collection, ids: [...ids] };
-      return alone ? readAlone(tenantId, call) : batcher.submit(tenantId, call);
+      if (!alone) return batcher.submit(tenantId, call);
+      const [answer] = await readCalls(tenantId, [call]);
+      assert(answer !== undefined, 'a read answers every call it was given');
+      return answer;
     },
   };
 }

@@ -160,7 +160,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     clock: options.clock ?? systemClock,
     ids: options.ids ?? typeIdGenerator,
     stamps: createCommitStamps(),
-    accountReads: createRecordReadCoalescer(options.storage, { operation: 'ledger.balance' }),
+    accountReads: createRecordReadCoalescer(options.storage),
   };
   assert(
     singlesPerTransaction(dependencies) >= 1 && options.storage.limits.writesPerTransaction >= 16,

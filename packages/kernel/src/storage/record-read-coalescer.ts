@@ -34,6 +34,7 @@ export type CoalescedRead = Result<(StoredRecord | undefined)[], StorageError>;
  * read it shares with `storage.nested_transaction`.
  */
 export interface RecordReadCoalescer {
+  /** The records `ids` of `collection` for `tenantId`, as a read made after this call sees them. */
   read(tenantId: TenantId, collection: string, ids: readonly string[]): Promise<CoalescedRead>;
 }
 

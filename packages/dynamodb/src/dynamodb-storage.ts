@@ -40,7 +40,7 @@ export function createDynamoDbStorage(options: DynamoDbStorageOptions): Storage 
   const driver: StorageDriver<StorageTransaction> = {
     name: 'dynamodb',
     limits,
-    capabilities: { concurrentTransactions: true, readChecksCostWrites: true },
+    capabilities: { concurrentTransactions: true },
     async attempt<T, E>(tenantId: TenantId, fn: TransactionFunction<StorageTransaction, T, E>) {
       assert(!closed, 'DynamoDB storage is used after close()');
       const unit = new UnitOfWork(table, tenantId, limits);

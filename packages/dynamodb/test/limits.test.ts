@@ -20,10 +20,7 @@ describe('DynamoDB limits', () => {
   it('defaults to what one TransactWriteItems can carry, keys and attributes included', () => {
     expect(storage.limits).toEqual(DYNAMODB_DEFAULT_LIMITS);
     expect(storage.limits.writesPerTransaction).toBe(100);
-    expect(storage.capabilities).toEqual({
-      concurrentTransactions: true,
-      readChecksCostWrites: true,
-    });
+    expect(storage.capabilities).toEqual({ concurrentTransactions: true });
   });
 
   it('refuses the 101st write before calling AWS and writes nothing', async () => {

@@ -67,10 +67,11 @@ function holdingFirstRead(inner: Storage, gate: Promise<void>): Storage {
 
 describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
   const under = storageForSuite(backend);
-  // Where read checks cost writes (DynamoDB), every call reads in a transaction of its own.
-  const sharing = () => under().capabilities.readChecksCostWrites !== true;
+  // Only a storage that declares shared reads (Postgres, PGlite) shares them; memory and DynamoDB
+  // give every call a transaction of its own.
+  const sharing = () => under().capabilities.sharedReads === true;
 
-  it('answers the calls of one tick from one read transaction (one each where read checks cost writes), each with its own records', async () => {
+  it('answers the calls of one tick from one read transaction where reads are shared (else one each), each with its own records', async () => {
     const tenantId = freshTenantId();
     for (const id of ['a', 'b', 'c']) await write(under(), tenantId, NOTES, id);
     await write(under(), tenantId, TAGS, 'a');
@@ -89,7 +90,7 @@ describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
       ['a'],
     ]);
     expect(unwrapOrThrow(answers[2])[0]?.collection).toBe(TAGS);
-    expect(sharing()).toBe(backend.name !== 'dynamodb-local');
+    expect(sharing()).toBe(backend.name === 'postgres' || backend.name === 'pglite');
     expect(counts.transactions).toBe(sharing() ? 1 : answers.length);
   });
 

@@ -47,9 +47,9 @@ interface ReadCall {
  * Builds a {@link RecordReadCoalescer} on `storage`. Why: a per-request check (is this token
  * revoked?) is one tiny read transaction per request, and on a database server the round trips,
  * statements and socket writes of those transactions cost more than the reads; under load one
- * transaction answers every check that queued behind the last one. On a storage whose read
- * checks cost writes (`capabilities.readChecksCostWrites`, DynamoDB) each call reads alone, as it
- * would without the coalescer.
+ * transaction answers every check that queued behind the last one. Only a storage that declares
+ * `capabilities.sharedReads` (Postgres, PGlite) is shared; on any other (memory, DynamoDB) each
+ * call reads alone, as it would without the coalescer.
  */
 export function createRecordReadCoalescer(
   storage: Storage,
@@ -83,7 +83,7 @@ export function createRecordReadCoalescer(
     { maxBatchSize, maxInFlight },
     (tenantId, calls) => readCalls(tenantId as TenantId, calls),
   );
-  const alone = storage.capabilities.readChecksCostWrites === true;
+  const alone = storage.capabilities.sharedReads !== true;
   return {
     async read(tenantId, collection, ids) {
       if (ids.length === 0) return ok([]);

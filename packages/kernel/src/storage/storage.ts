@@ -55,12 +55,14 @@ export interface StorageCapabilities {
    */
   readonly concurrentTransactions: boolean;
   /**
-   * Whether a commit re-checks the reads of a transaction with conditional writes that are billed
-   * as writes (DynamoDB's condition checks in `TransactWriteItems`): one read transaction shared
-   * by many callers would then pay write capacity per record they read, so the kernel's read
-   * coalescer gives each call a transaction of its own there. Default false.
+   * Whether concurrent callers gain from sharing one read transaction (the kernel's read
+   * coalescer): true where every transaction costs round trips to a server or a turn on its one
+   * connection (Postgres, PGlite). Default false, and right for process memory, where a
+   * transaction costs less than gathering its callers, and for DynamoDB, whose commit re-checks a
+   * transaction's reads with condition checks billed as writes: a shared read would pay write
+   * capacity for every record it read.
    */
-  readonly readChecksCostWrites?: boolean;
+  readonly sharedReads?: boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   ok,
   parseTenantId,
   type Storage,
+  type StorageCapabilities,
   type StorageLimits,
   type StoredRecord,
   type TenantId,
@@ -52,9 +53,12 @@ export const INJECTED_FAULT: InfrastructureError = infrastructureError({
 /**
  * Wraps a storage to count the transactions it is asked to run and their attempts (a conflict
  * runs the function again); the transactions numbered in `failTransactions` roll back with
- * {@link INJECTED_FAULT}.
+ * {@link INJECTED_FAULT}. `capabilities` replaces the inner storage's, to run as another adapter would.
  */
-export function countingStorage(inner: Storage): Storage & {
+export function countingStorage(
+  inner: Storage,
+  capabilities: StorageCapabilities = inner.capabilities,
+): Storage & {
   counts: { transactions: number; attempts: number };
   failTransactions: Set<number>;
 } {
@@ -63,7 +67,7 @@ export function countingStorage(inner: Storage): Storage & {
   const storage: Storage & { counts: typeof counts; failTransactions: Set<number> } = {
     name: inner.name,
     limits: inner.limits,
-    capabilities: inner.capabilities,
+    capabilities,
     counts,
     failTransactions,
     transaction(tenantId, fn, options) {
@@ -101,6 +105,8 @@ export interface LedgerHarnessOptions {
   readonly limits?: Partial<StorageLimits>;
   readonly autoBatch?: LedgerOptions['autoBatch'];
   readonly maxAttempts?: number;
+  /** Declares shared reads, as Postgres does, on the memory storage (which does not). */
+  readonly sharedReads?: boolean;
 }
 
 /** Memory storage (counted), a fake clock, a real audit log and the ledger. */
@@ -110,7 +116,10 @@ export function createLedgerHarness(options: LedgerHarnessOptions = {}): LedgerH
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     retry: { maxAttempts: options.maxAttempts ?? 50, baseDelayMs: 1, maxDelayMs: 5 },
   });
-  const storage = countingStorage(memory);
+  const storage = countingStorage(memory, {
+    ...memory.capabilities,
+    ...(options.sharedReads === undefined ? {} : { sharedReads: options.sharedReads }),
+  });
   const audit = createAuditLog({
     storage,
     clock,

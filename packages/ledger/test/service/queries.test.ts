@@ -67,8 +67,8 @@ describe('queries', () => {
     expect(await readAt(at(10))).toBe(1500n);
   });
 
-  it('answers concurrent current balances of a tenant from one read, each its own account', async () => {
-    const harness = createLedgerHarness();
+  it('answers concurrent current balances of a tenant from one read where reads are shared, each its own account', async () => {
+    const harness = createLedgerHarness({ sharedReads: true });
     const { bank, wallet, euroWallet } = await history(harness);
     const unknown = accountId();
     const before = harness.storage.counts.transactions;

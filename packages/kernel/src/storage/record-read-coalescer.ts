@@ -38,6 +38,9 @@ export interface RecordReadCoalescer {
   read(tenantId: TenantId, collection: string, ids: readonly string[]): Promise<CoalescedRead>;
 }
 
+// One statement per collection: no snapshot across collections is needed, so no stricter level.
+const readOptions = { isolation: 'read_committed' } as const;
+
 interface ReadCall {
   readonly collection: string;
   readonly ids: readonly string[];
@@ -67,12 +70,11 @@ export function createRecordReadCoalescer(
     );
   }
   // One read transaction for `calls`, with one answer per call, in order.
-  const readCalls = async (tenantId: TenantId, calls: readonly ReadCall[]) => {
+  const readShared = async (tenantId: TenantId, calls: readonly ReadCall[]) => {
     const read = await storage.transaction(
       tenantId,
       async (tx) => ok(await readEveryCall(tx.records, calls)),
-      // One statement per collection: no snapshot across them is needed, so no stricter level.
-      { isolation: 'read_committed' },
+      readOptions,
     );
     return read.match(
       (answers): CoalescedRead[] => answers.map((records) => ok(records)),
@@ -81,17 +83,18 @@ export function createRecordReadCoalescer(
   };
   const batcher = createAutoBatcher<ReadCall, CoalescedRead>(
     { maxBatchSize, maxInFlight },
-    (tenantId, calls) => readCalls(tenantId as TenantId, calls),
+    (tenantId, calls) => readShared(tenantId as TenantId, calls),
   );
-  const alone = storage.capabilities.sharedReads !== true;
+  const shared = storage.capabilities.sharedReads === true;
   return {
     async read(tenantId, collection, ids) {
       if (ids.length === 0) return ok([]);
-      const call = { collection, ids: [...ids] };
-      if (!alone) return batcher.submit(tenantId, call);
-      const [answer] = await readCalls(tenantId, [call]);
-      assert(answer !== undefined, 'a read answers every call it was given');
-      return answer;
+      if (shared) return batcher.submit(tenantId, { collection, ids: [...ids] });
+      return await storage.transaction(
+        tenantId,
+        async (tx) => ok(await tx.records.getMany(collection, ids)),
+        readOptions,
+      );
     },
   };
 }

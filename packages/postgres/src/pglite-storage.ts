@@ -107,7 +107,7 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
     name: 'pglite',
     db,
     limits: resolveLimits(options.limits),
-    capabilities: { concurrentTransactions: false, sharedReads: true },
+    capabilities: { concurrentTransactions: false },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
     transactionStart: 'statements',
     commitWithWrites: false,

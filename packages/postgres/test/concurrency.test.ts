@@ -174,7 +174,7 @@ describe('queued transactions on pglite', () => {
 
   it('runs concurrent callers one after another, so none conflicts', async () => {
     const storage = await fixture.storage({ retry: { maxAttempts: 1 } });
-    expect(storage.capabilities).toEqual({ concurrentTransactions: false, sharedReads: true });
+    expect(storage.capabilities).toEqual({ concurrentTransactions: false });
     await storage.transaction(acme, async (tx) =>
       ok(
         await tx.records.put({

@@ -67,8 +67,8 @@ function holdingFirstRead(inner: Storage, gate: Promise<void>): Storage {
 
 describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
   const under = storageForSuite(backend);
-  // Only a storage that declares shared reads (Postgres, PGlite) shares them; memory and DynamoDB
-  // give every call a transaction of its own.
+  // Only a storage that declares shared reads (the Postgres server) shares them; memory, PGlite
+  // and DynamoDB give every call a transaction of its own.
   const sharing = () => under().capabilities.sharedReads === true;
 
   it('answers the calls of one tick from one read transaction where reads are shared (else one each), each with its own records', async () => {
@@ -90,7 +90,7 @@ describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
       ['a'],
     ]);
     expect(unwrapOrThrow(answers[2])[0]?.collection).toBe(TAGS);
-    expect(sharing()).toBe(backend.name === 'postgres' || backend.name === 'pglite');
+    expect(sharing()).toBe(backend.name === 'postgres');
     expect(counts.transactions).toBe(sharing() ? 1 : answers.length);
   });
 

@@ -51,7 +51,7 @@ interface ReadCall {
  * revoked?) is one tiny read transaction per request, and on a database server the round trips,
  * statements and socket writes of those transactions cost more than the reads; under load one
  * transaction answers every check that queued behind the last one. Only a storage that declares
- * `capabilities.sharedReads` (Postgres, PGlite) is shared; on any other (memory, DynamoDB) each
+ * `capabilities.sharedReads` (the Postgres server) is shared; on any other (memory, PGlite, DynamoDB) each
  * call reads alone, as it would without the coalescer.
  */
 export function createRecordReadCoalescer(

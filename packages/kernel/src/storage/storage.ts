@@ -56,9 +56,9 @@ export interface StorageCapabilities {
   readonly concurrentTransactions: boolean;
   /**
    * Whether concurrent callers gain from sharing one read transaction (the kernel's read
-   * coalescer): true where every transaction costs round trips to a server or a turn on its one
-   * connection (Postgres, PGlite). Default false, and right for process memory, where a
-   * transaction costs less than gathering its callers, and for DynamoDB, whose commit re-checks a
+   * coalescer): true where every transaction costs round trips to a database server (Postgres).
+   * Default false, and right for process memory, where a transaction costs less than gathering its
+   * callers, for PGlite, where sharing measured no gain, and for DynamoDB, whose commit re-checks a
    * transaction's reads with condition checks billed as writes: a shared read would pay write
    * capacity for every record it read.
    */

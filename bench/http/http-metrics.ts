@@ -6,10 +6,11 @@ const TARGET_BALANCE_RATIO = 0.5;
 /** POST transfer's p99 on the Postgres server (issue #14). */
 const TARGET_TRANSFER_P99_MS = 50;
 
-/** GET balance and POST transfer on one of the Express servers. */
+/** GET balance and POST transfer (without and with an `Idempotency-Key`) on an Express server. */
 export interface ExpressResults {
   readonly balance: LoadResult;
   readonly transfer: LoadResult;
+  readonly keyedTransfer: LoadResult;
 }
 
 /** Every phase of the HTTP benchmark. */
@@ -65,6 +66,8 @@ export function httpMetrics(results: HttpResults): Metric[] {
     `GET /v1/ledger/accounts/{id}/balance of one wallet, bearer token (signature verified once, then the verified-token cache of identity; key lookup, expiry and revocation check on every request), ${SERVICE}, on ${storage}`;
   const transfer = (storage: string) =>
     `POST /v1/ledger/transfers, 1–100 minor units between 2 of 50 random funded wallets that must not be overdrawn, a new transfer id per request (no Idempotency-Key: the id is the ledger's), only 201 counted, the ledger's group commit on (as the example), ${SERVICE}, on ${storage}`;
+  const keyedTransfer = (storage: string, results: ExpressResults) =>
+    `the same transfers, each with a fresh Idempotency-Key (what a client that retries safely sends): the API claims the key before and stores the response after, in the idempotency store on the same storage; ${(results.keyedTransfer.requestsPerSecond / results.transfer.requestsPerSecond).toFixed(2)} of the transfers without a key, on ${storage}`;
   const transferP99 = postgres.transfer.p99Ms;
   return [
     {
@@ -93,6 +96,12 @@ export function httpMetrics(results: HttpResults): Metric[] {
       transfer(STORAGES.memory),
     ),
     rateAgainstHello(
+      `http: POST transfer with Idempotency-Key, Express example on memory, ${c}`,
+      memory.keyedTransfer,
+      hello,
+      keyedTransfer(STORAGES.memory, memory),
+    ),
+    rateAgainstHello(
       `http: GET balance, Express example on Postgres, ${c}`,
       postgres.balance,
       hello,
@@ -103,6 +112,12 @@ export function httpMetrics(results: HttpResults): Metric[] {
       postgres.transfer,
       hello,
       transfer(STORAGES.postgres),
+    ),
+    rateAgainstHello(
+      `http: POST transfer with Idempotency-Key, Express example on Postgres, ${c}`,
+      postgres.keyedTransfer,
+      hello,
+      keyedTransfer(STORAGES.postgres, postgres),
     ),
     {
       name: `http: POST transfer p99, Express example on Postgres, ${c}`,

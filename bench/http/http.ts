@@ -66,7 +66,20 @@ async function measureExpress(server: ServerProcess, scale: BenchScale): Promise
     },
     scale,
   );
-  return { balance, transfer };
+  const keyedTransfer = await phase(
+    {
+      label: `POST transfer with Idempotency-Key, ${server.kind}`,
+      baseUrl: server.baseUrl,
+      method: 'POST',
+      path: '/v1/ledger/transfers',
+      headers: operatorJsonHeaders(server),
+      expectedStatus: 201,
+      body: () => transferBody(wallets),
+      idempotencyKeys: true,
+    },
+    scale,
+  );
+  return { balance, transfer, keyedTransfer };
 }
 
 // `GET /` of one of the hello-world servers.
@@ -91,7 +104,7 @@ function measureHello(kind: HttpServerKind, label: string, scale: BenchScale): P
  * — a bare `node:http` hello-world (the baseline), the same answer through the example's Express
  * mounting (the ceiling of that stack), then the Express example's service on the
  * memory adapter and on the Postgres server — measuring `GET /v1/ledger/accounts/{id}/balance`
- * and `POST /v1/ledger/transfers` (a new transfer id each, no `Idempotency-Key`).
+ * and `POST /v1/ledger/transfers` (a new transfer id each), without and with an `Idempotency-Key`.
  */
 export async function benchHttp(database: BenchDatabase, scale: BenchScale): Promise<Metric[]> {
   const hello = await measureHello('hello_world', 'GET hello-world', scale);

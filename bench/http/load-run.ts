@@ -18,6 +18,8 @@ export interface LoadPlan {
   readonly expectedStatus: number;
   /** A fresh body for each request (unique ids), when the route takes one. */
   readonly body?: () => string;
+  /** Sends a fresh `Idempotency-Key` with each request, as a client retrying safely would. */
+  readonly idempotencyKeys?: boolean;
   readonly durationSeconds: number;
 }
 
@@ -64,6 +66,7 @@ export function statusSummary(counts: Readonly<Record<string, number>>): string 
  */
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const { body } = plan;
+  const keyed = plan.idempotencyKeys === true;
   const result = await autocannon({
     url: plan.baseUrl,
     connections: HTTP_CONNECTIONS,
@@ -75,7 +78,15 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         headers: { ...plan.headers },
         ...(body === undefined
           ? {}
-          : { setupRequest: (request) => ({ ...request, body: body() }) }),
+          : {
+              setupRequest: (request) => ({
+                ...request,
+                body: body(),
+                ...(keyed
+                  ? { headers: { ...request.headers, 'idempotency-key': crypto.randomUUID() } }
+                  : {}),
+              }),
+            }),
       },
     ],
   });

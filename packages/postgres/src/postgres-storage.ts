@@ -137,7 +137,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Storage 
     name: 'postgres',
     db,
     limits: resolveLimits(options.limits),
-    capabilities: { concurrentTransactions: true, sharedReads: true },
+    capabilities: { concurrentTransactions: true, sharedTransactions: true },
     role: options.role === undefined ? DEFAULT_APP_ROLE : options.role,
     transactionStart: 'single_query',
     commitWithWrites: !('db' in options) || ON_STORAGE_POOLS.has(db),

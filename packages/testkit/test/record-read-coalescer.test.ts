@@ -67,9 +67,9 @@ function holdingFirstRead(inner: Storage, gate: Promise<void>): Storage {
 
 describe.each(BACKENDS)('record read coalescer on $name', (backend) => {
   const under = storageForSuite(backend);
-  // Only a storage that declares shared reads (the Postgres server) shares them; memory, PGlite
-  // and DynamoDB give every call a transaction of its own.
-  const sharing = () => under().capabilities.sharedReads === true;
+  // Only a storage that declares shared transactions (the Postgres server) shares reads; memory,
+  // PGlite and DynamoDB give every call a transaction of its own.
+  const sharing = () => under().capabilities.sharedTransactions === true;
 
   it('answers the calls of one tick from one read transaction where reads are shared (else one each), each with its own records', async () => {
     const tenantId = freshTenantId();

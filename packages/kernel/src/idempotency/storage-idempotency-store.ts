@@ -1,4 +1,5 @@
-import { ok, type Result } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
+import { createAutoBatcher } from '../batching/auto-batcher.js';
 import {
   expiresAtMsOf,
   type PurgeReport,
@@ -17,9 +18,14 @@ import {
   assertIdempotencyKey,
   assertIdempotencyLeaseId,
 } from './assert-idempotency.js';
-import type { IdempotencyClaim, IdempotencyStore } from './idempotency-store.js';
+import type {
+  IdempotencyClaim,
+  IdempotencyClaimOptions,
+  IdempotencyStore,
+} from './idempotency-store.js';
 import {
   assertStoredResponse,
+  IDEMPOTENT_RESPONSE_MAX_BYTES,
   type StoredResponse,
   storedResponseFits,
   storedResponseJson,
@@ -78,19 +84,154 @@ function refusal(entry: Entry, fingerprint: string): IdempotencyClaim {
   return { state: 'in_progress' };
 }
 
-/**
- * Reads the key's record for update: its version (0 when absent) and its entry, or no entry when
- * the record is absent or expired at `nowMs`.
- */
-async function lockEntry(
-  records: RecordStore,
+/** Most claims, or completions, one shared transaction carries. */
+const SHARED_CALLS_MAX = 32;
+/** Room for a completed entry's key, fingerprint and expiry besides its response. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
+/** The records of the keys a transaction locked, as they stand after its own writes. */
+type LockedRecords = Map<string, StoredRecord | undefined>;
+
+/** Reads every key's record for update, in one read (the storage locks them in id order). */
+async function lockRecords(records: RecordStore, keys: readonly string[]): Promise<LockedRecords> {
+  const unique = [...new Set(keys)];
+  const found = await records.getMany(IDEMPOTENCY_COLLECTION, unique, { lock: true });
+  return new Map(unique.map((key, position) => [key, found[position]]));
+}
+
+/** The key's version (0 when absent) and its entry, or no entry when absent or expired. */
+function entryAt(
+  locked: LockedRecords,
   key: string,
   nowMs: number,
-): Promise<{ readonly version: number; readonly entry: Entry | undefined }> {
-  const [record] = await records.getMany(IDEMPOTENCY_COLLECTION, [key], { lock: true });
+): { readonly version: number; readonly entry: Entry | undefined } {
+  assert(locked.has(key), 'an idempotency key is locked before it is used');
+  const record = locked.get(key);
   if (record === undefined) return { version: 0, entry: undefined };
   const live = expiresAtMsOf(record) > nowMs;
   return { version: record.version, entry: live ? entryOf(record) : undefined };
+}
+
+/** A claim as asked, with the instant it was asked at. */
+interface ClaimCall {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly options: IdempotencyClaimOptions;
+  readonly nowMs: number;
+}
+
+/** A completion as asked, with the instant it was asked at. */
+interface CompleteCall {
+  readonly key: string;
+  readonly leaseId: string;
+  readonly response: StoredResponse;
+  readonly nowMs: number;
+}
+
+async function claimLocked(
+  records: RecordStore,
+  locked: LockedRecords,
+  call: ClaimCall,
+): Promise<IdempotencyClaim> {
+  const { version, entry } = entryAt(locked, call.key, call.nowMs);
+  if (entry !== undefined) return refusal(entry, call.fingerprint);
+  const leaseId = crypto.randomUUID();
+  const written = await records.put({
+    collection: IDEMPOTENCY_COLLECTION,
+    id: call.key,
+    data: {
+      fingerprint: call.fingerprint,
+      leaseId,
+      ttlMs: call.options.ttlMs,
+      expiresAtMs: call.nowMs + call.options.leaseMs,
+    },
+    expectedVersion: version,
+  });
+  locked.set(call.key, written);
+  return { state: 'claimed', leaseId };
+}
+
+async function completeLocked(
+  records: RecordStore,
+  locked: LockedRecords,
+  call: CompleteCall,
+): Promise<boolean> {
+  const { version, entry } = entryAt(locked, call.key, call.nowMs);
+  if (entry?.kind !== 'claimed' || entry.leaseId !== call.leaseId) return false;
+  const written = await records.put({
+    collection: IDEMPOTENCY_COLLECTION,
+    id: call.key,
+    data: {
+      fingerprint: entry.fingerprint,
+      response: storedResponseJson(call.response),
+      expiresAtMs: call.nowMs + entry.ttlMs,
+    },
+    expectedVersion: version,
+  });
+  locked.set(call.key, written);
+  return true;
+}
+
+/**
+ * Runs `calls` in one transaction of `storage` that locks all their keys in one read and then
+ * applies them in order, each seeing the ones before it (two claims of one key: one wins); one
+ * answer per call, or the transaction's fault for every call.
+ */
+async function inOneTransaction<Call extends { readonly key: string }, Answer>(
+  storage: Storage,
+  tenantId: TenantId,
+  operation: string,
+  calls: readonly Call[],
+  apply: (records: RecordStore, locked: LockedRecords, call: Call) => Promise<Answer>,
+): Promise<Result<Answer, InfrastructureError>[]> {
+  const committed = await runStoreTransaction(storage, tenantId, operation, async (records) => {
+    const locked = await lockRecords(
+      records,
+      calls.map((call) => call.key),
+    );
+    const answers: Answer[] = [];
+    for (const call of calls) answers.push(await apply(records, locked, call));
+    return answers;
+  });
+  return committed.match(
+    (answers) => answers.map((answer) => ok(answer)),
+    (error) => calls.map(() => err(error)),
+  );
+}
+
+/**
+ * How calls reach {@link inOneTransaction}: on a storage that declares
+ * `capabilities.sharedTransactions` (Postgres), the concurrent calls of a tenant share one
+ * transaction, at most {@link SHARED_CALLS_MAX} (or what the storage's limits hold) and one such
+ * transaction of a tenant at a time; elsewhere each call runs alone.
+ */
+function callRunner<Call extends { readonly key: string }, Answer>(
+  storage: Storage,
+  operation: string,
+  apply: (records: RecordStore, locked: LockedRecords, call: Call) => Promise<Answer>,
+): (tenantId: TenantId, call: Call) => Promise<Result<Answer, InfrastructureError>> {
+  const run = (tenantId: TenantId, calls: readonly Call[]) =>
+    inOneTransaction(storage, tenantId, operation, calls, apply);
+  if (storage.capabilities.sharedTransactions !== true) {
+    return async (tenantId, call) => {
+      const [answer] = await run(tenantId, [call]);
+      assert(answer !== undefined, 'a transaction answers every call it ran');
+      return answer;
+    };
+  }
+  const { writesPerTransaction, bytesPerTransaction } = storage.limits;
+  const maxBatchSize = Math.max(
+    1,
+    Math.min(
+      SHARED_CALLS_MAX,
+      writesPerTransaction,
+      Math.floor(bytesPerTransaction / (IDEMPOTENT_RESPONSE_MAX_BYTES + ENTRY_OVERHEAD_BYTES)),
+    ),
+  );
+  const batcher = createAutoBatcher({ maxBatchSize, maxInFlight: 1 }, (tenantId, calls) =>
+    run(tenantId as TenantId, calls as readonly Call[]),
+  );
+  return (tenantId, call) => batcher.submit(tenantId, call);
 }
 
 /**
@@ -98,6 +239,9 @@ async function lockEntry(
  * entry is a record whose `expiresAtMs` is its lease's end while claimed and its response's
  * expiry once completed; a record past it counts as absent. A claim writes with the version it
  * read (0 when absent), so of concurrent claims one commits and the others, run again, see it.
+ * On a storage that declares `capabilities.sharedTransactions` (Postgres), the concurrent claims
+ * of a tenant share one transaction, and so do its completions: every request with an
+ * `Idempotency-Key` makes one of each, and their commits, not their rows, are the cost.
  * Bad keys, fingerprints, lifetimes and responses throw (see {@link assertIdempotencyKey}).
  */
 export function createStorageIdempotencyStore(
@@ -106,29 +250,14 @@ export function createStorageIdempotencyStore(
   const { storage } = options;
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
+  const claims = callRunner(storage, 'idempotency.claim', claimLocked);
+  const completions = callRunner(storage, 'idempotency.complete', completeLocked);
   return {
     name: `storage:${storage.name}`,
     async claim(tenantId, key, fingerprint, claimOptions) {
       assertIdempotencyKey(key);
       assertIdempotencyClaim(fingerprint, claimOptions);
-      const now = nowMs();
-      return runStoreTransaction(storage, tenantId, 'idempotency.claim', async (records) => {
-        const { version, entry } = await lockEntry(records, key, now);
-        if (entry !== undefined) return refusal(entry, fingerprint);
-        const leaseId = crypto.randomUUID();
-        await records.put({
-          collection: IDEMPOTENCY_COLLECTION,
-          id: key,
-          data: {
-            fingerprint,
-            leaseId,
-            ttlMs: claimOptions.ttlMs,
-            expiresAtMs: now + claimOptions.leaseMs,
-          },
-          expectedVersion: version,
-        });
-        return { state: 'claimed', leaseId } satisfies IdempotencyClaim;
-      });
+      return claims(tenantId, { key, fingerprint, options: claimOptions, nowMs: nowMs() });
     },
     async complete(tenantId, key, leaseId, response) {
       assertIdempotencyKey(key);
@@ -136,29 +265,14 @@ export function createStorageIdempotencyStore(
       assertStoredResponse(response);
       // Too large to replay: an operating condition the caller can check first, not a bug.
       if (!storedResponseFits(response)) return ok(false);
-      const now = nowMs();
-      return runStoreTransaction(storage, tenantId, 'idempotency.complete', async (records) => {
-        const { version, entry } = await lockEntry(records, key, now);
-        if (entry?.kind !== 'claimed' || entry.leaseId !== leaseId) return false;
-        await records.put({
-          collection: IDEMPOTENCY_COLLECTION,
-          id: key,
-          data: {
-            fingerprint: entry.fingerprint,
-            response: storedResponseJson(response),
-            expiresAtMs: now + entry.ttlMs,
-          },
-          expectedVersion: version,
-        });
-        return true;
-      });
+      return completions(tenantId, { key, leaseId, response, nowMs: nowMs() });
     },
     async release(tenantId, key, leaseId) {
       assertIdempotencyKey(key);
       assertIdempotencyLeaseId(leaseId);
       const now = nowMs();
       return runStoreTransaction(storage, tenantId, 'idempotency.release', async (records) => {
-        const { version, entry } = await lockEntry(records, key, now);
+        const { version, entry } = entryAt(await lockRecords(records, [key]), key, now);
         if (entry?.kind !== 'claimed' || entry.leaseId !== leaseId) return;
         await records.delete({
           collection: IDEMPOTENCY_COLLECTION,

@@ -51,7 +51,7 @@ interface ReadCall {
  * revoked?) is one tiny read transaction per request, and on a database server the round trips,
  * statements and socket writes of those transactions cost more than the reads; under load one
  * transaction answers every check that queued behind the last one. Only a storage that declares
- * `capabilities.sharedReads` (the Postgres server) is shared; on any other (memory, PGlite, DynamoDB) each
+ * `capabilities.sharedTransactions` (the Postgres server) is shared; on any other (memory, PGlite, DynamoDB) each
  * call reads alone, as it would without the coalescer.
  */
 export function createRecordReadCoalescer(
@@ -85,7 +85,7 @@ export function createRecordReadCoalescer(
     { maxBatchSize, maxInFlight },
     (tenantId, calls) => readShared(tenantId as TenantId, calls),
   );
-  const shared = storage.capabilities.sharedReads === true;
+  const shared = storage.capabilities.sharedTransactions === true;
   return {
     async read(tenantId, collection, ids) {
       if (ids.length === 0) return ok([]);

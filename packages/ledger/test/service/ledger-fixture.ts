@@ -105,8 +105,8 @@ export interface LedgerHarnessOptions {
   readonly limits?: Partial<StorageLimits>;
   readonly autoBatch?: LedgerOptions['autoBatch'];
   readonly maxAttempts?: number;
-  /** Declares shared reads, as Postgres does, on the memory storage (which does not). */
-  readonly sharedReads?: boolean;
+  /** Declares shared transactions, as Postgres does, on the memory storage (which does not). */
+  readonly sharedTransactions?: boolean;
 }
 
 /** Memory storage (counted), a fake clock, a real audit log and the ledger. */
@@ -118,7 +118,9 @@ export function createLedgerHarness(options: LedgerHarnessOptions = {}): LedgerH
   });
   const storage = countingStorage(memory, {
     ...memory.capabilities,
-    ...(options.sharedReads === undefined ? {} : { sharedReads: options.sharedReads }),
+    ...(options.sharedTransactions === undefined
+      ? {}
+      : { sharedTransactions: options.sharedTransactions }),
   });
   const audit = createAuditLog({
     storage,

@@ -68,7 +68,7 @@ describe('queries', () => {
   });
 
   it('answers concurrent current balances of a tenant from one read where reads are shared, each its own account', async () => {
-    const harness = createLedgerHarness({ sharedReads: true });
+    const harness = createLedgerHarness({ sharedTransactions: true });
     const { bank, wallet, euroWallet } = await history(harness);
     const unknown = accountId();
     const before = harness.storage.counts.transactions;

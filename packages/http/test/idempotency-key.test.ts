@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import {
   createStorageIdempotencyStore,
@@ -66,11 +67,24 @@ const redisStore: StoreUnderTest = {
   },
 };
 
-/** Records what reaches the store, to prove responses are kept sealed. */
-function recording(inner: IdempotencyStore, kept: StoredResponse[]): IdempotencyStore {
+/** A claim as it reached the store. */
+interface ClaimSeen {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+/** Records what reaches the store, to prove responses are kept sealed and keys stay stable. */
+function recording(
+  inner: IdempotencyStore,
+  kept: StoredResponse[],
+  claims: ClaimSeen[],
+): IdempotencyStore {
   return {
     name: inner.name,
-    claim: (...args) => inner.claim(...args),
+    claim: (tenantId, key, fingerprint, options) => {
+      claims.push({ key, fingerprint });
+      return inner.claim(tenantId, key, fingerprint, options);
+    },
     release: (...args) => inner.release(...args),
     complete: (tenantId, key, leaseId, response) => {
       kept.push(response);
@@ -84,6 +98,7 @@ for (const backend of [...storageStores, redisStore]) {
     let dispose: () => Promise<void>;
     let app: OpenAPIHono<HttpEnv>;
     const kept: StoredResponse[] = [];
+    const claims: ClaimSeen[] = [];
     let executions = 0;
     let failNext = false;
 
@@ -101,7 +116,7 @@ for (const backend of [...storageStores, redisStore]) {
         '/payments',
         idempotency(
           {
-            store: recording(created.store, kept),
+            store: recording(created.store, kept, claims),
             cipher,
             keyId: 'fields',
             ttlMs: 60_000,
@@ -159,6 +174,22 @@ for (const backend of [...storageStores, redisStore]) {
       expect(again.headers.get('idempotency-replayed')).toBe('true');
       expect(first.headers.get('idempotency-replayed')).toBeNull();
       expect(executions - before).toBe(1);
+    });
+
+    it('keys the store by SHA-256 of caller and key, and fingerprints method, path and body, as every release has', async () => {
+      const body = JSON.stringify({ amountMinor: '7' });
+      const response = await app.request('/payments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'key-pinned' },
+        body,
+      });
+      expect(response.status).toBe(201);
+      // Each text part ends with U+0000; a stored entry must keep its name across upgrades.
+      const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+      expect(claims.at(-1)).toEqual({
+        key: `http:${sha256('user:ann\u0000key-pinned\u0000')}`,
+        fingerprint: sha256(`POST\u0000/payments\u0000${body}`),
+      });
     });
 
     it('keeps the stored response sealed: no plaintext of it reaches the store', () => {

@@ -54,31 +54,23 @@ async function measureExpress(server: ServerProcess, scale: BenchScale): Promise
     },
     scale,
   );
-  const transfer = await phase(
-    {
-      label: `POST transfer, ${server.kind}`,
-      baseUrl: server.baseUrl,
-      method: 'POST',
-      path: '/v1/ledger/transfers',
-      headers: operatorJsonHeaders(server),
-      expectedStatus: 201,
-      body: () => transferBody(wallets),
-    },
-    scale,
-  );
-  const keyedTransfer = await phase(
-    {
-      label: `POST transfer with Idempotency-Key, ${server.kind}`,
-      baseUrl: server.baseUrl,
-      method: 'POST',
-      path: '/v1/ledger/transfers',
-      headers: operatorJsonHeaders(server),
-      expectedStatus: 201,
-      body: () => transferBody(wallets),
-      idempotencyKeys: true,
-    },
-    scale,
-  );
+  // New transfers between random wallets, with a fresh Idempotency-Key each when `keyed`.
+  const transfers = (keyed: boolean) =>
+    phase(
+      {
+        label: `POST transfer${keyed ? ' with Idempotency-Key' : ''}, ${server.kind}`,
+        baseUrl: server.baseUrl,
+        method: 'POST',
+        path: '/v1/ledger/transfers',
+        headers: operatorJsonHeaders(server),
+        expectedStatus: 201,
+        body: () => transferBody(wallets),
+        idempotencyKeys: keyed,
+      },
+      scale,
+    );
+  const transfer = await transfers(false);
+  const keyedTransfer = await transfers(true);
   return { balance, transfer, keyedTransfer };
 }
 

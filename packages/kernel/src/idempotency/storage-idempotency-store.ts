@@ -1,5 +1,5 @@
-import { err, ok, type Result } from 'neverthrow';
-import { createAutoBatcher } from '../batching/auto-batcher.js';
+import { ok, type Result } from 'neverthrow';
+import { shareTenantCalls } from '../batching/shared-tenant-calls.js';
 import {
   expiresAtMsOf,
   type PurgeReport,
@@ -173,52 +173,18 @@ async function completeLocked(
 }
 
 /**
- * Runs `calls` in one transaction of `storage` that locks all their keys in one read and then
- * applies them in order, each seeing the ones before it (two claims of one key: one wins); one
- * answer per call, or the transaction's fault for every call.
- */
-async function inOneTransaction<Call extends { readonly key: string }, Answer>(
-  storage: Storage,
-  tenantId: TenantId,
-  operation: string,
-  calls: readonly Call[],
-  apply: (records: RecordStore, locked: LockedRecords, call: Call) => Promise<Answer>,
-): Promise<Result<Answer, InfrastructureError>[]> {
-  const committed = await runStoreTransaction(storage, tenantId, operation, async (records) => {
-    const locked = await lockRecords(
-      records,
-      calls.map((call) => call.key),
-    );
-    const answers: Answer[] = [];
-    for (const call of calls) answers.push(await apply(records, locked, call));
-    return answers;
-  });
-  return committed.match(
-    (answers) => answers.map((answer) => ok(answer)),
-    (error) => calls.map(() => err(error)),
-  );
-}
-
-/**
- * How calls reach {@link inOneTransaction}: on a storage that declares
- * `capabilities.sharedTransactions` (Postgres), the concurrent calls of a tenant share one
- * transaction, at most {@link SHARED_CALLS_MAX} (or what the storage's limits hold) and one such
- * transaction of a tenant at a time; elsewhere each call runs alone.
+ * How calls of one kind (`apply`) run: in one transaction of `storage` that locks all their keys
+ * in one read and then applies them in order, each seeing the ones before it (two claims of one
+ * key: one wins). On a storage that declares `capabilities.sharedTransactions` (Postgres) the
+ * concurrent calls of a tenant share such a transaction, at most {@link SHARED_CALLS_MAX} (or
+ * what the storage's limits hold) and one of them per tenant at a time; elsewhere each call runs
+ * alone.
  */
 function callRunner<Call extends { readonly key: string }, Answer>(
   storage: Storage,
   operation: string,
   apply: (records: RecordStore, locked: LockedRecords, call: Call) => Promise<Answer>,
 ): (tenantId: TenantId, call: Call) => Promise<Result<Answer, InfrastructureError>> {
-  const run = (tenantId: TenantId, calls: readonly Call[]) =>
-    inOneTransaction(storage, tenantId, operation, calls, apply);
-  if (storage.capabilities.sharedTransactions !== true) {
-    return async (tenantId, call) => {
-      const [answer] = await run(tenantId, [call]);
-      assert(answer !== undefined, 'a transaction answers every call it ran');
-      return answer;
-    };
-  }
   const { writesPerTransaction, bytesPerTransaction } = storage.limits;
   const maxBatchSize = Math.max(
     1,
@@ -228,10 +194,17 @@ function callRunner<Call extends { readonly key: string }, Answer>(
       Math.floor(bytesPerTransaction / (IDEMPOTENT_RESPONSE_MAX_BYTES + ENTRY_OVERHEAD_BYTES)),
     ),
   );
-  const batcher = createAutoBatcher({ maxBatchSize, maxInFlight: 1 }, (tenantId, calls) =>
-    run(tenantId as TenantId, calls as readonly Call[]),
+  return shareTenantCalls(storage, { maxBatchSize, maxInFlight: 1 }, (tenantId, calls) =>
+    runStoreTransaction(storage, tenantId, operation, async (records) => {
+      const locked = await lockRecords(
+        records,
+        calls.map((call) => call.key),
+      );
+      const answers: Answer[] = [];
+      for (const call of calls) answers.push(await apply(records, locked, call));
+      return answers;
+    }),
   );
-  return (tenantId, call) => batcher.submit(tenantId, call);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from 'neverthrow';
-import { createAutoBatcher } from '../batching/auto-batcher.js';
+import { ok, type Result } from 'neverthrow';
+import { shareTenantCalls } from '../batching/shared-tenant-calls.js';
 import { assert } from '../errors/assert.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 import type { RecordStore, StoredRecord } from './records.js';
@@ -51,8 +51,8 @@ interface ReadCall {
  * revoked?) is one tiny read transaction per request, and on a database server the round trips,
  * statements and socket writes of those transactions cost more than the reads; under load one
  * transaction answers every check that queued behind the last one. Only a storage that declares
- * `capabilities.sharedTransactions` (the Postgres server) is shared; on any other (memory, PGlite, DynamoDB) each
- * call reads alone, as it would without the coalescer.
+ * `capabilities.sharedTransactions` (the Postgres server) is shared; on any other (memory, PGlite,
+ * DynamoDB) each call reads alone, as it would without the coalescer.
  */
 export function createRecordReadCoalescer(
   storage: Storage,
@@ -69,32 +69,20 @@ export function createRecordReadCoalescer(
       `${name} is an integer from 1 to ${COALESCER_LIMIT_MAX}`,
     );
   }
-  // One read transaction for `calls`, with one answer per call, in order.
-  const readShared = async (tenantId: TenantId, calls: readonly ReadCall[]) => {
-    const read = await storage.transaction(
-      tenantId,
-      async (tx) => ok(await readEveryCall(tx.records, calls)),
-      readOptions,
-    );
-    return read.match(
-      (answers): CoalescedRead[] => answers.map((records) => ok(records)),
-      (error): CoalescedRead[] => calls.map(() => err(error)),
-    );
-  };
-  const batcher = createAutoBatcher<ReadCall, CoalescedRead>(
+  const read = shareTenantCalls(
+    storage,
     { maxBatchSize, maxInFlight },
-    (tenantId, calls) => readShared(tenantId as TenantId, calls),
+    async (tenantId, calls: readonly ReadCall[]) =>
+      await storage.transaction(
+        tenantId,
+        async (tx) => ok(await readEveryCall(tx.records, calls)),
+        readOptions,
+      ),
   );
-  const shared = storage.capabilities.sharedTransactions === true;
   return {
     async read(tenantId, collection, ids) {
       if (ids.length === 0) return ok([]);
-      if (shared) return batcher.submit(tenantId, { collection, ids: [...ids] });
-      return await storage.transaction(
-        tenantId,
-        async (tx) => ok(await tx.records.getMany(collection, ids)),
-        readOptions,
-      );
+      return read(tenantId, { collection, ids: [...ids] });
     },
   };
 }
@@ -104,6 +92,11 @@ async function readEveryCall(
   records: RecordStore,
   calls: readonly ReadCall[],
 ): Promise<(StoredRecord | undefined)[][]> {
+  // A call read alone needs nothing gathered around its own getMany.
+  const [only] = calls;
+  if (calls.length === 1 && only !== undefined) {
+    return [await records.getMany(only.collection, only.ids)];
+  }
   const wanted = new Map<string, Set<string>>();
   for (const { collection, ids } of calls) {
     const inCollection = wanted.get(collection) ?? new Set<string>();

@@ -76,12 +76,12 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
         method: plan.method,
         path: plan.path,
         headers: { ...plan.headers },
-        ...(body === undefined
+        ...(body === undefined && !keyed
           ? {}
           : {
               setupRequest: (request) => ({
                 ...request,
-                body: body(),
+                ...(body === undefined ? {} : { body: body() }),
                 ...(keyed
                   ? { headers: { ...request.headers, 'idempotency-key': crypto.randomUUID() } }
                   : {}),

@@ -5,6 +5,9 @@
  * @module
  */
 
+// The card-number checks live in the kernel, whose id generator needs them; re-exported here
+// because the audit log's guards are where hosts have always found them.
+export { containsCardNumber, isLuhnValid } from '@strongroom/kernel';
 export {
   CHECKPOINT_TREE_SIZE_MAX,
   type CheckpointBody,
@@ -98,13 +101,7 @@ export {
   checkAuditEntryInput,
 } from './entry/parse-audit-entry.js';
 export { commitPersonalValue } from './entry/personal-commitment.js';
-export {
-  containsCardNumber,
-  guardAgainstSecrets,
-  isLuhnValid,
-  isSecretKeyName,
-  keyNameWords,
-} from './entry/secret-guard.js';
+export { guardAgainstSecrets, isSecretKeyName, keyNameWords } from './entry/secret-guard.js';
 export { AUDIT_EXPORT_LINE_MAX_LENGTH, type ExportEntryLine } from './export/export-entry-line.js';
 export { AUDIT_EXPORT_FORMAT, type ExportHeaderLine, exportLog } from './export/export-log.js';
 export {

@@ -1,5 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { createProcessRateLimiter, createStorageIdempotencyStore } from '@strongroom/kernel';
+import {
+  cardSafeIds,
+  createProcessRateLimiter,
+  createStorageIdempotencyStore,
+} from '@strongroom/kernel';
 import type { Strongroom } from '@strongroom/sdk';
 import { FIELDS_KEK_DEFAULT } from '@strongroom/vault';
 import type { Context } from 'hono';
@@ -156,10 +160,11 @@ export function createHttpApi(strongroom: Strongroom, options: HttpApiOptions): 
   };
 
   const app: HttpApp = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
-  // TypeIDs: a UUID's digit groups can join into a Luhn-valid run that the audit log would refuse.
+  // Request ids go into audit leaves, which refuse card-number-like runs (a no-op on a facade's ids).
+  const requestIds = cardSafeIds(strongroom.ids);
   app.use(
     '*',
-    requestContext(logger, () => strongroom.ids.next('req')),
+    requestContext(logger, () => requestIds.next('req')),
   );
   app.use('*', headerLimit(limits));
   app.use('*', secureHeaders());

@@ -2,6 +2,7 @@ import { createAuditLog } from '@strongroom/audit';
 import {
   createStorageRateLimiter,
   FakeClock,
+  type IdGenerator,
   ok,
   parseTenantId,
   type Storage,
@@ -56,7 +57,7 @@ export function smallArgon2Hasher(): PasswordHasher {
 
 /**
  * Builds an {@link IdentityHarness}; `options` replace the clock's start, hasher, relying party,
- * blind-index secret or password minimum. With `sharing`, it is another process of the same
+ * blind-index secret, password minimum or id generator. With `sharing`, it is another process of the same
  * deployment: the same storage, clock and keys (a rotated secret is tried this way).
  */
 export function createIdentityHarness(
@@ -67,6 +68,7 @@ export function createIdentityHarness(
     readonly blindIndexSecret?: string;
     readonly sharing?: IdentityHarness;
     readonly passwordMinimumLength?: number;
+    readonly ids?: IdGenerator;
   } = {},
 ): IdentityHarness {
   const clock =
@@ -116,6 +118,7 @@ export function createIdentityHarness(
     ...(options.passwordMinimumLength === undefined
       ? {}
       : { passwordMinimumLength: options.passwordMinimumLength }),
+    ...(options.ids === undefined ? {} : { ids: options.ids }),
   });
   return {
     identity,

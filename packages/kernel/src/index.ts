@@ -38,6 +38,7 @@ export {
   type StorageKeyValueCache,
 } from './cache/storage-cache.js';
 export { runStoreTransaction, toStoreFault } from './cache/store-transaction.js';
+export { containsCardNumber, isLuhnValid, redactCardNumbers } from './cards/card-number.js';
 export { type Clock, systemClock } from './clock/clock.js';
 export { FakeClock } from './clock/fake-clock.js';
 export { AssertionFailure, assert, assertNever } from './errors/assert.js';
@@ -91,7 +92,12 @@ export {
   storedResponseFits,
   storedResponseJson,
 } from './idempotency/stored-response.js';
-export { type IdGenerator, typeIdGenerator } from './ids/id-generator.js';
+export {
+  cardSafeIds,
+  type IdGenerator,
+  resolveIdGenerator,
+  typeIdGenerator,
+} from './ids/id-generator.js';
 export { ID_PREFIXES, type Id, type IdPrefix, isValidIdPrefix, parseId } from './ids/type-id.js';
 export { type JsonObject, type JsonValue, jsonByteLength } from './json/json-value.js';
 export { ALLOCATION_RATIOS_MAX, allocateMoney } from './money/allocate.js';

@@ -2,9 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AssertionFailure,
+  cardSafeIds,
+  containsCardNumber,
   ID_PREFIXES,
+  type Id,
+  type IdGenerator,
   isValidIdPrefix,
   parseId,
+  resolveIdGenerator,
   typeIdGenerator,
 } from '../src/index.js';
 
@@ -68,6 +73,54 @@ describe('typeIdGenerator', () => {
 
   it.each(['', 'a', 'Acc', 'acc_x', 'a1'])('treats the prefix %j as a bug', (prefix) => {
     expect(() => typeIdGenerator.next(prefix)).toThrow(AssertionFailure);
+  });
+});
+
+// A generator that mints the given suffixes in turn, counting its draws.
+function scriptedIds(suffixes: readonly string[]): IdGenerator & { draws: number } {
+  const generator = {
+    draws: 0,
+    next<Prefix extends string>(prefix: Prefix): Id<Prefix> {
+      const suffix = suffixes[Math.min(generator.draws, suffixes.length - 1)];
+      generator.draws += 1;
+      return `${prefix}_${suffix}` as Id<Prefix>;
+    },
+  };
+  return generator;
+}
+
+describe('cardSafeIds and resolveIdGenerator', () => {
+  // The published Visa test number, and the same digits grouped as printed and split by a letter.
+  const VISA = '4111111111111111';
+
+  it('draws again when an id holds a card-number-like run, and hands out the next one', () => {
+    for (const unsafe of [VISA, `01${VISA}x`, '4111-1111-1111-1111']) {
+      const inner = scriptedIds([unsafe, '01kabc']);
+      expect(containsCardNumber(unsafe)).toBe(true);
+      expect(cardSafeIds(inner).next('usr')).toBe('usr_01kabc');
+      expect(inner.draws).toBe(2);
+    }
+  });
+
+  it('hands out ids without such a run at the first draw, Luhn-invalid digit runs included', () => {
+    expect(containsCardNumber('123456789012')).toBe(false);
+    const inner = scriptedIds(['123456789012']);
+    expect(cardSafeIds(inner).next('acc')).toBe('acc_123456789012');
+    expect(inner.draws).toBe(1);
+  });
+
+  it('treats a generator that keeps minting card-like ids as a bug, after eight draws', () => {
+    const inner = scriptedIds([VISA]);
+    expect(() => cardSafeIds(inner).next('bat')).toThrow(AssertionFailure);
+    expect(inner.draws).toBe(8);
+  });
+
+  it('wraps a generator once: the default and an already safe one come back as they are', () => {
+    expect(cardSafeIds(typeIdGenerator)).toBe(typeIdGenerator);
+    expect(resolveIdGenerator(undefined)).toBe(typeIdGenerator);
+    const safe = resolveIdGenerator(scriptedIds(['a']));
+    expect(resolveIdGenerator(safe)).toBe(safe);
+    expect(cardSafeIds(safe)).toBe(safe);
   });
 });
 

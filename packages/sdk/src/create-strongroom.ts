@@ -16,9 +16,9 @@ import {
   type IdGenerator,
   ok,
   type Result,
+  resolveIdGenerator,
   type Storage,
   systemClock,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import { createLedger, type Ledger } from '@strongroom/ledger';
 import { createVault, type Kms, type KmsError, type Vault } from '@strongroom/vault';
@@ -74,7 +74,7 @@ export function createStrongroom(options: StrongroomOptions): Strongroom {
   assert(options.storage !== undefined, 'createStrongroom needs a storage adapter');
   const storage = options.storage;
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   // Native SHA-256 for receipts, the sequencer and verification: the SDK runs on Node.
   const audit = createAuditLog({ storage, clock, ids, hasher: nodeMerkleHasher, ...options.audit });
   const vault = createVault({ ...options.vault, storage, audit, clock });

@@ -1,7 +1,14 @@
-import { err, type JsonObject, jsonByteLength, ok, type Result } from '@strongroom/kernel';
+import {
+  containsCardNumber,
+  err,
+  type JsonObject,
+  jsonByteLength,
+  ok,
+  type Result,
+} from '@strongroom/kernel';
 import type { AuditEntryInput } from './audit-entry.js';
 import { type AuditEntryError, invalidAuditEntry } from './audit-error.js';
-import { containsCardNumber, guardAgainstSecrets } from './secret-guard.js';
+import { guardAgainstSecrets } from './secret-guard.js';
 
 /** Serialized bytes the `details` of one entry may take: context, not payloads. */
 export const AUDIT_DETAILS_MAX_BYTES = 4096;

@@ -7,12 +7,12 @@ import {
   type InfrastructureError,
   ok,
   type Result,
+  resolveIdGenerator,
   type Storage,
   type StorageError,
   type StorageTransaction,
   systemClock,
   type TenantId,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import type { CheckpointPublisher } from '../checkpoint/checkpoint-publisher.js';
 import type { Ed25519NoteSigner } from '../checkpoint/note-signer.js';
@@ -134,7 +134,7 @@ export interface AuditLog {
 export function createAuditLog(options: AuditLogOptions): AuditLog {
   const { storage } = options;
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   const hasher = options.hasher ?? DEFAULT_MERKLE_HASHER;
   const batchSize = Math.min(
     options.batchSize ?? AUDIT_BATCH_SIZE_DEFAULT,

@@ -4,10 +4,10 @@ import {
   ok,
   type Page,
   type Result,
+  resolveIdGenerator,
   type StorageError,
   systemClock,
   type TenantId,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import { LEDGER_COMMAND_TRANSACTION } from '@strongroom/ledger';
 import { DEFAULT_REASON_CODE_CATALOGUE } from '../catalogue/reason-code-catalogue.js';
@@ -85,7 +85,7 @@ export interface Disputes {
 /** Builds the dispute engine. */
 export function createDisputes(options: DisputesOptions): Disputes {
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   const catalogue = options.catalogue ?? DEFAULT_REASON_CODE_CATALOGUE;
   const dependencies: DisputesDependencies = {
     storage: options.storage,

@@ -6,10 +6,10 @@ import {
   type IdGenerator,
   ok,
   type Result,
+  resolveIdGenerator,
   type StorageTransaction,
   type StoredRecord,
   systemClock,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import {
   EVENT_COLLECTIONS,
@@ -62,7 +62,7 @@ export interface EventStoreOptions {
  * the sequencer's queue (no hot row: each marker has its own key) and to the outbox.
  */
 export function createEventStore(options: EventStoreOptions = {}): EventStore {
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   const clock = options.clock ?? systemClock;
   const upcasters = new Upcasters(options.upcasters ?? []);
 

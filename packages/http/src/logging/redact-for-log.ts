@@ -1,4 +1,5 @@
-import { containsCardNumber, isSecretKeyName } from '@strongroom/audit';
+import { isSecretKeyName } from '@strongroom/audit';
+import { containsCardNumber, redactCardNumbers } from '@strongroom/kernel';
 
 /** What replaces a redacted value in a log line. */
 export const REDACTED = '[redacted]';
@@ -13,15 +14,14 @@ const STRING_LENGTH_MAX = 2000;
 // A compact JWS (three base64url parts, the first a JSON header) and a bearer credential.
 const JWT_PATTERN = /eyJ[\w-]*\.[\w-]+\.[\w-]*/g;
 const BEARER_PATTERN = /\b(Bearer|Basic)\s+[\w.~+/=-]+/gi;
-const DIGIT_RUN_PATTERN = /\d(?:[ -]?\d){11,}/g;
 
 /** A string with tokens, bearer credentials and card-number-like digit runs replaced. */
 export function redactText(text: string): string {
   const short = text.length > STRING_LENGTH_MAX ? `${text.slice(0, STRING_LENGTH_MAX)}…` : text;
-  return short
-    .replace(JWT_PATTERN, REDACTED)
-    .replace(BEARER_PATTERN, `$1 ${REDACTED}`)
-    .replace(DIGIT_RUN_PATTERN, (run) => (containsCardNumber(run) ? REDACTED : run));
+  return redactCardNumbers(
+    short.replace(JWT_PATTERN, REDACTED).replace(BEARER_PATTERN, `$1 ${REDACTED}`),
+    REDACTED,
+  );
 }
 
 /**

@@ -16,22 +16,11 @@ function clientId(value: string | undefined): string | undefined {
     : undefined;
 }
 
-/** Tries before giving up on an id without a card-number-like run; each try fails ~1 in 70,000. */
-const MINT_ATTEMPTS_MAX = 8;
-
-// A TypeID's suffix mixes digits and letters, so a 12-digit run is rare but possible.
-function mintRequestId(newRequestId: () => string): string {
-  for (let attempt = 1; attempt < MINT_ATTEMPTS_MAX; attempt += 1) {
-    const id = newRequestId();
-    if (!containsCardNumber(id)) return id;
-  }
-  throw new Error('the id generator keeps minting card-number-like request ids');
-}
-
 /**
  * Gives every request its ids and logger and writes one line when it ends (method, route,
  * status, duration). The ids go back in `X-Request-Id` / `X-Correlation-Id` and into every audit
- * leaf and outbox event the request causes.
+ * leaf and outbox event the request causes. `newRequestId` must mint card-safe ids
+ * (`cardSafeIds` from the kernel), since an audit leaf refuses anything that could be a card number.
  */
 export function requestContext(logger: Logger, newRequestId: () => string) {
   const tracer = trace.getTracer('@strongroom/http');
@@ -43,7 +32,7 @@ export function requestContext(logger: Logger, newRequestId: () => string) {
       description: 'Duration of HTTP server requests',
     });
   return createMiddleware<HttpEnv>(async (c, next) => {
-    const requestId = clientId(c.req.header('x-request-id')) ?? mintRequestId(newRequestId);
+    const requestId = clientId(c.req.header('x-request-id')) ?? newRequestId();
     const correlationId = clientId(c.req.header('x-correlation-id')) ?? requestId;
     const log = logger.child({ requestId, correlationId });
     c.set('requestId', requestId);

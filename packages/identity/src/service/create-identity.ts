@@ -4,9 +4,9 @@ import {
   type InfrastructureError,
   ok,
   type Result,
+  resolveIdGenerator,
   systemClock,
   type TenantId,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import {
   type Authorization,
@@ -237,7 +237,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     passwordMinimumLength: minimumLength,
     accessTokenTtlMs,
     clock,
-    ids: options.ids ?? typeIdGenerator,
+    ids: resolveIdGenerator(options.ids),
   };
 
   type Refusal = IdentityPermissionDeniedError | IdentityInfrastructureError;

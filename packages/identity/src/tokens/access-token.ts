@@ -9,11 +9,11 @@ import {
   type KeyValueCache,
   ok,
   type Result,
+  resolveIdGenerator,
   type Storage,
   type StorageError,
   systemClock,
   type TenantId,
-  typeIdGenerator,
   type ValidationError,
 } from '@strongroom/kernel';
 import type { EnvelopeCipher } from '@strongroom/vault';
@@ -148,7 +148,7 @@ export const JWKS_CACHE_TTL_MS = 60_000;
 /** Builds {@link AccessTokens}. Options are code, not input: a bad one is a bug and throws. */
 export function createAccessTokens(options: AccessTokensOptions): AccessTokens {
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   const ttlMs = options.accessTokenTtlMs ?? ACCESS_TOKEN_TTL_MS_DEFAULT;
   const leewayMs = options.leewayMs ?? ACCESS_TOKEN_LEEWAY_MS_DEFAULT;
   const { issuer, audience } = options;

@@ -9,11 +9,11 @@ import {
   type InfrastructureError,
   ok,
   type Result,
+  resolveIdGenerator,
   type Storage,
   type StorageError,
   systemClock,
   type TenantId,
-  typeIdGenerator,
 } from '@strongroom/kernel';
 import type { EnvelopeCipher, EnvelopeError } from '@strongroom/vault';
 import type { CryptoKey } from 'jose';
@@ -99,7 +99,7 @@ export interface SigningKeys {
 export function createSigningKeys(options: SigningKeysOptions): SigningKeys {
   const { storage, audit, cipher } = options;
   const clock = options.clock ?? systemClock;
-  const ids = options.ids ?? typeIdGenerator;
+  const ids = resolveIdGenerator(options.ids);
   const algorithm = options.algorithm ?? SIGNING_ALGORITHM_DEFAULT;
   const sealer = { cipher, keyId: options.keyId ?? TOKEN_SIGNING_KEK_DEFAULT };
   const limits = { ...SIGNING_KEY_CACHE_DEFAULTS, ...options.cache };

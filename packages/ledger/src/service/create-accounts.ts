@@ -9,7 +9,6 @@ import {
   commandLeaf,
   LEDGER_AUDIT_ACTIONS,
   type LedgerDependencies,
-  mintCommandId,
   statusCounts,
 } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
@@ -120,7 +119,7 @@ export async function createAccounts(
       maximumWrites: dependencies.storage.limits.writesPerTransaction,
     });
   }
-  const commandId = mintCommandId(dependencies.ids);
+  const commandId = dependencies.ids.next('bat');
   const results: AccountResult[] = [];
   for (const range of packed.value) {
     const start = chains[range.start]?.start ?? 0;

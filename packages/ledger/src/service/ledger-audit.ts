@@ -1,17 +1,10 @@
-import {
-  type AuditEntryInput,
-  type AuditLog,
-  type AuditOutcome,
-  containsCardNumber,
-} from '@strongroom/audit';
-import {
-  AssertionFailure,
-  type Clock,
-  type Id,
-  type IdGenerator,
-  type JsonObject,
-  type RecordReadCoalescer,
-  type Storage,
+import type { AuditEntryInput, AuditLog, AuditOutcome } from '@strongroom/audit';
+import type {
+  Clock,
+  IdGenerator,
+  JsonObject,
+  RecordReadCoalescer,
+  Storage,
 } from '@strongroom/kernel';
 import type { CommitStamps } from './commit-stamps.js';
 import { LEDGER_SYSTEM_ACTOR, type LedgerRequestContext } from './ledger-context.js';
@@ -31,25 +24,11 @@ export interface LedgerDependencies {
   readonly storage: Storage;
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** Card-safe ids (`createLedger` resolves them), so a command id never fails its audit leaf. */
   readonly ids: IdGenerator;
   readonly stamps: CommitStamps;
   /** Reads of current account records that concurrent balance queries of a tenant share. */
   readonly accountReads: RecordReadCoalescer;
-}
-
-const COMMAND_ID_ATTEMPTS = 16;
-
-/**
- * A new command id. The audit log refuses identifiers with a Luhn-valid 12-19 digit run (it could
- * be a card number), which a random TypeID has now and then: such an id is drawn again rather
- * than have a valid command refused for its own id.
- */
-export function mintCommandId(ids: IdGenerator): Id<'bat'> {
-  for (let attempt = 0; attempt < COMMAND_ID_ATTEMPTS; attempt += 1) {
-    const id = ids.next('bat');
-    if (!containsCardNumber(id)) return id;
-  }
-  throw new AssertionFailure('the id generator keeps producing ids that look like card numbers');
 }
 
 /** Counts statuses, for a leaf's details: `{ created: 3, exceeds_credits: 1 }`. */

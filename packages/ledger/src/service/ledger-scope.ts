@@ -11,7 +11,7 @@ import type { TransferResult } from '../engine/transfer-result.js';
 import type { Account } from '../model/account.js';
 import type { StoredMovement } from '../store/transfer-record.js';
 import { type CommandSlice, executeTransferSlices } from './commit-transfers.js';
-import { type LedgerDependencies, mintCommandId } from './ledger-audit.js';
+import type { LedgerDependencies } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type { LedgerCommitError } from './ledger-error.js';
 import { readAccounts, readMovements } from './lookups.js';
@@ -73,7 +73,7 @@ function joinedSlice(dependencies: LedgerDependencies) {
       'a joined ledger command closes every chain it opens',
     );
     const command = {
-      id: mintCommandId(dependencies.ids),
+      id: dependencies.ids.next('bat'),
       name: 'create_transfers',
       events,
       context,

@@ -5,12 +5,12 @@ import {
   createRecordReadCoalescer,
   type IdGenerator,
   type Result,
+  resolveIdGenerator,
   type Storage,
   type StorageError,
   type StorageTransaction,
   systemClock,
   type TenantId,
-  typeIdGenerator,
   type ValidationError,
 } from '@strongroom/kernel';
 import type { AccountResult } from '../engine/account-result.js';
@@ -27,7 +27,7 @@ import { type AccountBalance, type BalanceOptions, balance } from './balance.js'
 import { createCommitStamps } from './commit-stamps.js';
 import type { TransferCommand } from './commit-transfers.js';
 import { createAccounts } from './create-accounts.js';
-import { type LedgerDependencies, mintCommandId } from './ledger-audit.js';
+import type { LedgerDependencies } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type {
   LedgerBatchError,
@@ -158,7 +158,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     storage: options.storage,
     audit: options.audit,
     clock: options.clock ?? systemClock,
-    ids: options.ids ?? typeIdGenerator,
+    ids: resolveIdGenerator(options.ids),
     stamps: createCommitStamps(),
     accountReads: createRecordReadCoalescer(options.storage),
   };
@@ -167,7 +167,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     'the storage must commit at least one transfer with its audit leaf per transaction',
   );
   const singleCommand = (event: LedgerEvent, context: LedgerRequestContext): TransferCommand => ({
-    id: mintCommandId(dependencies.ids),
+    id: dependencies.ids.next('bat'),
     name: 'create_transfer',
     events: [event],
     context,
@@ -197,7 +197,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       createAccounts(dependencies, tenantId, inputs, context),
     createTransfers: (tenantId, events, context = NO_CONTEXT) =>
       runTransferBatch(dependencies, tenantId, {
-        id: mintCommandId(dependencies.ids),
+        id: dependencies.ids.next('bat'),
         name: 'create_transfers',
         events,
         context,

@@ -19,12 +19,7 @@ import { readExpiryRecord } from '../store/index-records.js';
 import { LEDGER_COLLECTIONS } from '../store/ledger-collections.js';
 import type { StoredMovement } from '../store/transfer-record.js';
 import { hasChanges } from './commit-transfers.js';
-import {
-  commandLeaf,
-  LEDGER_AUDIT_ACTIONS,
-  type LedgerDependencies,
-  mintCommandId,
-} from './ledger-audit.js';
+import { commandLeaf, LEDGER_AUDIT_ACTIONS, type LedgerDependencies } from './ledger-audit.js';
 import type { LedgerRequestContext } from './ledger-context.js';
 import type { LedgerCommitError } from './ledger-error.js';
 import { LEDGER_COMMAND_TRANSACTION } from './ledger-transaction.js';
@@ -214,7 +209,7 @@ export async function sweepExpired(
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > LEDGER_SWEEP_LIMIT_MAX) {
     return err(validationError('limit', 'out_of_range'));
   }
-  const commandId = mintCommandId(dependencies.ids);
+  const commandId = dependencies.ids.next('bat');
   const expired: ExpiryResult[] = [];
   let remaining = limit;
   let more = false;

@@ -23,9 +23,10 @@ export function shareTenantCalls<Call, Answer, E>(
 ): (tenantId: TenantId, call: Call) => Promise<Result<Answer, E>> {
   if (storage.capabilities.sharedTransactions !== true) {
     return async (tenantId, call) =>
-      (await run(tenantId, [call])).map(([answer]) => {
-        assert(answer !== undefined, 'a run answers every call it was given');
-        return answer;
+      (await run(tenantId, [call])).map((answers) => {
+        // Checked by count, not by value: an answer may be `undefined` (a call that returns nothing).
+        assert(answers.length === 1, 'a run answers every call it was given');
+        return answers[0] as Answer;
       });
   }
   const batcher = createAutoBatcher<Call, Result<Answer, E>>(limits, async (tenantId, calls) =>

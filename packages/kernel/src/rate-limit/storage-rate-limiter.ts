@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { err, ok, type Result } from 'neverthrow';
+import { shareTenantCalls } from '../batching/shared-tenant-calls.js';
 import {
   type PurgeReport,
   type PurgeRequest,
@@ -8,17 +9,22 @@ import {
 } from '../cache/expiring-records.js';
 import { runStoreTransaction } from '../cache/store-transaction.js';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { assert } from '../errors/assert.js';
 import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { TenantId } from '../tenant/tenant-id.js';
 import {
   assertRateLimitConsumptions,
   assertRateLimitKey,
-  assertRateLimitPoints,
   assertRateLimitPolicy,
 } from './assert-rate-limit.js';
 import { consumptionDecision, degradedRateLimitDecision } from './rate-limit-decision.js';
-import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from './rate-limiter.js';
+import {
+  RATE_LIMIT_CONSUMPTIONS_MAX,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitPolicy,
+} from './rate-limiter.js';
 import {
   ownTransactionRunner,
   RATE_LIMITS_COLLECTION,
@@ -46,69 +52,97 @@ export interface StorageRateLimiter extends RateLimiter {
   ): Promise<Result<PurgeReport, InfrastructureError>>;
 }
 
+/** Most `consumeMany` calls one shared transaction carries. */
+const SHARED_CALLS_MAX = 32;
+
+/** One window a call counts against: its policy, points and the key's digest. */
+interface CountedWindow {
+  readonly policy: RateLimitPolicy;
+  readonly points: number;
+  readonly digest: string;
+}
+
+/**
+ * Counts calls' windows in one transaction: every window of every call locked in one read, in id
+ * order as every adapter locks (so each consumption then finds its window held, on Postgres
+ * without another statement, and two transactions over the same windows cannot deadlock), then
+ * each call's consumptions in order, each seeing the ones before it. On a storage that declares
+ * `capabilities.sharedTransactions` (Postgres) the concurrent calls of a tenant share such a
+ * transaction, within the storage's write limit and one at a time per tenant; elsewhere each
+ * call runs alone.
+ */
+function windowCounter(storage: Storage, clock: Clock) {
+  const maxBatchSize = Math.max(
+    1,
+    Math.min(
+      SHARED_CALLS_MAX,
+      Math.floor(storage.limits.writesPerTransaction / RATE_LIMIT_CONSUMPTIONS_MAX),
+    ),
+  );
+  return shareTenantCalls(
+    storage,
+    { maxBatchSize, maxInFlight: 1 },
+    (tenantId, calls: readonly (readonly CountedWindow[])[]) =>
+      runStoreTransaction(storage, tenantId, 'rate_limit.consume', async (records) => {
+        const run = sharedTransactionRunner(records);
+        const stored = calls.map((windows) =>
+          windows.map((window) => ({
+            ...window,
+            store: new StorageRateLimitStore({ clock, run }, window.policy),
+          })),
+        );
+        const windowIds = new Set(stored.flat().map(({ store, digest }) => store.getKey(digest)));
+        await records.getMany(RATE_LIMITS_COLLECTION, [...windowIds], { lock: true });
+        const answers: RateLimitDecision[][] = [];
+        for (const windows of stored) {
+          const decisions: RateLimitDecision[] = [];
+          for (const { policy, points, digest, store } of windows)
+            decisions.push(await consumptionDecision(policy, store.consume(digest, points)));
+          answers.push(decisions);
+        }
+        return answers;
+      }),
+  );
+}
+
 /**
  * The rate limiter for every storage adapter at once (memory, Postgres, PGlite, DynamoDB), built
  * on rate-limiter-flexible's store abstraction: a fixed window from a key's first consumption,
  * and with `blockDurationMs` a block from the first refused consumption. Each window is one
  * record per tenant, policy and key, whose id holds the SHA-256 of the key rather than the key,
- * which is often personal data (an address, a login name). Each consumption is one transaction
- * that locks the window's record, so concurrent consumers never overspend it; `consumeMany`
- * counts all its consumptions in one such transaction.
+ * which is often personal data (an address, a login name). A `consume` or `consumeMany` call
+ * counts in one transaction that locks its windows, so concurrent consumers never overspend one;
+ * on Postgres the concurrent calls of a tenant share that transaction, since every sign-in makes
+ * one and their commits, not their rows, are the cost.
  */
 export function createStorageRateLimiter(options: StorageRateLimiterOptions): StorageRateLimiter {
   const { storage } = options;
   const clock = options.clock ?? systemClock;
+  const count = windowCounter(storage, clock);
+  const consumeMany: RateLimiter['consumeMany'] = async (tenantId, consumptions) => {
+    assertRateLimitConsumptions(consumptions);
+    const windows = consumptions.map(({ policy, key, points = 1 }) => ({
+      policy,
+      points,
+      digest: keyDigest(key),
+    }));
+    const counted = await count(tenantId, windows);
+    if (counted.isOk()) return ok(counted.value);
+    // Nothing was counted: fail-open consumptions pass, and any fail-closed one refuses them all.
+    if (consumptions.some(({ policy }) => policy.failMode === 'closed'))
+      return err(closedRefusal(counted.error));
+    return ok(consumptions.map(({ policy }) => degradedRateLimitDecision(policy)));
+  };
   return {
     name: `storage:${storage.name}`,
     async consume(tenantId, policy, key, points = 1) {
-      assertRateLimitPolicy(policy);
-      assertRateLimitKey(key);
-      assertRateLimitPoints(points);
-      const store = new StorageRateLimitStore(
-        { clock, run: ownTransactionRunner(storage, tenantId) },
-        policy,
-      );
-      try {
-        return ok(await consumptionDecision(policy, store.consume(keyDigest(key), points)));
-      } catch (thrown) {
-        if (thrown instanceof RateLimitStoreFailure) return failed(policy, thrown.fault);
-        throw thrown;
-      }
+      const decided = await consumeMany(tenantId, [{ policy, key, points }]);
+      return decided.map(([decision]) => {
+        assert(decision !== undefined, 'one consumption gets one decision');
+        return decision;
+      });
     },
-    async consumeMany(tenantId, consumptions) {
-      assertRateLimitConsumptions(consumptions);
-      const windows = consumptions.map(({ policy, key, points = 1 }) => ({
-        policy,
-        points,
-        digest: keyDigest(key),
-      }));
-      const counted = await runStoreTransaction(
-        storage,
-        tenantId,
-        'rate_limit.consume',
-        async (records) => {
-          const run = sharedTransactionRunner(records);
-          const stored = windows.map((window) => ({
-            ...window,
-            store: new StorageRateLimitStore({ clock, run }, window.policy),
-          }));
-          // Every window locked in one read, in id order as every adapter locks: each consumption
-          // then finds its window already held (on Postgres without another statement), and two
-          // requests counting against the same windows cannot deadlock.
-          const windowIds = new Set(stored.map(({ store, digest }) => store.getKey(digest)));
-          await records.getMany(RATE_LIMITS_COLLECTION, [...windowIds], { lock: true });
-          const decisions: RateLimitDecision[] = [];
-          for (const { policy, points, digest, store } of stored)
-            decisions.push(await consumptionDecision(policy, store.consume(digest, points)));
-          return decisions;
-        },
-      );
-      if (counted.isOk()) return ok(counted.value);
-      // Nothing was counted: fail-open consumptions pass, and any fail-closed one refuses them all.
-      if (consumptions.some(({ policy }) => policy.failMode === 'closed'))
-        return err(closedRefusal(counted.error));
-      return ok(consumptions.map(({ policy }) => degradedRateLimitDecision(policy)));
-    },
+    consumeMany,
     async reset(tenantId, policy, key) {
       assertRateLimitPolicy(policy);
       assertRateLimitKey(key);
@@ -133,15 +167,6 @@ export function createStorageRateLimiter(options: StorageRateLimiterOptions): St
         request,
       ),
   };
-}
-
-/** The policy's fail mode, applied to a store that could not answer. */
-function failed(
-  policy: RateLimitPolicy,
-  fault: InfrastructureError,
-): Result<RateLimitDecision, InfrastructureError> {
-  if (policy.failMode === 'open') return ok(degradedRateLimitDecision(policy));
-  return err(closedRefusal(fault));
 }
 
 /** The error of a fail-closed consumption whose store could not answer. */

@@ -56,8 +56,9 @@ export interface StorageCapabilities {
   readonly concurrentTransactions: boolean;
   /**
    * Whether concurrent callers gain from sharing one transaction: true where every transaction
-   * costs round trips and a commit on a database server (Postgres). The kernel's read coalescer
-   * and the storage idempotency store then answer the concurrent calls of a tenant together.
+   * costs round trips and a commit on a database server (Postgres). The kernel's read coalescer,
+   * storage idempotency store and storage rate limiter, and identity's storage revocation list,
+   * then answer the concurrent calls of a tenant together (see `shareTenantCalls`).
    * Default false, and right for process memory, where a transaction costs less than gathering its
    * callers, for PGlite, where sharing measured no gain, and for DynamoDB, whose commit re-checks a
    * transaction's reads with condition checks billed as writes: a shared read would pay write

@@ -10,15 +10,24 @@ import {
   type Result,
   runStoreTransaction,
   type Storage,
+  shareTenantCalls,
   systemClock,
   type TenantId,
   toStoreFault,
 } from '@strongroom/kernel';
 import { assertRevocationCandidates, assertRevocations } from './assert-revocations.js';
-import type { Revocation, RevocationCandidate, RevocationList } from './revocation-list.js';
+import {
+  REVOCATION_BATCH_MAX,
+  type Revocation,
+  type RevocationCandidate,
+  type RevocationList,
+} from './revocation-list.js';
 
 /** The collection of revocations: one record per tenant, kind and id. */
 const REVOCATIONS_COLLECTION = 'identity.revocations';
+
+/** Most `revoke` calls one shared transaction carries. */
+const SHARED_REVOKES_MAX = 32;
 
 /** What {@link createStorageRevocationList} needs. */
 export interface StorageRevocationListOptions {
@@ -54,27 +63,15 @@ export function createStorageRevocationList(
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
   const checks = createRecordReadCoalescer(storage);
+  const writes = revocationWriter(storage, nowMs);
   return {
     name: `storage:${storage.name}`,
     async revoke(tenantId, revocations) {
       assertRevocations(revocations);
-      const wanted = latestExpiries(revocations, nowMs());
-      if (wanted.size === 0) return ok(undefined);
-      const ids = [...wanted.keys()];
-      return runStoreTransaction(storage, tenantId, 'revocation.revoke', async (records) => {
-        const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
-        for (const [index, id] of ids.entries()) {
-          const existing = current[index];
-          const expiresAtMs = wanted.get(id) ?? 0;
-          if (existing !== undefined && expiresAtMsOf(existing) >= expiresAtMs) continue;
-          await records.put({
-            collection: REVOCATIONS_COLLECTION,
-            id,
-            data: { expiresAtMs },
-            expectedVersion: existing?.version ?? 0,
-          });
-        }
-      });
+      const now = nowMs();
+      const live = revocations.filter(({ expiresAtMs }) => expiresAtMs > now);
+      if (live.length === 0) return ok(undefined);
+      return writes(tenantId, live);
     },
     async isRevoked(tenantId, candidates) {
       assertRevocationCandidates(candidates);
@@ -96,6 +93,45 @@ export function createStorageRevocationList(
 /** The record id of a revocation; kinds hold no `:`, so ids of different kinds never meet. */
 function recordId(candidate: RevocationCandidate): string {
   return `${candidate.kind}:${candidate.id}`;
+}
+
+/**
+ * Writes calls' revocations in one transaction: every record locked in one read, then each
+ * written with the latest expiry any call asked for, unless it already lasts as long. On a
+ * storage that declares `capabilities.sharedTransactions` (Postgres) the concurrent calls of a
+ * tenant share such a transaction, within the storage's write limit and one at a time per
+ * tenant; elsewhere each call runs alone.
+ */
+function revocationWriter(storage: Storage, nowMs: () => number) {
+  const maxBatchSize = Math.max(
+    1,
+    Math.min(
+      SHARED_REVOKES_MAX,
+      Math.floor(storage.limits.writesPerTransaction / REVOCATION_BATCH_MAX),
+    ),
+  );
+  return shareTenantCalls(
+    storage,
+    { maxBatchSize, maxInFlight: 1 },
+    (tenantId, calls: readonly (readonly Revocation[])[]) =>
+      runStoreTransaction(storage, tenantId, 'revocation.revoke', async (records) => {
+        const wanted = latestExpiries(calls.flat(), nowMs());
+        const ids = [...wanted.keys()];
+        const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
+        for (const [index, id] of ids.entries()) {
+          const existing = current[index];
+          const expiresAtMs = wanted.get(id) ?? 0;
+          if (existing !== undefined && expiresAtMsOf(existing) >= expiresAtMs) continue;
+          await records.put({
+            collection: REVOCATIONS_COLLECTION,
+            id,
+            data: { expiresAtMs },
+            expectedVersion: existing?.version ?? 0,
+          });
+        }
+        return calls.map(() => undefined);
+      }),
+  );
 }
 
 /**

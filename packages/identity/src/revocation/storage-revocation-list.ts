@@ -55,6 +55,8 @@ export interface StorageRevocationList extends RevocationList {
  * transaction (see `createRecordReadCoalescer`), because every authenticated request makes one
  * and their transactions, not their reads, are what a database server spends its time on. A
  * shared read starts after each of its checks was asked, so none misses an earlier revocation.
+ * Concurrent revocations of a tenant are likewise written in one transaction there: most sign-ins
+ * revoke a replaced session or a retired device.
  */
 export function createStorageRevocationList(
   options: StorageRevocationListOptions,
@@ -63,11 +65,13 @@ export function createStorageRevocationList(
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
   const checks = createRecordReadCoalescer(storage);
-  const writes = revocationWriter(storage, nowMs);
+  const writes = revocationWriter(storage);
   return {
     name: `storage:${storage.name}`,
     async revoke(tenantId, revocations) {
       assertRevocations(revocations);
+      // Entries already expired are left out: the list may forget them at once, so writing them
+      // would be wasted work (one that expires while waiting for a shared run is written anyway).
       const now = nowMs();
       const live = revocations.filter(({ expiresAtMs }) => expiresAtMs > now);
       if (live.length === 0) return ok(undefined);
@@ -102,7 +106,7 @@ function recordId(candidate: RevocationCandidate): string {
  * tenant share such a transaction, within the storage's write limit and one at a time per
  * tenant; elsewhere each call runs alone.
  */
-function revocationWriter(storage: Storage, nowMs: () => number) {
+function revocationWriter(storage: Storage) {
   const maxBatchSize = Math.max(
     1,
     Math.min(
@@ -115,7 +119,7 @@ function revocationWriter(storage: Storage, nowMs: () => number) {
     { maxBatchSize, maxInFlight: 1 },
     (tenantId, calls: readonly (readonly Revocation[])[]) =>
       runStoreTransaction(storage, tenantId, 'revocation.revoke', async (records) => {
-        const wanted = latestExpiries(calls.flat(), nowMs());
+        const wanted = latestExpiries(calls.flat());
         const ids = [...wanted.keys()];
         const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
         for (const [index, id] of ids.entries()) {
@@ -134,14 +138,10 @@ function revocationWriter(storage: Storage, nowMs: () => number) {
   );
 }
 
-/**
- * The latest expiry asked for each record id. Entries already expired are left out: the list may
- * forget them at once, so writing them would be wasted work.
- */
-function latestExpiries(revocations: readonly Revocation[], nowMs: number): Map<string, number> {
+/** The latest expiry asked for each record id. */
+function latestExpiries(revocations: readonly Revocation[]): Map<string, number> {
   const latest = new Map<string, number>();
   for (const revocation of revocations) {
-    if (revocation.expiresAtMs <= nowMs) continue;
     const id = recordId(revocation);
     latest.set(id, Math.max(latest.get(id) ?? 0, revocation.expiresAtMs));
   }

@@ -16,7 +16,10 @@ export {
   type AutoBatcherOptions,
   createAutoBatcher,
 } from './batching/auto-batcher.js';
-export { shareTenantCalls, type TenantCallsRun } from './batching/shared-tenant-calls.js';
+export {
+  type StoreCallSize,
+  shareStoreTransactions,
+} from './batching/shared-store-transactions.js';
 export { assertCacheEntry, assertCacheKey } from './cache/assert-cache-entry.js';
 export { BoundedCache, type BoundedCacheLimits } from './cache/bounded-cache.js';
 export {

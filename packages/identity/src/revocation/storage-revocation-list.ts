@@ -8,9 +8,8 @@ import {
   type PurgeRequest,
   purgeExpiredRecords,
   type Result,
-  runStoreTransaction,
   type Storage,
-  shareTenantCalls,
+  shareStoreTransactions,
   systemClock,
   type TenantId,
   toStoreFault,
@@ -25,9 +24,6 @@ import {
 
 /** The collection of revocations: one record per tenant, kind and id. */
 const REVOCATIONS_COLLECTION = 'identity.revocations';
-
-/** Most `revoke` calls one shared transaction carries. */
-const SHARED_REVOKES_MAX = 32;
 
 /** What {@link createStorageRevocationList} needs. */
 export interface StorageRevocationListOptions {
@@ -103,38 +99,30 @@ function recordId(candidate: RevocationCandidate): string {
  * Writes calls' revocations in one transaction: every record locked in one read, then each
  * written with the latest expiry any call asked for, unless it already lasts as long. On a
  * storage that declares `capabilities.sharedTransactions` (Postgres) the concurrent calls of a
- * tenant share such a transaction, within the storage's write limit and one at a time per
- * tenant; elsewhere each call runs alone.
+ * tenant share such a transaction (see `shareStoreTransactions`); elsewhere each call runs alone.
  */
 function revocationWriter(storage: Storage) {
-  const maxBatchSize = Math.max(
-    1,
-    Math.min(
-      SHARED_REVOKES_MAX,
-      Math.floor(storage.limits.writesPerTransaction / REVOCATION_BATCH_MAX),
-    ),
-  );
-  return shareTenantCalls(
+  return shareStoreTransactions(
     storage,
-    { maxBatchSize, maxInFlight: 1 },
-    (tenantId, calls: readonly (readonly Revocation[])[]) =>
-      runStoreTransaction(storage, tenantId, 'revocation.revoke', async (records) => {
-        const wanted = latestExpiries(calls.flat());
-        const ids = [...wanted.keys()];
-        const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
-        for (const [index, id] of ids.entries()) {
-          const existing = current[index];
-          const expiresAtMs = wanted.get(id) ?? 0;
-          if (existing !== undefined && expiresAtMsOf(existing) >= expiresAtMs) continue;
-          await records.put({
-            collection: REVOCATIONS_COLLECTION,
-            id,
-            data: { expiresAtMs },
-            expectedVersion: existing?.version ?? 0,
-          });
-        }
-        return calls.map(() => undefined);
-      }),
+    'revocation.revoke',
+    { writes: REVOCATION_BATCH_MAX },
+    async (records, calls: readonly (readonly Revocation[])[]) => {
+      const wanted = latestExpiries(calls.flat());
+      const ids = [...wanted.keys()];
+      const current = await records.getMany(REVOCATIONS_COLLECTION, ids, { lock: true });
+      for (const [index, id] of ids.entries()) {
+        const existing = current[index];
+        const expiresAtMs = wanted.get(id) ?? 0;
+        if (existing !== undefined && expiresAtMsOf(existing) >= expiresAtMs) continue;
+        await records.put({
+          collection: REVOCATIONS_COLLECTION,
+          id,
+          data: { expiresAtMs },
+          expectedVersion: existing?.version ?? 0,
+        });
+      }
+      return calls.map(() => undefined);
+    },
   );
 }
 

@@ -1,5 +1,5 @@
 import { ok, type Result } from 'neverthrow';
-import { shareTenantCalls } from '../batching/shared-tenant-calls.js';
+import { shareStoreTransactions } from '../batching/shared-store-transactions.js';
 import {
   expiresAtMsOf,
   type PurgeReport,
@@ -84,8 +84,6 @@ function refusal(entry: Entry, fingerprint: string): IdempotencyClaim {
   return { state: 'in_progress' };
 }
 
-/** Most claims, or completions, one shared transaction carries. */
-const SHARED_CALLS_MAX = 32;
 /** Room for a completed entry's key, fingerprint and expiry besides its response. */
 const ENTRY_OVERHEAD_BYTES = 1024;
 
@@ -176,7 +174,7 @@ async function completeLocked(
  * How calls of one kind (`apply`) run: in one transaction of `storage` that locks all their keys
  * in one read and then applies them in order, each seeing the ones before it (two claims of one
  * key: one wins). On a storage that declares `capabilities.sharedTransactions` (Postgres) the
- * concurrent calls of a tenant share such a transaction, at most {@link SHARED_CALLS_MAX} (or
+ * concurrent calls of a tenant share such a transaction, at most 32 (or
  * what the storage's limits hold) and one of them per tenant at a time; elsewhere each call runs
  * alone.
  */
@@ -185,17 +183,12 @@ function callRunner<Call extends { readonly key: string }, Answer>(
   operation: string,
   apply: (records: RecordStore, locked: LockedRecords, call: Call) => Promise<Answer>,
 ): (tenantId: TenantId, call: Call) => Promise<Result<Answer, InfrastructureError>> {
-  const { writesPerTransaction, bytesPerTransaction } = storage.limits;
-  const maxBatchSize = Math.max(
-    1,
-    Math.min(
-      SHARED_CALLS_MAX,
-      writesPerTransaction,
-      Math.floor(bytesPerTransaction / (IDEMPOTENT_RESPONSE_MAX_BYTES + ENTRY_OVERHEAD_BYTES)),
-    ),
-  );
-  return shareTenantCalls(storage, { maxBatchSize, maxInFlight: 1 }, (tenantId, calls) =>
-    runStoreTransaction(storage, tenantId, operation, async (records) => {
+  const size = { writes: 1, bytes: IDEMPOTENT_RESPONSE_MAX_BYTES + ENTRY_OVERHEAD_BYTES };
+  return shareStoreTransactions(
+    storage,
+    operation,
+    size,
+    async (records, calls: readonly Call[]) => {
       const locked = await lockRecords(
         records,
         calls.map((call) => call.key),
@@ -203,7 +196,7 @@ function callRunner<Call extends { readonly key: string }, Answer>(
       const answers: Answer[] = [];
       for (const call of calls) answers.push(await apply(records, locked, call));
       return answers;
-    }),
+    },
   );
 }
 

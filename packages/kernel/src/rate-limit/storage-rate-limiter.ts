@@ -1,13 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { err, ok, type Result } from 'neverthrow';
-import { shareTenantCalls } from '../batching/shared-tenant-calls.js';
+import { shareStoreTransactions } from '../batching/shared-store-transactions.js';
 import {
   type PurgeReport,
   type PurgeRequest,
   purgeExpiredRecords,
 } from '../cache/expiring-records.js';
-import { runStoreTransaction } from '../cache/store-transaction.js';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { assert } from '../errors/assert.js';
 import { type InfrastructureError, infrastructureError } from '../errors/infrastructure-error.js';
@@ -52,9 +51,6 @@ export interface StorageRateLimiter extends RateLimiter {
   ): Promise<Result<PurgeReport, InfrastructureError>>;
 }
 
-/** Most `consumeMany` calls one shared transaction carries. */
-const SHARED_CALLS_MAX = 32;
-
 /** One window a call counts against: its policy, points and the key's digest. */
 interface CountedWindow {
   readonly policy: RateLimitPolicy;
@@ -68,40 +64,32 @@ interface CountedWindow {
  * without another statement, and two transactions over the same windows cannot deadlock), then
  * each call's consumptions in order, each seeing the ones before it. On a storage that declares
  * `capabilities.sharedTransactions` (Postgres) the concurrent calls of a tenant share such a
- * transaction, within the storage's write limit and one at a time per tenant; elsewhere each
- * call runs alone.
+ * transaction (see `shareStoreTransactions`); elsewhere each call runs alone.
  */
 function windowCounter(storage: Storage, clock: Clock) {
-  const maxBatchSize = Math.max(
-    1,
-    Math.min(
-      SHARED_CALLS_MAX,
-      Math.floor(storage.limits.writesPerTransaction / RATE_LIMIT_CONSUMPTIONS_MAX),
-    ),
-  );
-  return shareTenantCalls(
+  return shareStoreTransactions(
     storage,
-    { maxBatchSize, maxInFlight: 1 },
-    (tenantId, calls: readonly (readonly CountedWindow[])[]) =>
-      runStoreTransaction(storage, tenantId, 'rate_limit.consume', async (records) => {
-        const run = sharedTransactionRunner(records);
-        const stored = calls.map((windows) =>
-          windows.map((window) => ({
-            ...window,
-            store: new StorageRateLimitStore({ clock, run }, window.policy),
-          })),
-        );
-        const windowIds = new Set(stored.flat().map(({ store, digest }) => store.getKey(digest)));
-        await records.getMany(RATE_LIMITS_COLLECTION, [...windowIds], { lock: true });
-        const answers: RateLimitDecision[][] = [];
-        for (const windows of stored) {
-          const decisions: RateLimitDecision[] = [];
-          for (const { policy, points, digest, store } of windows)
-            decisions.push(await consumptionDecision(policy, store.consume(digest, points)));
-          answers.push(decisions);
-        }
-        return answers;
-      }),
+    'rate_limit.consume',
+    { writes: RATE_LIMIT_CONSUMPTIONS_MAX },
+    async (records, calls: readonly (readonly CountedWindow[])[]) => {
+      const run = sharedTransactionRunner(records);
+      const stored = calls.map((windows) =>
+        windows.map((window) => ({
+          ...window,
+          store: new StorageRateLimitStore({ clock, run }, window.policy),
+        })),
+      );
+      const windowIds = new Set(stored.flat().map(({ store, digest }) => store.getKey(digest)));
+      await records.getMany(RATE_LIMITS_COLLECTION, [...windowIds], { lock: true });
+      const answers: RateLimitDecision[][] = [];
+      for (const windows of stored) {
+        const decisions: RateLimitDecision[] = [];
+        for (const { policy, points, digest, store } of windows)
+          decisions.push(await consumptionDecision(policy, store.consume(digest, points)));
+        answers.push(decisions);
+      }
+      return answers;
+    },
   );
 }
 

@@ -58,7 +58,7 @@ export interface StorageCapabilities {
    * Whether concurrent callers gain from sharing one transaction: true where every transaction
    * costs round trips and a commit on a database server (Postgres). The kernel's read coalescer,
    * storage idempotency store and storage rate limiter, and identity's storage revocation list,
-   * then answer the concurrent calls of a tenant together (see `shareTenantCalls`).
+   * then answer the concurrent calls of a tenant together.
    * Default false, and right for process memory, where a transaction costs less than gathering its
    * callers, for PGlite, where sharing measured no gain, and for DynamoDB, whose commit re-checks a
    * transaction's reads with condition checks billed as writes: a shared read would pay write

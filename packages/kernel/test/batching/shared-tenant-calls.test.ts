@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { shareTenantCalls } from '../../src/batching/shared-tenant-calls.js';
 import {
   AssertionFailure,
   err,
   ok,
   parseTenantId,
   type Storage,
-  shareTenantCalls,
   type TenantId,
 } from '../../src/index.js';
 import { failingStorage } from '../stores/failing-storage.js';

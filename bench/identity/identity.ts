@@ -40,8 +40,8 @@ const ROUNDS: Record<BenchScale['name'], { count: number; phaseMs: number; warmU
 
 const VARIANTS = [
   'raw_argon2',
-  'login_thread_pool',
-  'login_thread_pool_redis',
+  'login_worker_threads',
+  'login_worker_threads_redis',
   'login_main_thread',
 ] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -86,8 +86,8 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
   const redis = unwrapOrThrow(await createRedisClient({ url: REDIS_URL }));
   const keyPrefix = `sr-bench-${Date.now()}:`;
   try {
-    const threadPool = host.identity(createArgon2PasswordHasher());
-    const threadPoolRedis = host.identity(createArgon2PasswordHasher(), {
+    const workerThreads = host.identity(createArgon2PasswordHasher());
+    const workerThreadsRedis = host.identity(createArgon2PasswordHasher(), {
       rateLimiter: createRedisRateLimiter({ client: redis, keyPrefix }),
       revocations: createRedisRevocationList({ client: redis, keyPrefix }),
     });
@@ -95,7 +95,7 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
     progress(`identity: registering and verifying ${USERS[scale.name]} users`);
     const users = await registerBenchUsers(
       host,
-      threadPool,
+      workerThreads,
       TENANT_ID,
       USERS[scale.name],
       REGISTRATION_CONCURRENCY,
@@ -103,8 +103,8 @@ export async function benchIdentity(database: BenchDatabase, scale: BenchScale):
     const password = pick(users).password;
     const operations: Record<Variant, (worker: number) => Promise<void>> = {
       raw_argon2: () => rawArgon2(password),
-      login_thread_pool: (worker) => signIn(threadPool, users, worker),
-      login_thread_pool_redis: (worker) => signIn(threadPoolRedis, users, worker),
+      login_worker_threads: (worker) => signIn(workerThreads, users, worker),
+      login_worker_threads_redis: (worker) => signIn(workerThreadsRedis, users, worker),
       login_main_thread: (worker) => signIn(mainThread, users, worker),
     };
     const results = await interleaved(operations, scale);
@@ -136,8 +136,8 @@ async function interleaved(
   const results: IdentityResults = {
     idle: new EventLoopDelay(),
     raw_argon2: fresh(),
-    login_thread_pool: fresh(),
-    login_thread_pool_redis: fresh(),
+    login_worker_threads: fresh(),
+    login_worker_threads_redis: fresh(),
     login_main_thread: fresh(),
   };
   for (let round = 0; round < count; round += 1) {

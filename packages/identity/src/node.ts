@@ -1,6 +1,6 @@
 /**
- * `@strongroom/identity/node`: the parts of identity that need Node — argon2id password hashing on
- * the libuv thread pool through `node:crypto`.
+ * `@strongroom/identity/node`: the parts of identity that need Node — argon2id password hashing
+ * through `node:crypto` on worker threads that run below the rest of the process's priority.
  * @module
  */
 export {

@@ -13,8 +13,7 @@ import { isLegacyBcryptHash, verifyLegacyBcrypt } from '../passwords/legacy-bcry
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import { PASSWORD_INPUT_MAX_LENGTH } from '../passwords/password-policy.js';
 import { formatArgon2idPhc, parseArgon2idPhc } from '../passwords/phc-string.js';
-import { deriveArgon2id } from './derive-argon2id.js';
-import { HashSlots } from './hash-slots.js';
+import { sharedArgon2ThreadPool } from './argon2-thread-pool.js';
 
 /** How an argon2id hasher may be configured beyond its parameters. */
 export interface Argon2PasswordHasherOptions {
@@ -24,16 +23,33 @@ export interface Argon2PasswordHasherOptions {
    */
   readonly allowWeakParameters?: boolean;
   /**
-   * Most hashes computed at once; more wait their turn. Default: the machine's parallelism
-   * (`os.availableParallelism()`), so argon2 never has more runnable threads than there are cores
-   * to share with the event loop and the database.
+   * Most hashes computed at once, each on a worker thread of its own; more wait their turn.
+   * Default: one more than the machine's parallelism (`os.availableParallelism() + 1`), so every
+   * core has a hash to compute even while a finished one hands its thread on. Hashers with the
+   * same `maxConcurrentHashes` and `niceIncrement` share their threads.
    */
   readonly maxConcurrentHashes?: number;
+  /**
+   * How far below the process's priority the hashing threads run, 0 to 19 (Linux, where every
+   * thread has a nice value of its own; elsewhere it must be 0, and is by default). Default 10 on
+   * Linux: the event loop and the database then get a core the moment they need one, and hashes
+   * take the rest, so hashing never delays requests waiting on I/O.
+   */
+  readonly niceIncrement?: number;
 }
 
+/*
+ * Hashing threads beyond one per core. With one per core a core idles each time a hash ends until
+ * the event loop hands its thread the next one (measured: see docs/architecture/identity.md).
+ */
+const ARGON2_SPARE_HASHES = 1;
+
+/** Lower than requests, as far as a default should go: nice 10 weighs about a tenth of nice 0. */
+const ARGON2_NICE_INCREMENT_LINUX = 10;
+
 /**
- * The {@link PasswordHasher} for Node: argon2id PHC strings through `node:crypto` on the thread
- * pool, OWASP's minimum by default (anything weaker is refused unless `allowWeakParameters`).
+ * The {@link PasswordHasher} for Node: argon2id PHC strings through `node:crypto`, computed on
+ * worker threads that run below the rest of the process's priority, OWASP's minimum by default (anything weaker is refused unless `allowWeakParameters`).
  * It also verifies legacy bcrypt hashes (`$2a$`, `$2b$`, `$2y$`) and reports them, and every
  * argon2id hash with other parameters, as needing a rehash, so sign-in upgrades them.
  */
@@ -43,9 +59,19 @@ export function createArgon2PasswordHasher(
 ): PasswordHasher {
   assertHasherParameters(parameters, options.allowWeakParameters === true);
   const configured: Argon2Parameters = Object.freeze({ ...parameters });
-  const slots = new HashSlots(options.maxConcurrentHashes ?? availableParallelism());
+  const pool = sharedArgon2ThreadPool(
+    options.maxConcurrentHashes ?? availableParallelism() + ARGON2_SPARE_HASHES,
+    hashingNiceIncrement(options.niceIncrement),
+  );
   const derive = (password: string, salt: Uint8Array, cost: Argon2Parameters, bytes: number) =>
-    slots.run(() => deriveArgon2id(password, salt, cost, bytes));
+    pool.derive({
+      message: password,
+      nonce: salt,
+      memory: cost.memoryKib,
+      passes: cost.passes,
+      parallelism: cost.parallelism,
+      tagLength: bytes,
+    });
   return {
     async hash(password) {
       assert(password.length <= PASSWORD_INPUT_MAX_LENGTH, 'password passed the policy first');
@@ -71,4 +97,12 @@ export function createArgon2PasswordHasher(
       );
     },
   };
+}
+
+// Only Linux lowers one thread's priority; elsewhere setpriority would lower the whole process.
+function hashingNiceIncrement(requested: number | undefined): number {
+  const linux = process.platform === 'linux';
+  if (requested === undefined) return linux ? ARGON2_NICE_INCREMENT_LINUX : 0;
+  assert(linux || requested === 0, 'only Linux can lower the priority of the hashing threads');
+  return requested;
 }

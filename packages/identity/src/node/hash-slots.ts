@@ -1,10 +1,8 @@
 import { assert } from '@strongroom/kernel';
 
 /**
- * A first-come, first-served limit on hashes in flight. Node's thread pool has four threads by
- * default whatever the machine; with more argon2 computations runnable than cores, the operating
- * system time-slices them against the event loop and the database, so every request waits longer
- * while no more hashes get done. Queued callers hold no thread, only a promise.
+ * A first-come, first-served limit on hashes in flight: as many as the hashing pool has threads.
+ * Queued callers hold no thread, only a promise.
  */
 export class HashSlots {
   readonly #capacity: number;

@@ -21,7 +21,7 @@ export function isLegacyBcryptHash(storedHash: string): boolean {
 /**
  * Checks a password against a bcrypt hash imported from an earlier system; `false` for a damaged
  * hash or one above {@link LEGACY_BCRYPT_COST_MAX}. Accepted only for legacy hashes, since it
- * costs main-thread time that argon2id on the thread pool does not. bcrypt reads only the first
+ * costs main-thread time that argon2id on worker threads does not. bcrypt reads only the first
  * 72 bytes of a password, which is one more reason to rehash after the first success.
  */
 export async function verifyLegacyBcrypt(storedHash: string, password: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 /**
  * The password-hashing port. `hash` returns a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`),
  * which records its own parameters so they can change without a migration. Implementations run
- * the work off the event loop (Node's `crypto.argon2` runs on the libuv thread pool).
+ * the work off the event loop (`@strongroom/identity/node` hashes on worker threads).
  */
 export interface PasswordHasher {
   /** Hashes a password with a fresh random salt. */

@@ -7,10 +7,10 @@ const acme = unwrapOrThrow(parseTenantId('acme-eu_1'));
 describe('beginStatement', () => {
   it('starts the transaction, switches role and sets the tenant in one query', () => {
     expect(beginStatement('read_committed', 'strongroom_app', acme)).toBe(
-      "begin isolation level read committed; select set_config('role', 'strongroom_app', true), set_config('strongroom.tenant_id', 'acme-eu_1', true)",
+      "begin isolation level read committed; select set_config('role', 'strongroom_app', true), set_config('strongroom.tenant_id', 'acme-eu_1', true), set_config('plan_cache_mode', 'force_generic_plan', true)",
     );
     expect(beginStatement('serializable', null, acme)).toBe(
-      "begin isolation level serializable; select set_config('strongroom.tenant_id', 'acme-eu_1', true)",
+      "begin isolation level serializable; select set_config('strongroom.tenant_id', 'acme-eu_1', true), set_config('plan_cache_mode', 'force_generic_plan', true)",
     );
   });
 

@@ -2,8 +2,9 @@ import type { JsonObject, StoredRecord } from '@strongroom/kernel';
 import { pendingKey } from './pending-keys.js';
 
 interface LockedRow {
-  /** The row's data as this attempt sees it, as JSON: every read gets its own copy. */
-  readonly json: string;
+  /** The row's data as this attempt sees it, as JSON (every read gets its own copy); null: none. */
+  readonly json: string | null;
+  /** The row's version; 0 when there is no row. */
   readonly version: number;
 }
 
@@ -16,6 +17,12 @@ interface LockedRow {
  * trip, and without first sending held-back writes of that row. A write this class cannot follow
  * (a put at another version, a delete, an insert of the key) drops the row: its next read goes to
  * the database, as before.
+ *
+ * A locked read that finds no row is held too, as absent: Postgres locks nothing there, but the
+ * attempt's answer cannot change in a way that matters. Its snapshot shows no row under
+ * SERIALIZABLE; under READ COMMITTED a row another transaction commits meanwhile is met by the
+ * attempt's insert of the key, which then fails as a conflict, and the attempt runs again. A rate
+ * limit's window at its first use in the window, or a new event stream's head, is then read once.
  */
 export class LockedRows {
   readonly #rows = new Map<string, LockedRow>();
@@ -28,15 +35,20 @@ export class LockedRows {
     });
   }
 
-  /** Whether the attempt holds a lock on this record and knows its current data. */
+  /** Records a key a locked read found no row for: the attempt knows it has none. */
+  absent(collection: string, id: string): void {
+    this.#rows.set(pendingKey(collection, id), { json: null, version: 0 });
+  }
+
+  /** Whether the attempt holds a lock on this record, or knows it has none, and its data. */
   holds(collection: string, id: string): boolean {
     return this.#rows.has(pendingKey(collection, id));
   }
 
-  /** A fresh copy of a held record, or undefined when the attempt does not hold it. */
+  /** A fresh copy of a held record; undefined when it is held as absent, or not held. */
   read(collection: string, id: string): StoredRecord | undefined {
     const row = this.#rows.get(pendingKey(collection, id));
-    if (row === undefined) return undefined;
+    if (row === undefined || row.json === null) return undefined;
     return { collection, id, data: JSON.parse(row.json) as JsonObject, version: row.version };
   }
 

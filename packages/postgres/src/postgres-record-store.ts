@@ -88,7 +88,8 @@ export class PostgresRecordStore implements RecordStore {
     return lockedRows.read(collection, id);
   }
 
-  // Reads `ids` (distinct) from the database; with `lock`, locks them and holds what it found.
+  // Reads `ids` (distinct) from the database; with `lock`, locks them and holds what it found,
+  // and the ids it found no row for as absent.
   async #fetch(collection: string, ids: readonly string[], lock: boolean): Promise<StoredRecord[]> {
     const query = this.#byIds(collection, ids, lock);
     if (!lock) {
@@ -101,7 +102,10 @@ export class PostgresRecordStore implements RecordStore {
       query.execute(this.#context.transaction),
     );
     const records = rows.map((row) => toRecord(collection, row));
-    for (const record of records) this.#context.lockedRows.locked(record);
+    const { lockedRows } = this.#context;
+    for (const record of records) lockedRows.locked(record);
+    const found = new Set(records.map((record) => record.id));
+    for (const id of ids) if (!found.has(id)) lockedRows.absent(collection, id);
     return records;
   }
 

@@ -92,6 +92,59 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
     expect(statements.filter((text) => text.includes(RECORDS_TABLE))[1]).not.toContain('"a"');
   });
 
+  it('holds a key a locked read found no row for: reads of it and its insert wait for commit', async () => {
+    statements.length = 0;
+    const result = await storage.transaction(
+      acme,
+      async (tx) => {
+        const [missing] = await tx.records.getMany('absent', ['a'], { lock: true });
+        const [again] = await tx.records.getMany('absent', ['a'], { lock: true });
+        await tx.records.put({ collection: 'absent', id: 'a', data: { n: 1 }, expectedVersion: 0 });
+        const inserted = await tx.records.get('absent', 'a');
+        return ok([missing, again, inserted?.data, inserted?.version]);
+      },
+      { isolation: 'read_committed' },
+    );
+    expect(result._unsafeUnwrap()).toEqual([undefined, undefined, { n: 1 }, 1]);
+    expect(recordStatements(statements)).toEqual(['select', 'insert']);
+    expect(await committed(storage, 'absent', 'a')).toEqual({ data: { n: 1 }, version: 1 });
+  });
+
+  it.runIf(backend.name === 'postgres')(
+    'runs the attempt again when another transaction inserts a key it holds as absent',
+    async () => {
+      let attempts = 0;
+      const result = await storage.transaction(
+        acme,
+        async (tx) => {
+          attempts += 1;
+          const [window] = await tx.records.getMany('raced', ['a'], { lock: true });
+          // Another transaction inserts and commits the row after this one found none.
+          if (attempts === 1)
+            await fixture.transaction(async (query) => {
+              await query(
+                `insert into ${RECORDS_TABLE} (tenant_id, collection, id, data, version)
+                  values ($1, 'raced', 'a', '{"n": 1}', 1)`,
+                [acme],
+              );
+            }, 'commit');
+          const points = window === undefined ? 1 : Number(window.data['n']) + 1;
+          await tx.records.put({
+            collection: 'raced',
+            id: 'a',
+            data: { n: points },
+            expectedVersion: window?.version ?? 0,
+          });
+          return ok(points);
+        },
+        { isolation: 'read_committed' },
+      );
+      expect(result._unsafeUnwrap()).toBe(2);
+      expect(attempts).toBe(2);
+      expect(await committed(storage, 'raced', 'a')).toEqual({ data: { n: 2 }, version: 2 });
+    },
+  );
+
   it('reads a deleted row from the database again, which finds none', async () => {
     await seed(storage, 'gone', ['a']);
     statements.length = 0;

@@ -16,9 +16,10 @@ const GENERIC_PLANS = `set_config('plan_cache_mode', 'force_generic_plan', true)
 
 /**
  * BEGIN with its isolation level, the application role, the tenant's row-level security setting
- * and generic plans for prepared statements as one simple-protocol query, so a transaction starts in one round trip. A simple query
- * takes no parameters, so the two values are literals; both are checked against strict patterns
- * first (a parsed `TenantId` always matches), and `set_config(…, true)` ends with the transaction.
+ * and generic plans for prepared statements as one simple-protocol query, so a transaction starts
+ * in one round trip. A simple query takes no parameters, so the two values are literals; both are
+ * checked against strict patterns first (a parsed `TenantId` always matches), and
+ * `set_config(…, true)` ends with the transaction.
  */
 export function beginStatement(
   isolation: TransactionIsolation,

@@ -22,7 +22,8 @@ interface LockedRow {
  * attempt's answer cannot change in a way that matters. Its snapshot shows no row under
  * SERIALIZABLE; under READ COMMITTED a row another transaction commits meanwhile is met by the
  * attempt's insert of the key, which then fails as a conflict, and the attempt runs again. A rate
- * limit's window at its first use in the window, or a new event stream's head, is then read once.
+ * limit's window at its first use in the window, or a new dispute stream's head that a command
+ * locks before appending to it, is then read once.
  */
 export class LockedRows {
   readonly #rows = new Map<string, LockedRow>();

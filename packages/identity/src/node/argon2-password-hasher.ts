@@ -49,7 +49,8 @@ const ARGON2_NICE_INCREMENT_LINUX = 10;
 
 /**
  * The {@link PasswordHasher} for Node: argon2id PHC strings through `node:crypto`, computed on
- * worker threads that run below the rest of the process's priority, OWASP's minimum by default (anything weaker is refused unless `allowWeakParameters`).
+ * worker threads that run below the rest of the process's priority, OWASP's minimum by default
+ * (anything weaker is refused unless `allowWeakParameters`).
  * It also verifies legacy bcrypt hashes (`$2a$`, `$2b$`, `$2y$`) and reports them, and every
  * argon2id hash with other parameters, as needing a rehash, so sign-in upgrades them.
  */

@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { assert } from '@strongroom/kernel';
 import {
-  ARGON2_NICE_INCREMENT_MAX,
   type Argon2Answer,
   type Argon2Job,
+  assertNiceIncrement,
   startArgon2Worker,
 } from './argon2-worker.js';
 import { HashSlots } from './hash-slots.js';
@@ -32,19 +32,14 @@ export class Argon2ThreadPool {
   readonly #slots: HashSlots;
   readonly #idle: Worker[] = [];
   readonly #running = new Map<Worker, RunningJob>();
-  #started = 0;
 
   constructor(threads: number, niceIncrement: number) {
     assert(
       Number.isInteger(threads) && threads >= 1 && threads <= ARGON2_THREADS_MAX,
       `an argon2 pool has 1 to ${ARGON2_THREADS_MAX} threads`,
     );
-    assert(
-      Number.isInteger(niceIncrement) &&
-        niceIncrement >= 0 &&
-        niceIncrement <= ARGON2_NICE_INCREMENT_MAX,
-      `niceIncrement is an integer from 0 to ${ARGON2_NICE_INCREMENT_MAX}`,
-    );
+    // Checked here too, so a bad setting fails when the hasher is made, not at its first hash.
+    assertNiceIncrement(niceIncrement);
     this.#threads = threads;
     this.#niceIncrement = niceIncrement;
     this.#slots = new HashSlots(threads);
@@ -58,8 +53,8 @@ export class Argon2ThreadPool {
   // A slot is only granted while fewer jobs run than there are threads, so one is idle or can
   // still be started.
   #start(): Worker {
-    assert(this.#started < this.#threads, 'a job that holds a slot finds a thread');
-    this.#started += 1;
+    const started = this.#idle.length + this.#running.size;
+    assert(started < this.#threads, 'a job that holds a slot finds a thread');
     const worker = startArgon2Worker(this.#niceIncrement);
     let failure: unknown;
     worker.on('message', (answer: Argon2Answer) => {
@@ -76,7 +71,6 @@ export class Argon2ThreadPool {
       failure = error;
     });
     worker.on('exit', (code) => {
-      this.#started -= 1;
       const idle = this.#idle.indexOf(worker);
       if (idle !== -1) this.#idle.splice(idle, 1);
       const job = this.#running.get(worker);

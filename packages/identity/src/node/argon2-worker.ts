@@ -27,11 +27,11 @@ export const ARGON2_NICE_INCREMENT_MAX = 19;
  * then answers each job with `argon2Sync`, which blocks this thread only. A failure is answered
  * with argon2's message, which names parameters, never the password.
  */
-function argon2WorkerMain(niceIncrement: number): void {
+function argon2WorkerMain(niceIncrement: number, lowestPriority: number): void {
   const { argon2Sync } = process.getBuiltinModule('node:crypto');
   const { getPriority, setPriority } = process.getBuiltinModule('node:os');
   const { parentPort } = process.getBuiltinModule('node:worker_threads');
-  if (niceIncrement > 0) setPriority(0, Math.min(19, getPriority(0) + niceIncrement));
+  if (niceIncrement > 0) setPriority(0, Math.min(lowestPriority, getPriority(0) + niceIncrement));
   parentPort?.on('message', (job: Argon2Job) => {
     try {
       const tag = argon2Sync('argon2id', job);
@@ -42,17 +42,23 @@ function argon2WorkerMain(niceIncrement: number): void {
   });
 }
 
-/**
- * Starts one argon2 worker whose thread runs `niceIncrement` steps below the process's priority
- * (0 keeps it). It answers each {@link Argon2Job} with an {@link Argon2Answer}, in order.
- */
-export function startArgon2Worker(niceIncrement: number): Worker {
-  // Spliced into the program's text: anything but a small integer is a bug.
+/** Asserts that `niceIncrement` is one a worker can apply: an integer from 0 to 19. */
+export function assertNiceIncrement(niceIncrement: number): void {
   assert(
     Number.isInteger(niceIncrement) &&
       niceIncrement >= 0 &&
       niceIncrement <= ARGON2_NICE_INCREMENT_MAX,
     `niceIncrement is an integer from 0 to ${ARGON2_NICE_INCREMENT_MAX}`,
   );
-  return new Worker(`(${argon2WorkerMain.toString()})(${niceIncrement})`, { eval: true });
+}
+
+/**
+ * Starts one argon2 worker whose thread runs `niceIncrement` steps below the process's priority
+ * (0 keeps it). It answers each {@link Argon2Job} with an {@link Argon2Answer}, in order.
+ */
+export function startArgon2Worker(niceIncrement: number): Worker {
+  // Spliced into the program's text: anything but a small integer is a bug.
+  assertNiceIncrement(niceIncrement);
+  const settings = `${niceIncrement}, ${ARGON2_NICE_INCREMENT_MAX}`;
+  return new Worker(`(${argon2WorkerMain.toString()})(${settings})`, { eval: true });
 }

@@ -5,9 +5,11 @@ import {
   versionMismatch,
   type WriteBudget,
 } from '@strongroom/kernel/adapter';
-import { type Kysely, sql } from 'kysely';
-import { firstBatchMismatch, type HeldBackStatement } from './batch-mismatch.js';
+import { type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import { firstBatchMismatch } from './batch-mismatch.js';
+import { type CompiledShapes, compilableRaw, type ShapedStatement } from './compiled-shapes.js';
 import { toStorageFailure } from './error-mapping.js';
+import type { HeldBackStatement } from './held-back-statement.js';
 import { LockedRows } from './locked-rows.js';
 import { PendingDeletes } from './pending-deletes.js';
 import { PendingInserts } from './pending-inserts.js';
@@ -27,19 +29,37 @@ function sqlStateOfFailure(failure: StorageFailure): string | undefined {
 /** The keys of the rows one held-back statement touched. */
 type TouchedRows = { collection: string; id: string }[];
 
-/** The outbox's held-back `INSERT` (see {@link PendingOutbox}). */
-type OutboxInsert = NonNullable<ReturnType<PendingOutbox['take']>>;
-
 // The name of the `WITH` part that sends queue `index` of a combined statement.
 function heldPartName(index: number) {
   return sql.ref(`held_${index}`);
 }
 
-// The `WITH` list of a combined statement: each queue a data-modifying part, then the outbox's.
-function heldWithParts(parts: readonly HeldBackStatement[], outbox: OutboxInsert | undefined) {
-  const withParts = parts.map((part, index) => sql`${heldPartName(index)} as (${part.query})`);
-  if (outbox !== undefined) withParts.push(sql`held_outbox as (${outbox})`);
-  return sql.join(withParts);
+// One statement sending `parts`, each a data-modifying `WITH` part named by its index, and the
+// outbox's appends as the last, then `tail`, which reads the parts and binds no value. `mode`
+// names the tail in the shape.
+function combinedStatement(
+  transaction: Kysely<StrongroomTables>,
+  mode: string,
+  parts: readonly HeldBackStatement[],
+  outbox: ShapedStatement | undefined,
+  tail: RawBuilder<unknown>,
+): ShapedStatement {
+  const members = outbox === undefined ? parts : [...parts, outbox];
+  return {
+    shape: `${mode}(${members.map((member) => member.shape).join(', ')})`,
+    values: members.flatMap((member) => member.values),
+    build: (values) => {
+      let start = 0;
+      const withParts = members.map((member, index) => {
+        const end = start + member.values.length;
+        const query = member.build(values.slice(start, end));
+        start = end;
+        const name = index < parts.length ? heldPartName(index) : sql.ref('held_outbox');
+        return sql`${name} as (${query})`;
+      });
+      return compilableRaw(sql`with ${sql.join(withParts)} ${tail}`, transaction);
+    },
+  };
 }
 
 // Whether a key is held in more than one queue: those must be sent in turn, in order.
@@ -79,6 +99,7 @@ export class AttemptContext {
   readonly lockedRows = new LockedRows();
   readonly #storageName: string;
   readonly #isolation: TransactionIsolation;
+  readonly #shapes: CompiledShapes;
   #failure: StorageFailure | undefined;
 
   constructor(fields: {
@@ -87,12 +108,15 @@ export class AttemptContext {
     budget: WriteBudget;
     storageName: string;
     isolation: TransactionIsolation;
+    /** The storage's compiled held-back write statements, shared by its attempts. */
+    shapes: CompiledShapes;
   }) {
     this.transaction = fields.transaction;
     this.tenantId = fields.tenantId;
     this.budget = fields.budget;
     this.#storageName = fields.storageName;
     this.#isolation = fields.isolation;
+    this.#shapes = fields.shapes;
   }
 
   /**
@@ -135,15 +159,17 @@ export class AttemptContext {
     scope: { readonly collection: string; readonly ids?: readonly string[] },
     statement: () => Promise<Value>,
   ): Promise<Value> {
-    const { collection, ids } = scope;
-    if (
+    if (this.#holdsWritesOf(scope.collection, scope.ids)) await this.flush();
+    return this.#execute(operation, statement);
+  }
+
+  // Whether a held-back write touches these records of `collection` (all of it without `ids`).
+  #holdsWritesOf(collection: string, ids: readonly string[] | undefined): boolean {
+    return (
       this.pendingUpdates.touches(collection, ids) ||
       this.pendingDeletes.touches(collection, ids) ||
       this.pendingInserts.touches(collection, ids)
-    ) {
-      await this.flush();
-    }
-    return this.#execute(operation, statement);
+    );
   }
 
   /**
@@ -183,7 +209,7 @@ export class AttemptContext {
   }
 
   // Empties the queues: the statement of every queue holding writes, and the outbox's.
-  #takeHeldBack(): { parts: HeldBackStatement[]; outbox: OutboxInsert | undefined } {
+  #takeHeldBack(): { parts: HeldBackStatement[]; outbox: ShapedStatement | undefined } {
     const { transaction, tenantId } = this;
     const parts = [
       this.pendingUpdates.take(transaction, tenantId),
@@ -196,7 +222,7 @@ export class AttemptContext {
   // Sends the held-back writes, then fails the attempt at the first row not at its version.
   async #send(
     parts: readonly HeldBackStatement[],
-    outbox: OutboxInsert | undefined,
+    outbox: ShapedStatement | undefined,
   ): Promise<void> {
     const { transaction, tenantId } = this;
     const touched = await this.#sendingOutbox(() =>
@@ -219,13 +245,13 @@ export class AttemptContext {
   // One statement: each queue a `WITH` part, the rows each touched tagged with its position.
   async #sendTogether(
     parts: readonly HeldBackStatement[],
-    outbox: OutboxInsert | undefined,
+    outbox: ShapedStatement | undefined,
   ): Promise<TouchedRows[]> {
     const [only] = parts;
     if (outbox === undefined && only !== undefined && parts.length === 1)
-      return [await this.#execute('records.write', () => only.query.execute())];
+      return [await this.#executeShaped<TouchedRows[number]>('records.write', only)];
     if (parts.length === 0 && outbox !== undefined) {
-      await this.#execute('outbox.append', () => outbox.execute());
+      await this.#executeShaped('outbox.append', outbox);
       return [];
     }
     const touched = sql.join(
@@ -235,15 +261,12 @@ export class AttemptContext {
       ),
       sql` union all `,
     );
-    const result = await this.#execute('records.write', () =>
-      sql<{
-        part: number;
-        collection: string;
-        id: string;
-      }>`with ${heldWithParts(parts, outbox)} ${touched}`.execute(this.transaction),
+    const rows = await this.#executeShaped<{ part: number; collection: string; id: string }>(
+      'records.write',
+      combinedStatement(this.transaction, 'together', parts, outbox, touched),
     );
     const byPart: TouchedRows[] = parts.map(() => []);
-    for (const { part, collection, id } of result.rows) byPart[part]?.push({ collection, id });
+    for (const { part, collection, id } of rows) byPart[part]?.push({ collection, id });
     return byPart;
   }
 
@@ -251,7 +274,7 @@ export class AttemptContext {
   // fewer rows than it holds: the statement fails, and with it the transaction.
   async #sendGuarded(
     parts: readonly HeldBackStatement[],
-    outbox: OutboxInsert | undefined,
+    outbox: ShapedStatement | undefined,
   ): Promise<void> {
     // Outbox appends alone cannot miss a row: nothing to guard.
     if (parts.length === 0) {
@@ -266,10 +289,10 @@ export class AttemptContext {
       sql` and `,
     );
     try {
-      await this.#execute('records.write', () =>
-        sql`with ${heldWithParts(parts, outbox)} select 1 / (case when ${complete} then 1 else 0 end) as complete`.execute(
-          this.transaction,
-        ),
+      const guard = sql`select 1 / (case when ${complete} then 1 else 0 end) as complete`;
+      await this.#executeShaped(
+        'records.write',
+        combinedStatement(this.transaction, 'guarded', parts, outbox, guard),
       );
     } catch (thrown) {
       if (!(thrown instanceof StorageFailure) || sqlStateOfFailure(thrown) !== DIVISION_BY_ZERO)
@@ -283,15 +306,15 @@ export class AttemptContext {
   // The queues one statement each, in the order the attempt made them; stops at a mismatch.
   async #sendInTurn(
     parts: readonly HeldBackStatement[],
-    outbox: OutboxInsert | undefined,
+    outbox: ShapedStatement | undefined,
   ): Promise<TouchedRows[]> {
     const touched: TouchedRows[] = [];
     for (const part of parts) {
-      const rows = await this.#execute('records.write', () => part.query.execute());
+      const rows = await this.#executeShaped<TouchedRows[number]>('records.write', part);
       touched.push(rows);
       if (rows.length !== part.expected.length) return touched;
     }
-    if (outbox !== undefined) await this.#execute('outbox.append', () => outbox.execute());
+    if (outbox !== undefined) await this.#executeShaped('outbox.append', outbox);
     return touched;
   }
 
@@ -306,6 +329,15 @@ export class AttemptContext {
       }
       throw thrown;
     }
+  }
+
+  // A shaped statement, compiled once per shape (see `CompiledShapes`), and the rows it returns.
+  async #executeShaped<Row>(operation: string, statement: ShapedStatement): Promise<Row[]> {
+    const compiled = this.#shapes.compile(statement);
+    const result = await this.#execute(operation, () =>
+      this.transaction.executeQuery<Row>(compiled as CompiledQuery<Row>),
+    );
+    return result.rows;
   }
 
   async #execute<Value>(operation: string, statement: () => Promise<Value>): Promise<Value> {

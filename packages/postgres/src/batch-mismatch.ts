@@ -1,5 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
-import type { Kysely, OperationNodeSource } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ExpectedRow } from './held-back-statement.js';
 import { pendingKey } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
@@ -9,27 +10,6 @@ export type StatementRunner = <Value>(
   operation: string,
   statement: () => Promise<Value>,
 ) => Promise<Value>;
-
-/** A row a held-back write must touch, at the version it expects (0: the row must not exist). */
-export interface ExpectedRow {
-  readonly collection: string;
-  readonly id: string;
-  readonly expectedVersion: number;
-}
-
-/**
- * The one statement that sends a queue of held-back writes, returning the key of every row it
- * touched, and the rows it must touch: whatever it leaves out is a mismatch. A query builder, so
- * it can run alone or as one part of a combined statement (`AttemptContext.flush`).
- */
-export interface HeldBackStatement {
-  readonly query: OperationNodeSource & {
-    execute(): Promise<{ collection: string; id: string }[]>;
-  };
-  readonly expected: readonly ExpectedRow[];
-  /** The queue it was taken from, by key (`collection`, NUL, `id`): which keys it writes. */
-  readonly keys: ReadonlyMap<string, unknown>;
-}
 
 /** A row a batched statement did not touch: the version asked for and the one found. */
 export interface BatchMismatch {

@@ -1,6 +1,6 @@
 import type { TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
-import type { HeldBackStatement } from './batch-mismatch.js';
+import { type HeldBackStatement, readTenantRows, tenantRowValues } from './held-back-statement.js';
 import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
@@ -8,6 +8,25 @@ interface PendingDelete {
   readonly collection: string;
   readonly id: string;
   readonly expectedVersion: number;
+}
+
+// What one held-back delete binds, in statement order.
+type DeleteRow = readonly [collection: string, id: string, expectedVersion: bigint];
+const DELETE_ROW_WIDTH = 3;
+
+// The batched delete of the values `PendingDeletes.take` lays out.
+function deleteStatement(transaction: Kysely<StrongroomTables>, values: readonly unknown[]) {
+  const { tenantId, rows } = readTenantRows<DeleteRow>(values, DELETE_ROW_WIDTH);
+  const keys = sql.join(
+    rows.map(
+      ([collection, id, expectedVersion]) => sql`(${collection}, ${id}, ${expectedVersion}::int8)`,
+    ),
+  );
+  return transaction
+    .deleteFrom(RECORDS_TABLE)
+    .where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`(collection, id, version) in (${keys})`)
+    .returning(['collection', 'id']);
 }
 
 /**
@@ -43,17 +62,15 @@ export class PendingDeletes {
     const queued = this.#deletes;
     this.#deletes = new Map();
     const batch = [...queued.values()];
-    const keys = sql.join(
-      batch.map(
-        ({ collection, id, expectedVersion }) =>
-          sql`(${collection}, ${id}, ${BigInt(expectedVersion)}::int8)`,
-      ),
+    const rows = batch.map(
+      ({ collection, id, expectedVersion }): DeleteRow => [collection, id, BigInt(expectedVersion)],
     );
-    const query = transaction
-      .deleteFrom(RECORDS_TABLE)
-      .where('tenant_id', '=', tenantId)
-      .where(sql<boolean>`(collection, id, version) in (${keys})`)
-      .returning(['collection', 'id']);
-    return { query, expected: batch, keys: queued };
+    return {
+      shape: `delete ${rows.length}`,
+      values: tenantRowValues(tenantId, rows),
+      build: (values) => deleteStatement(transaction, values),
+      expected: batch,
+      keys: queued,
+    };
   }
 }

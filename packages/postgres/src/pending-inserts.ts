@@ -1,8 +1,32 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import type { Kysely } from 'kysely';
-import type { HeldBackStatement } from './batch-mismatch.js';
+import { type HeldBackStatement, readTenantRows, tenantRowValues } from './held-back-statement.js';
 import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
+
+// What one held-back insert binds, in statement order.
+type InsertRow = readonly [collection: string, id: string, data: string, version: bigint];
+const INSERT_ROW_WIDTH = 4;
+
+// The multi-row insert of the values `PendingInserts.take` lays out. Under SERIALIZABLE a
+// concurrent, uncommitted or invisible insert of the same key raises 40001 here instead of doing
+// nothing, so "nothing" means the row is visible.
+function insertStatement(transaction: Kysely<StrongroomTables>, values: readonly unknown[]) {
+  const { tenantId, rows } = readTenantRows<InsertRow>(values, INSERT_ROW_WIDTH);
+  return transaction
+    .insertInto(RECORDS_TABLE)
+    .values(
+      rows.map(([collection, id, data, version]) => ({
+        tenant_id: tenantId,
+        collection,
+        id,
+        data,
+        version,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['tenant_id', 'collection', 'id']).doNothing())
+    .returning(['collection', 'id']);
+}
 
 interface PendingInsert {
   readonly collection: string;
@@ -68,22 +92,16 @@ export class PendingInserts {
     const queued = this.#inserts;
     this.#inserts = new Map();
     const batch = [...queued.values()];
-    const query = transaction
-      .insertInto(RECORDS_TABLE)
-      .values(
-        batch.map(({ collection, id, json, version }) => ({
-          tenant_id: tenantId,
-          collection,
-          id,
-          data: json,
-          version: BigInt(version),
-        })),
-      )
-      // Under SERIALIZABLE a concurrent, uncommitted or invisible insert of the same key raises
-      // 40001 here instead of doing nothing, so "nothing" means the row is visible.
-      .onConflict((conflict) => conflict.columns(['tenant_id', 'collection', 'id']).doNothing())
-      .returning(['collection', 'id']);
+    const rows = batch.map(
+      ({ collection, id, json, version }): InsertRow => [collection, id, json, BigInt(version)],
+    );
     const expected = batch.map(({ collection, id }) => ({ collection, id, expectedVersion: 0 }));
-    return { query, expected, keys: queued };
+    return {
+      shape: `insert ${rows.length}`,
+      values: tenantRowValues(tenantId, rows),
+      build: (values) => insertStatement(transaction, values),
+      expected,
+      keys: queued,
+    };
   }
 }

@@ -1,7 +1,57 @@
 import type { TenantId } from '@strongroom/kernel';
 import type { EventRow } from '@strongroom/kernel/adapter';
 import type { Kysely } from 'kysely';
+import type { ShapedStatement } from './compiled-shapes.js';
+import { readTenantRows, tenantRowValues } from './held-back-statement.js';
 import { OUTBOX_TABLE, type StrongroomTables } from './schema.js';
+
+// What one held-back append binds, in statement order.
+type AppendRow = readonly [
+  id: string,
+  type: string,
+  schemaVersion: number,
+  payload: string,
+  occurredAt: string,
+  correlationId: string | null,
+  causationId: string | null,
+  streamId: string | null,
+  streamVersion: bigint | null,
+  actor: string | null,
+];
+const APPEND_ROW_WIDTH = 10;
+
+// The multi-row insert of the values `PendingOutbox.take` lays out.
+function appendStatement(transaction: Kysely<StrongroomTables>, values: readonly unknown[]) {
+  const { tenantId, rows } = readTenantRows<AppendRow>(values, APPEND_ROW_WIDTH);
+  return transaction.insertInto(OUTBOX_TABLE).values(
+    rows.map(
+      ([
+        id,
+        type,
+        schemaVersion,
+        payload,
+        occurredAt,
+        correlationId,
+        causationId,
+        streamId,
+        streamVersion,
+        actor,
+      ]) => ({
+        tenant_id: tenantId,
+        id,
+        type,
+        schema_version: schemaVersion,
+        payload,
+        occurred_at: occurredAt,
+        correlation_id: correlationId,
+        causation_id: causationId,
+        stream_id: streamId,
+        stream_version: streamVersion,
+        actor,
+      }),
+    ),
+  );
+}
 
 /**
  * Outbox appends of one attempt, held back and sent as ONE multi-row `INSERT` with the attempt's
@@ -33,24 +83,27 @@ export class PendingOutbox {
   }
 
   /** The `INSERT` of every queued append, emptying the queue; undefined when none waits. */
-  take(transaction: Kysely<StrongroomTables>, tenantId: TenantId) {
+  take(transaction: Kysely<StrongroomTables>, tenantId: TenantId): ShapedStatement | undefined {
     if (this.#rows.size === 0) return undefined;
-    const rows = [...this.#rows.values()];
-    this.#rows.clear();
-    return transaction.insertInto(OUTBOX_TABLE).values(
-      rows.map((row) => ({
-        tenant_id: tenantId,
-        id: row.id,
-        type: row.type,
-        schema_version: row.schemaVersion,
-        payload: JSON.stringify(row.payload),
-        occurred_at: row.occurredAt,
-        correlation_id: row.correlationId,
-        causation_id: row.causationId,
-        stream_id: row.streamId,
-        stream_version: row.streamVersion === null ? null : BigInt(row.streamVersion),
-        actor: row.actor,
-      })),
+    const rows = [...this.#rows.values()].map(
+      (row): AppendRow => [
+        row.id,
+        row.type,
+        row.schemaVersion,
+        JSON.stringify(row.payload),
+        row.occurredAt,
+        row.correlationId,
+        row.causationId,
+        row.streamId,
+        row.streamVersion === null ? null : BigInt(row.streamVersion),
+        row.actor,
+      ],
     );
+    this.#rows.clear();
+    return {
+      shape: `append ${rows.length}`,
+      values: tenantRowValues(tenantId, rows),
+      build: (values) => appendStatement(transaction, values),
+    };
   }
 }

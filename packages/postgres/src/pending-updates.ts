@@ -1,6 +1,6 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
-import type { HeldBackStatement } from './batch-mismatch.js';
+import { type HeldBackStatement, readTenantRows, tenantRowValues } from './held-back-statement.js';
 import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
 
@@ -21,6 +21,44 @@ interface UpdateValues {
   readonly data: string;
   readonly expected: bigint;
   readonly version: bigint;
+}
+
+// What one held-back update binds, in statement order (that of `UpdateValues`).
+type UpdateRow = readonly [
+  collection: string,
+  id: string,
+  data: string,
+  expected: bigint,
+  version: bigint,
+];
+const UPDATE_ROW_WIDTH = 5;
+
+// The batched update of the values `PendingUpdates.take` lays out. Parameters arrive untyped and
+// VALUES would make them text, so every one is cast.
+function updateStatement(transaction: Kysely<StrongroomTables>, values: readonly unknown[]) {
+  const { tenantId, rows } = readTenantRows<UpdateRow>(values, UPDATE_ROW_WIDTH);
+  const valueRows = sql.join(
+    rows.map(
+      ([collection, id, data, expected, version]) =>
+        sql`(${collection}, ${id}, ${data}::jsonb, ${expected}::int8, ${version}::int8)`,
+    ),
+  );
+  const joined = sql<UpdateValues>`(values ${valueRows})`.as<'v'>(
+    sql`v(collection, id, data, expected, version)`,
+  );
+  return transaction
+    .updateTable(`${RECORDS_TABLE} as r`)
+    .from(joined)
+    .set((update) => ({
+      data: update.ref('v.data'),
+      version: update.ref('v.version'),
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('r.tenant_id', '=', tenantId)
+    .whereRef('r.collection', '=', 'v.collection')
+    .whereRef('r.id', '=', 'v.id')
+    .whereRef('r.version', '=', 'v.expected')
+    .returning(['r.collection', 'r.id']);
 }
 
 // Code point order of the keys, the same in every process: see `PendingUpdates.flush`.
@@ -89,31 +127,23 @@ export class PendingUpdates {
     // The join usually visits the VALUES in their order and locks each row as it updates it: in
     // one key order everywhere, two attempts updating the same rows unlocked wait for each other
     // instead of deadlocking (which PostgreSQL only detects after deadlock_timeout, 1 s).
-    // Parameters arrive untyped and VALUES would make them text, so every one is cast.
-    const rows = sql.join(
-      batch
-        .toSorted(byKey)
-        .map(
-          ({ collection, id, json, expectedVersion, version }) =>
-            sql`(${collection}, ${id}, ${json}::jsonb, ${BigInt(expectedVersion)}::int8, ${BigInt(version)}::int8)`,
-        ),
-    );
-    const values = sql<UpdateValues>`(values ${rows})`.as<'v'>(
-      sql`v(collection, id, data, expected, version)`,
-    );
-    const query = transaction
-      .updateTable(`${RECORDS_TABLE} as r`)
-      .from(values)
-      .set((update) => ({
-        data: update.ref('v.data'),
-        version: update.ref('v.version'),
-        updated_at: sql<Date>`now()`,
-      }))
-      .where('r.tenant_id', '=', tenantId)
-      .whereRef('r.collection', '=', 'v.collection')
-      .whereRef('r.id', '=', 'v.id')
-      .whereRef('r.version', '=', 'v.expected')
-      .returning(['r.collection', 'r.id']);
-    return { query, expected: batch, keys: queued };
+    const rows = batch
+      .toSorted(byKey)
+      .map(
+        ({ collection, id, json, expectedVersion, version }): UpdateRow => [
+          collection,
+          id,
+          json,
+          BigInt(expectedVersion),
+          BigInt(version),
+        ],
+      );
+    return {
+      shape: `update ${rows.length}`,
+      values: tenantRowValues(tenantId, rows),
+      build: (values) => updateStatement(transaction, values),
+      expected: batch,
+      keys: queued,
+    };
   }
 }

@@ -12,6 +12,7 @@ import { type StorageDriver, StorageFailure, WriteBudget } from '@strongroom/ker
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AttemptContext } from './attempt-context.js';
 import { beginStatement } from './begin-statement.js';
+import { CompiledShapes } from './compiled-shapes.js';
 import { toStorageFailure } from './error-mapping.js';
 import { PostgresOutboxStore } from './postgres-outbox-store.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
@@ -67,6 +68,7 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
   readonly limits: StorageLimits;
   readonly capabilities: StorageCapabilities;
   readonly #options: PostgresStorageDriverOptions;
+  readonly #shapes = new CompiledShapes();
 
   constructor(options: PostgresStorageDriverOptions) {
     this.name = options.name;
@@ -153,6 +155,7 @@ export class PostgresStorageDriver implements StorageDriver<StorageTransaction> 
       budget: new WriteBudget(this.limits),
       storageName: this.name,
       isolation,
+      shapes: this.#shapes,
     });
     let result: Result<T, E>;
     try {

@@ -19,7 +19,6 @@ import {
   assertRecordKey,
   versionMismatch,
 } from '@strongroom/kernel/adapter';
-import { sql } from 'kysely';
 import type { AttemptContext } from './attempt-context.js';
 import { RECORDS_TABLE } from './schema.js';
 import { versionFromInt8 } from './type-parsers.js';
@@ -91,42 +90,14 @@ export class PostgresRecordStore implements RecordStore {
   // Reads `ids` (distinct) from the database; with `lock`, locks them and holds what it found,
   // and the ids it found no row for as absent.
   async #fetch(collection: string, ids: readonly string[], lock: boolean): Promise<StoredRecord[]> {
-    const query = this.#byIds(collection, ids, lock);
-    if (!lock) {
-      const { rows } = await this.#context.read('records.get_many', { collection, ids }, () =>
-        query.execute(this.#context.transaction),
-      );
-      return rows.map((row) => toRecord(collection, row));
-    }
-    const { rows } = await this.#context.run('records.get_many', () =>
-      query.execute(this.#context.transaction),
-    );
+    const rows = await this.#context.readByIds({ collection, ids, lock });
     const records = rows.map((row) => toRecord(collection, row));
+    if (!lock) return records;
     const { lockedRows } = this.#context;
     for (const record of records) lockedRows.locked(record);
     const found = new Set(records.map((record) => record.id));
     for (const id of ids) if (!found.has(id)) lockedRows.absent(collection, id);
     return records;
-  }
-
-  // One primary-key probe per id, whatever the planner believes of the collection's size. With
-  // `id in (…)` it scans every row of the tenant's collection and filters when its statistics
-  // say that range is small, which they do of any collection or tenant that grew since the last
-  // ANALYZE: 124 ids among 20,000 rows took 6-9 ms that way against 0.4 ms probed (see
-  // docs/architecture/storage.md). The LIMIT keeps each probe a subquery the planner cannot turn
-  // into a join over the whole range. The ids go in as one array, so every count shares one
-  // statement text, and in the column's collation order: rows are locked in the order they are
-  // probed, one order everywhere, so no two attempts deadlock.
-  #byIds(collection: string, ids: readonly string[], lock: boolean) {
-    const { tenantId } = this.#context;
-    return sql<{ id: string; data: JsonObject; version: bigint }>`
-      select r.id, r.data, r.version
-      from (select id from unnest(${sql.val(ids)}::text[]) as wanted (id)
-        order by id collate "C" offset 0) as wanted
-      cross join lateral (
-        select id, data, version from ${sql.table(RECORDS_TABLE)}
-        where tenant_id = ${tenantId} and collection = ${collection} and id = wanted.id
-        limit 1${lock ? sql` for update` : sql``}) as r`;
   }
 
   /** {@inheritDoc RecordStore.put} */

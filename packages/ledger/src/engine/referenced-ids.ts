@@ -12,6 +12,11 @@ export interface ReferencedIds {
   readonly transferIds: string[];
   /** Every account named by an event. */
   readonly accountIds: string[];
+  /**
+   * Whether an event names a pending transfer or journal entry to post or void (`pendingId`),
+   * whose accounts only its record names.
+   */
+  readonly resolvesPending: boolean;
 }
 
 const REFERENCE_FIELDS: readonly string[] = [
@@ -34,12 +39,15 @@ function addString(target: Set<string>, value: unknown): void {
 export function referencedIds(events: readonly LedgerEvent[]): ReferencedIds {
   const transferIds = new Set<string>();
   const accountIds = new Set<string>();
+  let resolvesPending = false;
   for (const event of events) {
     const input = event.kind === 'transfer' ? event.transfer : event.journal;
     const fields = readInputRecord(input, REFERENCE_FIELDS);
     if (fields === null) continue;
     addString(transferIds, fields['id']);
     addString(transferIds, fields['pendingId']);
+    if (typeof fields['pendingId'] === 'string' && fields['pendingId'].length > 0)
+      resolvesPending = true;
     addString(accountIds, fields['debitAccountId']);
     addString(accountIds, fields['creditAccountId']);
     const postings = readInputArray(fields['postings'], LEDGER_POSTINGS_MAX);
@@ -47,7 +55,7 @@ export function referencedIds(events: readonly LedgerEvent[]): ReferencedIds {
     for (const posting of postings)
       addString(accountIds, readInputRecord(posting, ['accountId'])?.['accountId']);
   }
-  return { transferIds: [...transferIds], accountIds: [...accountIds] };
+  return { transferIds: [...transferIds], accountIds: [...accountIds], resolvesPending };
 }
 
 /**

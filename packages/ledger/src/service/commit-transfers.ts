@@ -66,10 +66,15 @@ function eventInput(event: LedgerEvent): unknown {
 }
 
 /**
- * Loads what the events name: transfers, journal entries and burned ids first, then every account
- * the events name or the pending transfers they resolve name, in ONE sorted read (see
+ * Loads what the events name: transfers, journal entries and burned ids, and every account the
+ * events name or the pending transfers they resolve name, in ONE sorted read (see
  * {@link LoadedState.loadAccounts}: a single global order is what keeps row locks deadlock-free),
- * then the pending movements again, now that their accounts are locked.
+ * then the pending movements again, now that their accounts are locked. When no event resolves a
+ * pending transfer the accounts are known before the transfers are read, and both reads are asked
+ * for at once: a storage that sends the reads of one tick together (Postgres) makes them in one
+ * round trip. Only a retried id stored with other accounts (`exists_with_different_…`) names
+ * accounts the events do not; they are locked in a second read, out of the global order, which
+ * Postgres's deadlock detector turns into a retried conflict should it ever matter.
  */
 export async function loadEventState(
   tx: StorageTransaction,
@@ -77,8 +82,18 @@ export async function loadEventState(
 ): Promise<LoadedState> {
   const state = new LoadedState();
   const named = referencedIds(events);
-  await state.loadMovements(tx, named.transferIds);
-  await state.loadAccounts(tx, [...named.accountIds, ...pendingAccountIds(events, state)]);
+  if (named.resolvesPending) {
+    await state.loadMovements(tx, named.transferIds);
+    await state.loadAccounts(tx, [...named.accountIds, ...pendingAccountIds(events, state)]);
+  } else {
+    // Both settle before a failure is passed on: nothing of the attempt runs on after it ends.
+    const loads = await Promise.allSettled([
+      state.loadMovements(tx, named.transferIds),
+      state.loadAccounts(tx, named.accountIds),
+    ]);
+    for (const load of loads) if (load.status === 'rejected') throw load.reason;
+    await state.loadAccounts(tx, pendingAccountIds(events, state));
+  }
   // Pending movements were read before the locks: see LoadedState.reloadPendingMovements.
   await state.reloadPendingMovements(tx);
   return state;

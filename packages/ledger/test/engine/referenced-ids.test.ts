@@ -22,7 +22,9 @@ describe('referencedIds and pendingAccountIds', () => {
     expect(referencedIds(events)).toEqual({
       transferIds: [trfId(1), trfId(2), trfId(3)],
       accountIds: [accId(1), accId(2), accId(3)],
+      resolvesPending: true,
     });
+    expect(referencedIds([transferEvent(transferInput(1, 1, 2, 5n))]).resolvesPending).toBe(false);
   });
 
   it('name the accounts of the pending records a batch resolves (second loading round)', () => {

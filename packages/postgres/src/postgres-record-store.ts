@@ -54,12 +54,8 @@ export class PostgresRecordStore implements RecordStore {
   async get(collection: string, id: string): Promise<StoredRecord | undefined> {
     assertRecordKey(collection, id);
     if (this.#context.lockedRows.holds(collection, id)) return this.#held(collection, id);
-    const row = await this.#context.read('records.get', { collection, ids: [id] }, () =>
-      this.#rows(collection)
-        .where('id', '=', id)
-        .select(['id', 'data', 'version'])
-        .executeTakeFirst(),
-    );
+    // A read of one id, so that it shares a statement with the reads of its tick.
+    const [row] = await this.#context.readByIds({ collection, ids: [id], lock: false });
     return row === undefined ? undefined : toRecord(collection, row);
   }
 

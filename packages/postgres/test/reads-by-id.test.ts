@@ -62,6 +62,20 @@ describe.each(BACKENDS)('reads asked for in one tick, on $name', (backend) => {
     expect(read?.indexOf('for update')).toBeGreaterThan(read?.indexOf('union all') ?? -1);
   });
 
+  it('include single-record reads', async () => {
+    statements.length = 0;
+    const result = await storage.transaction(acme, async (tx) => {
+      const [movement, missing, balances] = await Promise.all([
+        tx.records.get('movements', 'm1'),
+        tx.records.get('movements', 'missing'),
+        tx.records.getMany('balances', ['b1']),
+      ]);
+      return ok([movement?.id, missing, balances.map((record) => record?.id)]);
+    });
+    expect(result._unsafeUnwrap()).toEqual(['m1', undefined, ['b1']]);
+    expect(recordStatements(statements)).toEqual(['select']);
+  });
+
   it('send one statement each when the next is asked for after the first is answered', async () => {
     statements.length = 0;
     await storage.transaction(acme, async (tx) => {

@@ -8,6 +8,13 @@ import { type Compilable, CompiledQuery, type OperationNodeSource, type RawBuild
  */
 export const COMPILED_SHAPES_MAX = 256;
 
+/**
+ * Longest compiled text kept: a longer one is a batch whose size few other calls share (an audit
+ * sequencer's run, a large import), so keeping it would only hold memory; it is compiled each
+ * time, as every statement was before. Bounds what the shapes hold to 256 × 16 KiB.
+ */
+export const COMPILED_SHAPE_TEXT_MAX_LENGTH = 16_384;
+
 // Stands for the value at `slot` while a shape is built, so its position among the compiled
 // parameters can be found again. Never sent: only the values it stands for are.
 class Placeholder {
@@ -56,7 +63,7 @@ export function compilableRaw<Row>(
 /**
  * Statements compiled once per shape. Building a ledger transfer's held-back writes with kysely's
  * query builders and compiling them took about 120 µs of the event loop per transfer (CPU profile
- * of 32 concurrent transfers on the Postgres server), a sixth of all the Node work a transfer
+ * of 8 concurrent transfers on the Postgres server), a sixth of all the Node work a transfer
  * did; a shape seen before now only places its values among the parameters.
  */
 export class CompiledShapes {
@@ -66,21 +73,22 @@ export class CompiledShapes {
   /** The statement with its values, compiled on the first call of its shape. */
   compile(statement: ShapedStatement): CompiledQuery {
     const { shape, values } = statement;
-    let compiled = this.#shapes.get(shape);
-    if (compiled === undefined) {
-      compiled = compileShape(statement);
-    } else {
-      this.#shapes.delete(shape);
-    }
-    this.#shapes.set(shape, compiled);
-    if (this.#shapes.size > COMPILED_SHAPES_MAX) {
-      const oldest = this.#shapes.keys().next();
-      if (oldest.done !== true) this.#shapes.delete(oldest.value);
-    }
+    const compiled = this.#shapes.get(shape) ?? compileShape(statement);
+    this.#remember(shape, compiled);
     return CompiledQuery.raw(
       compiled.sql,
       compiled.slotOfParameter.map((slot) => values[slot]),
     );
+  }
+
+  // Keeps a shape as the most recently used, dropping the least recently used beyond the limit.
+  #remember(shape: string, compiled: CompiledShape): void {
+    this.#shapes.delete(shape);
+    if (compiled.sql.length > COMPILED_SHAPE_TEXT_MAX_LENGTH) return;
+    this.#shapes.set(shape, compiled);
+    if (this.#shapes.size <= COMPILED_SHAPES_MAX) return;
+    const oldest = this.#shapes.keys().next();
+    if (oldest.done !== true) this.#shapes.delete(oldest.value);
   }
 }
 

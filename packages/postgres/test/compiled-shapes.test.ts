@@ -8,7 +8,12 @@ import {
   sql,
 } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
-import { COMPILED_SHAPES_MAX, CompiledShapes, compilableRaw } from '../src/compiled-shapes.js';
+import {
+  COMPILED_SHAPE_TEXT_MAX_LENGTH,
+  COMPILED_SHAPES_MAX,
+  CompiledShapes,
+  compilableRaw,
+} from '../src/compiled-shapes.js';
 
 // Compiles without a connection, as the storage's own kysely would.
 const db = new Kysely<Record<string, never>>({
@@ -91,5 +96,17 @@ describe('CompiledShapes', () => {
     shapes.compile(evicted.statement);
     expect(evicted.build).toHaveBeenCalledTimes(1);
     expect(kept.build).not.toHaveBeenCalled();
+  });
+
+  it(`compiles a text longer than ${COMPILED_SHAPE_TEXT_MAX_LENGTH} characters every time`, () => {
+    const shapes = new CompiledShapes();
+    // "($1), " and longer per row: well past the limit.
+    const values = Array.from({ length: COMPILED_SHAPE_TEXT_MAX_LENGTH / 4 }, (_, index) => index);
+    const first = rowsStatement(values);
+    const second = rowsStatement(values);
+    const compiled = shapes.compile(first.statement);
+    expect(compiled.sql.length).toBeGreaterThan(COMPILED_SHAPE_TEXT_MAX_LENGTH);
+    expect(shapes.compile(second.statement).parameters).toEqual(values);
+    expect(second.build).toHaveBeenCalledTimes(1);
   });
 });

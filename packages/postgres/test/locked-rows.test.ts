@@ -3,17 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS_TABLE } from '../src/index.js';
 import { BACKENDS, type Fixture, tenant } from './support/backends.js';
 import { recordStatements } from './support/record-statements.js';
+import { seedRecords } from './support/seed-records.js';
 
 const acme = tenant('acme');
-
-async function seed(storage: Storage, collection: string, ids: readonly string[]): Promise<void> {
-  const seeded = await storage.transaction(acme, async (tx) => {
-    for (const id of ids)
-      await tx.records.put({ collection, id, data: { n: 1, id }, expectedVersion: 0 });
-    return ok(null);
-  });
-  seeded._unsafeUnwrap();
-}
 
 async function committed(storage: Storage, collection: string, id: string) {
   const read = await storage.transaction(acme, async (tx) =>
@@ -35,7 +27,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   afterAll(() => fixture?.close());
 
   it('answers a second read of a locked row without a statement, each read with its own copy', async () => {
-    await seed(storage, 'again', ['a', 'b']);
+    await seedRecords(storage, acme, 'again', ['a', 'b']);
     statements.length = 0;
     const result = await storage.transaction(
       acme,
@@ -58,7 +50,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   });
 
   it('sees its own writes to a locked row without sending them, and sends them once at commit', async () => {
-    await seed(storage, 'own', ['a']);
+    await seedRecords(storage, acme, 'own', ['a']);
     statements.length = 0;
     const result = await storage.transaction(
       acme,
@@ -78,7 +70,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   });
 
   it('asks the database only for the rows it does not hold, and leaves held writes waiting', async () => {
-    await seed(storage, 'mixed', ['a', 'b', 'c']);
+    await seedRecords(storage, acme, 'mixed', ['a', 'b', 'c']);
     statements.length = 0;
     const result = await storage.transaction(acme, async (tx) => {
       await tx.records.getMany('mixed', ['a'], { lock: true });
@@ -146,7 +138,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   );
 
   it('reads a deleted row from the database again, which finds none', async () => {
-    await seed(storage, 'gone', ['a']);
+    await seedRecords(storage, acme, 'gone', ['a']);
     statements.length = 0;
     const result = await storage.transaction(acme, async (tx) => {
       await tx.records.getMany('gone', ['a'], { lock: true });
@@ -159,7 +151,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   });
 
   it('still refuses a put of a locked row at another version, and writes nothing', async () => {
-    await seed(storage, 'stale', ['a']);
+    await seedRecords(storage, acme, 'stale', ['a']);
     const attempt = await storage.transaction(
       acme,
       async (tx) => {
@@ -182,7 +174,7 @@ describe.each(BACKENDS)('rows an attempt holds locked, on $name', (backend) => {
   });
 
   it('answers nothing more, not even a locked row, after a statement failed', async () => {
-    await seed(storage, 'failed', ['a', 'b']);
+    await seedRecords(storage, acme, 'failed', ['a', 'b']);
     let lockedAfterFailure: unknown;
     const attempt = await storage.transaction(
       acme,

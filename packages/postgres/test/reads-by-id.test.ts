@@ -4,17 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS_TABLE } from '../src/index.js';
 import { BACKENDS, type Fixture, tenant } from './support/backends.js';
 import { recordStatements } from './support/record-statements.js';
+import { seedRecords } from './support/seed-records.js';
 
 const acme = tenant('acme');
-
-async function seed(storage: Storage, collection: string, ids: readonly string[]): Promise<void> {
-  const seeded = await storage.transaction(acme, async (tx) => {
-    for (const id of ids)
-      await tx.records.put({ collection, id, data: { n: 1, id }, expectedVersion: 0 });
-    return ok(null);
-  });
-  seeded._unsafeUnwrap();
-}
 
 describe.each(BACKENDS)('reads asked for in one tick, on $name', (backend) => {
   let fixture: Fixture;
@@ -28,8 +20,8 @@ describe.each(BACKENDS)('reads asked for in one tick, on $name', (backend) => {
   afterAll(() => fixture?.close());
 
   it('go out as one statement, in the order asked, each answered as if alone', async () => {
-    await seed(storage, 'movements', ['m1', 'm2']);
-    await seed(storage, 'balances', ['b1', 'b2']);
+    await seedRecords(storage, acme, 'movements', ['m1', 'm2']);
+    await seedRecords(storage, acme, 'balances', ['b1', 'b2']);
     statements.length = 0;
     const result = await storage.transaction(
       acme,

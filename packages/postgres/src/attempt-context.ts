@@ -160,8 +160,9 @@ export class AttemptContext {
    * touch what it reads (the records `ids` of `collection`, or any of it for a listing): a read of
    * other rows cannot see them, so they keep waiting and go out later in one statement with the
    * rest. A stale one then fails the attempt at that later statement or at COMMIT instead; either
-   * way the attempt cannot commit. Locking reads go through {@link AttemptContext.run}, which
-   * sends everything first, so row locks are still taken in the order the attempt asked for them.
+   * way the attempt cannot commit. Reads by id go through {@link AttemptContext.readByIds}, which
+   * sends everything first for a locking read, so row locks are still taken in the order the
+   * attempt asked for them.
    */
   async read<Value>(
     operation: string,

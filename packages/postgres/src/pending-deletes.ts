@@ -1,8 +1,9 @@
 import type { TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type HeldBackStatement, readTenantRows, tenantRowValues } from './held-back-statement.js';
+import type { HeldBackStatement } from './held-back-statement.js';
 import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
+import { readTenantRows, tenantRowValues } from './tenant-rows.js';
 
 interface PendingDelete {
   readonly collection: string;

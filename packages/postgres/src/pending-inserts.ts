@@ -1,8 +1,9 @@
 import { assert, type TenantId } from '@strongroom/kernel';
 import type { Kysely } from 'kysely';
-import { type HeldBackStatement, readTenantRows, tenantRowValues } from './held-back-statement.js';
+import type { HeldBackStatement } from './held-back-statement.js';
 import { pendingKey, touchesPending } from './pending-keys.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
+import { readTenantRows, tenantRowValues } from './tenant-rows.js';
 
 // What one held-back insert binds, in statement order.
 type InsertRow = readonly [collection: string, id: string, data: string, version: bigint];

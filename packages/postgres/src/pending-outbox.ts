@@ -2,8 +2,8 @@ import type { TenantId } from '@strongroom/kernel';
 import type { EventRow } from '@strongroom/kernel/adapter';
 import type { Kysely } from 'kysely';
 import type { ShapedStatement } from './compiled-shapes.js';
-import { readTenantRows, tenantRowValues } from './held-back-statement.js';
 import { OUTBOX_TABLE, type StrongroomTables } from './schema.js';
+import { readTenantRows, tenantRowValues } from './tenant-rows.js';
 
 // What one held-back append binds, in statement order.
 type AppendRow = readonly [

@@ -2,6 +2,7 @@ import type { JsonObject, TenantId } from '@strongroom/kernel';
 import { type Kysely, sql } from 'kysely';
 import { compilableRaw, type ShapedStatement } from './compiled-shapes.js';
 import { RECORDS_TABLE, type StrongroomTables } from './schema.js';
+import { readTenantRows, tenantRowValues } from './tenant-rows.js';
 
 /** A read of records by id: distinct ids of one collection, locked `FOR UPDATE` with `lock`. */
 export interface ReadById {
@@ -18,9 +19,9 @@ export interface RowById {
   readonly version: bigint;
 }
 
-// What one read binds, in statement order.
-type ReadValues = readonly [ids: readonly string[], tenantId: TenantId, collection: string];
-const READ_VALUES_WIDTH = 3;
+// What one read binds besides the tenant, in statement order.
+type ReadRow = readonly [ids: readonly string[], collection: string];
+const READ_ROW_WIDTH = 2;
 
 // One primary-key probe per id, whatever the planner believes of the collection's size. With
 // `id in (…)` it scans every row of the tenant's collection and filters when its statistics say
@@ -30,8 +31,8 @@ const READ_VALUES_WIDTH = 3;
 // into a join over the whole range. The ids go in as one array, so every count shares one
 // statement text, and in the column's collation order: rows are locked in the order they are
 // probed, one order everywhere, so no two attempts deadlock.
-function readPart(part: number, values: ReadValues, lock: boolean) {
-  const [ids, tenantId, collection] = values;
+function readPart(part: number, tenantId: TenantId, row: ReadRow, lock: boolean) {
+  const [ids, collection] = row;
   return sql`
     select ${sql.lit(part)} as part, r.id, r.data, r.version
     from (select id from unnest(${ids}::text[]) as wanted (id)
@@ -53,17 +54,17 @@ export function readsByIdStatement(
   tenantId: TenantId,
   reads: readonly ReadById[],
 ): ShapedStatement {
-  const values: unknown[] = [];
-  for (const read of reads) values.push(read.ids, tenantId, read.collection);
   return {
     shape: `reads by id (${reads.map((read) => (read.lock ? 'locked' : 'unlocked')).join(', ')})`,
-    values,
-    build: (slots) => {
-      const parts = reads.map((read, part) => {
-        const start = part * READ_VALUES_WIDTH;
-        const partValues = slots.slice(start, start + READ_VALUES_WIDTH);
-        return readPart(part, partValues as unknown as ReadValues, read.lock);
-      });
+    values: tenantRowValues(
+      tenantId,
+      reads.map((read): ReadRow => [read.ids, read.collection]),
+    ),
+    build: (values) => {
+      const { tenantId: tenant, rows } = readTenantRows<ReadRow>(values, READ_ROW_WIDTH);
+      const parts = rows.map((row, part) =>
+        readPart(part, tenant, row, reads[part]?.lock === true),
+      );
       return compilableRaw(sql<RowById>`${sql.join(parts, sql` union all `)}`, transaction);
     },
   };

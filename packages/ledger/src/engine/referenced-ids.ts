@@ -27,8 +27,13 @@ const REFERENCE_FIELDS: readonly string[] = [
   'postings',
 ];
 
+// A value that can name a record: a non-empty string.
+function isName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
 function addString(target: Set<string>, value: unknown): void {
-  if (typeof value === 'string' && value.length > 0) target.add(value);
+  if (isName(value)) target.add(value);
 }
 
 /**
@@ -46,8 +51,7 @@ export function referencedIds(events: readonly LedgerEvent[]): ReferencedIds {
     if (fields === null) continue;
     addString(transferIds, fields['id']);
     addString(transferIds, fields['pendingId']);
-    if (typeof fields['pendingId'] === 'string' && fields['pendingId'].length > 0)
-      resolvesPending = true;
+    if (isName(fields['pendingId'])) resolvesPending = true;
     addString(accountIds, fields['debitAccountId']);
     addString(accountIds, fields['creditAccountId']);
     const postings = readInputArray(fields['postings'], LEDGER_POSTINGS_MAX);
